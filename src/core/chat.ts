@@ -1,0 +1,121 @@
+import { generateCompletion } from '../generate/completion.js';
+import { stableStringify, hashString } from '../generate/rng.js';
+import { countMessageTokens, countToolTokens, loadEncoder } from '../generate/tokens.js';
+import type { LatencySpec, ReplySpec } from '../scenarios/types.js';
+import type { ChatCompletionRequest } from '../spec/types.js';
+import { completionChunks } from '../stream/chunks.js';
+import { invalidRequest } from './errors.js';
+import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
+import { encodingFor, isReasoningModel, modelInfo } from './models.js';
+import type { Plan, StreamEvent } from './plan.js';
+import { completionBody, responseMeta } from './response-meta.js';
+import { SchemaError } from '../generate/structured.js';
+
+export interface ChatContext {
+  seed: number;
+  now: () => number;
+  /** False turns every simulated delay off. */
+  latency: boolean;
+}
+
+/**
+ * The content seed: the mock's seed and the conversation, nothing else, so
+ * knobs like `stream` or `max_tokens` never change what is said.
+ */
+export function conversationSeed(req: ChatCompletionRequest, seed: number): number {
+  const conversation = stableStringify({
+    model: req.model,
+    messages: req.messages,
+    tools: req.tools,
+    tool_choice: req.tool_choice,
+    response_format: req.response_format,
+    seed: req.seed,
+  });
+  return hashString(conversation, seed) % 0x7fffffff;
+}
+
+/** Parameters the real API rejects for reasoning models, worded as it does. */
+function checkModelParams(req: ChatCompletionRequest): Plan | undefined {
+  if (isReasoningModel(req.model)) {
+    if (req.max_tokens != null) {
+      return invalidRequest(
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        'max_tokens',
+        'unsupported_parameter',
+      );
+    }
+    if (req.temperature != null && req.temperature !== 1) {
+      return invalidRequest(
+        `Unsupported value: 'temperature' does not support ${req.temperature} with this model. Only the default (1) value is supported.`,
+        'temperature',
+        'unsupported_value',
+      );
+    }
+  }
+  const info = modelInfo(req.model);
+  const maxTokens = req.max_completion_tokens ?? req.max_tokens;
+  if (info && maxTokens != null && maxTokens > info.maxOutputTokens) {
+    const param = req.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens';
+    return invalidRequest(
+      `${param} is too large: ${maxTokens}. This model supports at most ${info.maxOutputTokens} completion tokens, whereas you provided ${maxTokens}.`,
+      param,
+      'invalid_value',
+    );
+  }
+  return undefined;
+}
+
+function streamEvents(chunks: object[], latency: LatencySpec | undefined, enabled: boolean): StreamEvent[] {
+  const first = enabled ? (latency?.firstTokenMs ?? 0) : 0;
+  const gap = enabled && latency?.tokensPerSecond ? 1000 / latency.tokensPerSecond : 0;
+  const events = chunks.map((chunk, i) => ({ data: JSON.stringify(chunk), delayMs: i === 0 ? first : gap }));
+  events.push({ data: '[DONE]', delayMs: 0 });
+  return events;
+}
+
+export async function planChat(req: ChatCompletionRequest, reply: ReplySpec, ctx: ChatContext): Promise<Plan> {
+  const started = ctx.now();
+  const rejected = checkModelParams(req);
+  if (rejected) return rejected;
+  const encoder = await loadEncoder(encodingFor(req.model));
+  const promptTokens = countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder);
+  const info = modelInfo(req.model);
+  if (info && promptTokens > info.contextWindow) {
+    return invalidRequest(
+      `This model's maximum context length is ${info.contextWindow} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
+      'messages',
+      'context_length_exceeded',
+    );
+  }
+  let generated;
+  try {
+    generated = generateCompletion(req, conversationSeed(req, ctx.seed), encoder, reply, promptTokens);
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    const name = req.response_format?.type === 'json_schema' ? req.response_format.json_schema.name : 'schema';
+    return invalidRequest(`Invalid schema for response_format '${name}': ${error.message}`, 'response_format', 'invalid_value');
+  }
+  const meta = responseMeta(req.model, generated, ctx.now());
+  const withLogprobs = !isReasoningModel(req.model);
+  if (req.stream) {
+    const chunks = completionChunks(generated, meta, {
+      includeUsage: req.stream_options?.include_usage === true,
+      withLogprobs,
+    });
+    const events = streamEvents(chunks, reply.latency, ctx.latency);
+    return {
+      kind: 'stream',
+      status: 200,
+      headers: { ...apiHeaders(SSE_TYPE, ctx.now() - started), 'cache-control': 'no-cache' },
+      events,
+      ...(reply.disconnectAfterChunks !== undefined ? { disconnectAfter: reply.disconnectAfterChunks } : {}),
+    };
+  }
+  return {
+    kind: 'json',
+    status: 200,
+    headers: apiHeaders(JSON_TYPE, ctx.now() - started),
+    body: completionBody(generated, meta, withLogprobs),
+    ...(ctx.latency && reply.latency?.firstTokenMs ? { delayMs: reply.latency.firstTokenMs } : {}),
+  };
+}

@@ -1,0 +1,36 @@
+import { hashString } from '../generate/rng.js';
+
+/** Identifiers shaped like the real API's. They may differ per call; content never does. */
+
+const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const HEX = '0123456789abcdef';
+const pool = new Uint8Array(256);
+let poolPos = pool.length;
+
+function randomByte(): number {
+  if (poolPos >= pool.length) {
+    crypto.getRandomValues(pool);
+    poolPos = 0;
+  }
+  return pool[poolPos++]!;
+}
+
+function randomString(length: number, alphabet: string): string {
+  let out = '';
+  // 248 = the largest multiple of 62 below 256, so every character is equally likely.
+  const limit = 256 - (256 % alphabet.length);
+  while (out.length < length) {
+    const byte = randomByte();
+    if (byte < limit) out += alphabet[byte % alphabet.length];
+  }
+  return out;
+}
+
+export const completionId = () => `chatcmpl-${randomString(29, ALPHANUM)}`;
+export const toolCallId = () => `call_${randomString(24, ALPHANUM)}`;
+export const requestId = () => `req_${randomString(32, HEX)}`;
+
+/** Stable per model, as the real one is per backend configuration. */
+export function systemFingerprint(model: string): string {
+  return `fp_${hashString(model).toString(16).padStart(14, '0').slice(-10)}`;
+}

@@ -1,0 +1,146 @@
+import type { Rule, Scenario } from '../scenarios/types.js';
+import { RuleSet } from '../scenarios/rules.js';
+import type { ChatCompletionRequest } from '../spec/types.js';
+import { validateRequest } from '../spec/validate-request.js';
+import { checkAuth } from './auth.js';
+import { planChat } from './chat.js';
+import { errorPlan, invalidRequest } from './errors.js';
+import { Journal, type JournalEntry } from './journal.js';
+import { listModels, retrieveModel } from './models-endpoint.js';
+import type { MockRequest, Plan } from './plan.js';
+import { redactHeaders } from './redact.js';
+import { fromWebRequest, toWebResponse } from './web.js';
+import { route } from './router.js';
+import { scriptedError } from './scripted-error.js';
+
+export interface MockOptions {
+  /** Seed of all generated content. Default 0. */
+  seed?: number;
+  /** Scenario rules, first match wins. */
+  scenarios?: Scenario[];
+  /** When non-empty, any other API key gets a 401. */
+  apiKeys?: string[];
+  /** False turns scenario latency off (answers come at once). Default true. */
+  latency?: boolean;
+  /** How many requests the journal keeps. Default 1,000. */
+  journalLimit?: number;
+  /** Clock for `created` and timings; tests may inject one. */
+  now?: () => number;
+}
+
+/** What one request produced: the plan to render, and its journal entry. */
+export interface Handled {
+  plan: Plan;
+  entry: JournalEntry;
+}
+
+export interface ChatMock {
+  /** The whole mock as a Web-standard handler. */
+  fetch(request: Request): Promise<Response>;
+  /** Transport-level entry: the plan for a request already read into memory. */
+  handle(request: MockRequest): Promise<Handled>;
+  /** Every request received, oldest first (bounded). */
+  readonly requests: readonly JournalEntry[];
+  /** Prepend rules until `reset()`. */
+  use(...rules: Rule[]): void;
+  /** Replace the loaded scenarios (their counters restart). */
+  setScenarios(scenarios: Scenario[]): void;
+  /** Clear the journal, `use()` rules and sequence counters. */
+  reset(): void;
+  readonly seed: number;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const PARSE_ERROR =
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
+
+/**
+ * Creates a mock of the Chat Completions API. Every transport (msw, the
+ * node:http server, `mock.fetch`) goes through `handle`.
+ *
+ * @example
+ * const mock = createMock({ seed: 1 });
+ * const res = await mock.fetch(new Request('http://x/v1/chat/completions', {
+ *   method: 'POST',
+ *   body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
+ * }));
+ */
+export function createMock(options: MockOptions = {}): ChatMock {
+  const seed = options.seed ?? 0;
+  const apiKeys = new Set(options.apiKeys ?? []);
+  const journal = new Journal(options.journalLimit ?? 1000);
+  const rules = new RuleSet(options.scenarios ?? []);
+  const ctx = { seed, now: options.now ?? Date.now, latency: options.latency ?? true };
+
+  async function planFor(req: MockRequest, entry: JournalEntry): Promise<Plan> {
+    const target = route(req.method, req.path);
+    if (target.endpoint === 'unknown') {
+      return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
+    }
+    const denied = checkAuth(req, apiKeys);
+    if (denied) return denied;
+    if (target.endpoint === 'models') return listModels();
+    if (target.endpoint === 'model') return retrieveModel(target.id);
+
+    const parsed = parseJson(req.body);
+    if (!parsed.ok) return invalidRequest(PARSE_ERROR);
+    entry.body = parsed.value;
+    const invalid = validateRequest(parsed.value);
+    if (invalid) return invalid;
+    const body = parsed.value as ChatCompletionRequest;
+
+    const selected = rules.select(body, req.headers);
+    if (selected.rule) entry.matchedRule = selected.rule;
+    if (selected.unmatched) entry.unmatched = selected.unmatched;
+    const action = selected.action;
+    if (action && 'error' in action) return scriptedError(action.error, body.model);
+    return planChat(body, action?.reply ?? {}, ctx);
+  }
+
+  async function handle(req: MockRequest): Promise<Handled> {
+    const entry: JournalEntry = {
+      time: new Date(ctx.now()).toISOString(),
+      method: req.method,
+      path: req.path,
+      headers: redactHeaders(req.headers),
+      body: req.body,
+      status: 0,
+    };
+    let plan: Plan;
+    try {
+      plan = await planFor(req, entry);
+    } catch (error) {
+      // A bug must still answer like the API does, never with a stack trace.
+      plan = errorPlan({ status: 500, message: `The server had an error while processing your request. (${(error as Error).message})` });
+    }
+    entry.status = plan.kind === 'fault' ? 0 : plan.status;
+    if (plan.kind !== 'fault' && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule;
+    journal.add(entry);
+    return { plan, entry };
+  }
+
+  return {
+    seed,
+    handle,
+    async fetch(request) {
+      const { plan } = await handle(await fromWebRequest(request));
+      return toWebResponse(plan, ctx.latency);
+    },
+    get requests() {
+      return journal.entries;
+    },
+    use: (...added) => rules.use(added),
+    setScenarios: (scenarios) => rules.setScenarios(scenarios),
+    reset() {
+      journal.clear();
+      rules.reset();
+    },
+  };
+}

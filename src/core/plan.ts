@@ -1,0 +1,50 @@
+/**
+ * A plan is what the core decides to answer, as data. Transports (the Web
+ * `fetch` handler, msw, node:http) only render it, so no response logic is
+ * written twice.
+ */
+
+export type Headers = Record<string, string>;
+
+/** One SSE event: the `data:` payload and how long to wait before sending it. */
+export interface StreamEvent {
+  data: string;
+  delayMs: number;
+}
+
+export interface JsonPlan {
+  kind: 'json';
+  status: number;
+  headers: Headers;
+  body: unknown;
+  /** Simulated latency before the answer is sent. */
+  delayMs?: number;
+}
+
+export interface StreamPlan {
+  kind: 'stream';
+  status: number;
+  headers: Headers;
+  events: StreamEvent[];
+  /** Drop the connection after this many events (a fault), instead of finishing. */
+  disconnectAfter?: number;
+}
+
+/** A network failure: the connection is dropped with no response at all. */
+export interface FaultPlan {
+  kind: 'fault';
+  reason: string;
+}
+
+export type Plan = JsonPlan | StreamPlan | FaultPlan;
+
+/** The request as every transport can describe it, already read into memory. */
+export interface MockRequest {
+  method: string;
+  /** Path without host or query, e.g. `/v1/chat/completions`. */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Headers;
+  /** Raw body text ('' when none). */
+  body: string;
+}

@@ -1,0 +1,26 @@
+/** Headers that carry credentials: they never reach the journal, a log or a fixture. */
+export const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'api-key',
+  'x-api-key',
+  'openai-organization',
+  'openai-project',
+  'cookie',
+  'set-cookie',
+]);
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = SECRET_HEADERS.has(name) ? '[redacted]' : value;
+  }
+  return out;
+}
+
+/** Anything shaped like an OpenAI-style secret key, wherever it appears in text. */
+export const SECRET_KEY_PATTERN = /\b(sk|rk)-[A-Za-z0-9_-]{16,}/g;
+
+export function redactText(text: string): string {
+  return text.replace(SECRET_KEY_PATTERN, '[redacted]');
+}

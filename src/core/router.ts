@@ -1,0 +1,19 @@
+/** Which endpoint a request is for, whatever prefix the client's base URL adds. */
+export type Route =
+  | { endpoint: 'chat' }
+  | { endpoint: 'models' }
+  | { endpoint: 'model'; id: string }
+  | { endpoint: 'unknown' };
+
+const MODEL_PATH = /\/models\/(.+)$/;
+
+export function route(method: string, path: string): Route {
+  const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  if (method === 'POST' && (clean.endsWith('/chat/completions') || clean === '/chat/completions')) return { endpoint: 'chat' };
+  if (method === 'GET') {
+    if (clean.endsWith('/models')) return { endpoint: 'models' };
+    const model = MODEL_PATH.exec(clean);
+    if (model) return { endpoint: 'model', id: decodeURIComponent(model[1]!) };
+  }
+  return { endpoint: 'unknown' };
+}

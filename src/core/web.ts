@@ -1,0 +1,52 @@
+import type { MockRequest, Plan, StreamPlan } from './plan.js';
+
+/** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
+
+export async function fromWebRequest(request: Request): Promise<MockRequest> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {
+    method: request.method.toUpperCase(),
+    path: new URL(request.url).pathname,
+    headers,
+    body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
+  };
+}
+
+/** Waits on the global timer at call time, so fake timers in tests control it. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const encoder = new TextEncoder();
+
+function sseBody(plan: StreamPlan, latency: boolean): ReadableStream<Uint8Array> {
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (plan.disconnectAfter !== undefined && next >= plan.disconnectAfter) {
+        controller.error(new TypeError('terminated: the mock dropped the connection (disconnectAfterChunks)'));
+        return;
+      }
+      const event = plan.events[next++];
+      if (!event) {
+        controller.close();
+        return;
+      }
+      if (latency && event.delayMs > 0) await sleep(event.delayMs);
+      controller.enqueue(encoder.encode(`data: ${event.data}\n\n`));
+    },
+  });
+}
+
+export async function toWebResponse(plan: Plan, latency = true): Promise<Response> {
+  switch (plan.kind) {
+    case 'fault':
+      return Response.error();
+    case 'json':
+      if (latency && plan.delayMs) await sleep(plan.delayMs);
+      return new Response(JSON.stringify(plan.body), { status: plan.status, headers: plan.headers });
+    case 'stream':
+      return new Response(sseBody(plan, latency), { status: plan.status, headers: plan.headers });
+  }
+}

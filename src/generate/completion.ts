@@ -1,0 +1,178 @@
+import { isReasoningModel } from '../core/models.js';
+import type { ReplySpec } from '../scenarios/types.js';
+import type { ChatCompletionRequest, FinishReason, LogprobEntry, Usage } from '../spec/types.js';
+import { generateLogprobs } from './logprobs.js';
+import { createRng, deriveSeed } from './rng.js';
+import { generateFromSchema } from './structured.js';
+import { generateJsonObject, generateText } from './text.js';
+import { countMessageTokens, countToolTokens, type Encoder, type Tokenized, tokenize, truncateTokens } from './tokens.js';
+import { chooseTools, generateArguments } from './tools.js';
+
+/** One generated choice, kept as token pieces so streams and logprobs reuse them. */
+export interface GeneratedToolCall {
+  name: string;
+  arguments: Tokenized;
+}
+
+export interface GeneratedChoice {
+  index: number;
+  content: Tokenized | null;
+  refusal: Tokenized | null;
+  toolCalls: GeneratedToolCall[];
+  finishReason: FinishReason;
+  logprobs: LogprobEntry[] | null;
+}
+
+export interface Generated {
+  choices: GeneratedChoice[];
+  usage: Usage;
+}
+
+const REASONING_BASE: Record<string, number> = { none: 0, minimal: 0, low: 64, medium: 192, high: 640, xhigh: 1280 };
+
+function reasoningTokens(req: ChatCompletionRequest, seed: number): number {
+  if (!isReasoningModel(req.model)) return 0;
+  const base = REASONING_BASE[req.reasoning_effort ?? 'medium'] ?? 192;
+  return base === 0 ? 0 : base + createRng(deriveSeed(seed, 'reasoning')).int(0, base / 2);
+}
+
+function cutAtStop(text: string, stop: ChatCompletionRequest['stop']): string | undefined {
+  const stops = (typeof stop === 'string' ? [stop] : (stop ?? [])).filter((s) => s.length > 0);
+  let cut: number | undefined;
+  for (const s of stops) {
+    const at = text.indexOf(s);
+    if (at >= 0 && (cut === undefined || at < cut)) cut = at;
+  }
+  return cut === undefined ? undefined : text.slice(0, cut);
+}
+
+function generatedContent(req: ChatCompletionRequest, seed: number): string {
+  const format = req.response_format;
+  if (format?.type === 'json_schema') {
+    const schema = format.json_schema.schema ?? { type: 'object' };
+    return JSON.stringify(generateFromSchema(schema, deriveSeed(seed, 'json-schema')));
+  }
+  if (format?.type === 'json_object') return JSON.stringify(generateJsonObject(seed));
+  return generateText(seed);
+}
+
+function literalArguments(args: Record<string, unknown> | string): string {
+  return typeof args === 'string' ? args : JSON.stringify(args);
+}
+
+interface Budget {
+  left: number;
+}
+
+/** Spends the token budget on a text; what does not fit is cut. */
+function spend(tokenized: Tokenized, budget: Budget): { kept: Tokenized; cut: boolean } {
+  if (tokenized.tokens <= budget.left) {
+    budget.left -= tokenized.tokens;
+    return { kept: tokenized, cut: false };
+  }
+  const kept = truncateTokens(tokenized, budget.left);
+  budget.left = 0;
+  return { kept, cut: true };
+}
+
+function generateChoice(
+  req: ChatCompletionRequest,
+  reply: ReplySpec,
+  seed: number,
+  index: number,
+  encoder: Encoder,
+  limit: number,
+  reasoning: number,
+): GeneratedChoice {
+  // Reasoning tokens spend the same budget first, as they do on the real API.
+  const budget: Budget = { left: limit - reasoning };
+  const choice: GeneratedChoice = { index, content: null, refusal: null, toolCalls: [], finishReason: 'stop', logprobs: null };
+  let cut = limit !== Infinity && budget.left <= 0;
+
+  if (reply.refusal !== undefined) {
+    const refusal = spend(tokenize(reply.refusal, encoder), budget);
+    choice.refusal = refusal.kept;
+    cut ||= refusal.cut;
+  } else {
+    const tools = reply.toolCalls
+      ? reply.toolCalls.map((call, i) => {
+          const tool = req.tools?.find((t) => t.function.name === call.name);
+          const args = call.arguments === undefined ? generateArguments(tool, seed, i) : literalArguments(call.arguments);
+          return { name: call.name, args };
+        })
+      : reply.content === undefined
+        ? chooseTools(req, seed).map((tool, i) => ({ name: tool.function.name, args: generateArguments(tool, seed, i) }))
+        : [];
+    if (reply.content !== undefined || tools.length === 0) {
+      const full = reply.content ?? generatedContent(req, seed);
+      const stopped = cutAtStop(full, req.stop);
+      const content = spend(tokenize(stopped ?? full, encoder), budget);
+      choice.content = content.kept;
+      cut ||= content.cut;
+    }
+    for (const tool of tools) {
+      const nameTokens = encoder.encode(tool.name).length;
+      budget.left = Math.max(budget.left - nameTokens, 0);
+      const args = spend(tokenize(tool.args, encoder), budget);
+      choice.toolCalls.push({ name: tool.name, arguments: args.kept });
+      cut ||= args.cut;
+    }
+    if (tools.length > 0) choice.finishReason = 'tool_calls';
+  }
+  if (cut) choice.finishReason = 'length';
+  if (reply.finishReason) choice.finishReason = reply.finishReason;
+  if (req.logprobs && choice.content && !isReasoningModel(req.model)) {
+    choice.logprobs = generateLogprobs(choice.content.pieces, req.top_logprobs ?? 0, deriveSeed(seed, 'logprobs'));
+  }
+  return choice;
+}
+
+function choiceTokens(choice: GeneratedChoice, encoder: Encoder): number {
+  let tokens = (choice.content?.tokens ?? 0) + (choice.refusal?.tokens ?? 0);
+  for (const call of choice.toolCalls) tokens += encoder.encode(call.name).length + call.arguments.tokens;
+  return tokens;
+}
+
+/**
+ * The whole generated answer: a pure function of the request's conversation
+ * and the seed. Knobs such as `stream`, `max_tokens` and `stop` only cut it.
+ */
+export function generateCompletion(
+  req: ChatCompletionRequest,
+  seed: number,
+  encoder: Encoder,
+  reply: ReplySpec = {},
+  promptTokens = countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder),
+): Generated {
+  const n = req.n ?? 1;
+  const limits = [reply.maxTokens, req.max_completion_tokens ?? req.max_tokens].filter((x): x is number => x != null);
+  const limit = limits.length ? Math.min(...limits) : Infinity;
+  const choices: GeneratedChoice[] = [];
+  let completionTokens = 0;
+  let reasoningTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const choiceSeed = i === 0 ? seed : deriveSeed(seed, `choice:${i}`);
+    const reasoning = Math.min(reasoningTokens(req, choiceSeed), limit);
+    const choice = generateChoice(req, reply, choiceSeed, i, encoder, limit, reasoning);
+    choices.push(choice);
+    reasoningTotal += reasoning;
+    completionTokens += reasoning + choiceTokens(choice, encoder);
+  }
+  return {
+    choices,
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: reasoningTotal,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
+      // Simulated at 100 tokens/s, so it is as deterministic as the content.
+      total_time: Math.round(completionTokens * 10) / 1000,
+    },
+  };
+}

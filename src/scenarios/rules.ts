@@ -1,0 +1,85 @@
+import type { ChatCompletionRequest } from '../spec/types.js';
+import { mismatch } from './match.js';
+import type { ActionSpec, Rule, Scenario } from './types.js';
+
+export interface Selected {
+  action?: ActionSpec;
+  rule?: string;
+  /** When rules exist and none matched: why each did not. */
+  unmatched?: string;
+}
+
+interface NamedRule {
+  rule: Rule;
+  name: string;
+}
+
+function actionOf(rule: Rule, call: number): ActionSpec | undefined {
+  if (rule.sequence?.length) return rule.sequence[Math.min(call, rule.sequence.length - 1)];
+  if (rule.error) return { error: rule.error };
+  if (rule.reply) return { reply: rule.reply };
+  return undefined;
+}
+
+function nameScenarioRules(scenarios: Scenario[]): NamedRule[] {
+  return scenarios.flatMap((scenario, s) =>
+    scenario.rules.map((rule, i) => ({
+      rule,
+      name: rule.name ?? `${scenario.name ?? `scenario ${s + 1}`} #${i + 1}`,
+    })),
+  );
+}
+
+/**
+ * The loaded scenario rules plus those added by `use()`, which come first.
+ * First matching rule wins. Each rule counts its calls, which drive `sequence`
+ * steps and `times`; `reset()` drops `use()` rules and clears the counters.
+ */
+export class RuleSet {
+  #used: NamedRule[] = [];
+  #base: NamedRule[];
+  #calls = new Map<Rule, number>();
+
+  constructor(scenarios: Scenario[] = []) {
+    this.#base = nameScenarioRules(scenarios);
+  }
+
+  get size(): number {
+    return this.#used.length + this.#base.length;
+  }
+
+  setScenarios(scenarios: Scenario[]): void {
+    this.#base = nameScenarioRules(scenarios);
+    this.#calls.clear();
+  }
+
+  use(rules: Rule[]): void {
+    const added = rules.map((rule, i) => ({ rule, name: rule.name ?? `use() #${this.#used.length + i + 1}` }));
+    this.#used = [...added, ...this.#used];
+  }
+
+  reset(): void {
+    this.#used = [];
+    this.#calls.clear();
+  }
+
+  select(req: ChatCompletionRequest, headers: Record<string, string>): Selected {
+    if (this.size === 0) return {};
+    const reasons: string[] = [];
+    for (const { rule, name } of [...this.#used, ...this.#base]) {
+      const calls = this.#calls.get(rule) ?? 0;
+      if (rule.times !== undefined && calls >= rule.times) {
+        reasons.push(`${name}: used up after ${rule.times}`);
+        continue;
+      }
+      const why = mismatch(rule.match, req, headers);
+      if (why) {
+        reasons.push(`${name}: ${why}`);
+        continue;
+      }
+      this.#calls.set(rule, calls + 1);
+      return { action: actionOf(rule, calls), rule: name };
+    }
+    return { unmatched: `no rule matched: ${reasons.join('; ')}` };
+  }
+}
