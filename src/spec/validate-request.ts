@@ -41,7 +41,7 @@ function toApiError(error: ErrorObject, body: unknown): JsonPlan {
     .slice(1)
     .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], body);
   const param = paramName(error.instancePath);
-  const numberKind = Number.isInteger(value) && error.parentSchema?.type !== 'number' ? 'integer' : 'decimal';
+  const numberKind = ([] as unknown[]).concat(error.parentSchema?.type).includes('integer') ? 'integer' : 'decimal';
   switch (error.keyword) {
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
