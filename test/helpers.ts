@@ -85,7 +85,7 @@ export const newMock = (options?: MockOptions) => createMock(options);
 export const user = (content: string) => ({ role: 'user', content });
 
 export const weatherTool = {
-  type: 'function',
+  type: 'function' as const,
   function: {
     name: 'get_weather',
     description: 'Get the current weather in a given city.',
@@ -97,6 +97,6 @@ export const weatherTool = {
       },
       required: ['city', 'unit'],
       additionalProperties: false,
-    },
+    } as Record<string, unknown>,
   },
-} as const;
+};

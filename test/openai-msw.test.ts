@@ -102,8 +102,9 @@ describe('the openai SDK through msw', () => {
           type: 'function',
           function: {
             name: 'get_weather',
+            description: weatherTool.function.description,
             parameters: weatherTool.function.parameters,
-            parse: JSON.parse,
+            parse: (text: string) => JSON.parse(text) as { city: string; unit: string },
             function: (args: { city: string; unit: string }) => {
               calls.push(args.city);
               return { temperature: 21, unit: args.unit };
