@@ -1,4 +1,4 @@
-import { generateCompletion } from '../generate/completion.js';
+import { type Generated, generateCompletion } from '../generate/completion.js';
 import { stableStringify, hashString } from '../generate/rng.js';
 import { countMessageTokens, countToolTokens, loadEncoder } from '../generate/tokens.js';
 import type { LatencySpec, ReplySpec } from '../scenarios/types.js';
@@ -7,7 +7,7 @@ import { completionChunks } from '../stream/chunks.js';
 import { invalidRequest } from './errors.js';
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
 import { encodingFor, isReasoningModel, modelInfo } from './models.js';
-import type { Plan, StreamEvent } from './plan.js';
+import type { JsonPlan, Plan, StreamEvent } from './plan.js';
 import { completionBody, responseMeta } from './response-meta.js';
 import { SchemaError } from '../generate/structured.js';
 
@@ -35,7 +35,7 @@ export function conversationSeed(req: ChatCompletionRequest, seed: number): numb
 }
 
 /** Parameters the real API rejects for reasoning models, worded as it does. */
-function checkModelParams(req: ChatCompletionRequest): Plan | undefined {
+function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
   if (isReasoningModel(req.model)) {
     if (req.max_tokens != null) {
       return invalidRequest(
@@ -73,8 +73,11 @@ function streamEvents(chunks: object[], latency: LatencySpec | undefined, enable
   return events;
 }
 
-export async function planChat(req: ChatCompletionRequest, reply: ReplySpec, ctx: ChatContext): Promise<Plan> {
-  const started = ctx.now();
+/**
+ * The generated answer, or the 400 the real API gives instead (unsupported
+ * parameters, context window, an uncompilable schema).
+ */
+export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec, seed: number): Promise<Generated | JsonPlan> {
   const rejected = checkModelParams(req);
   if (rejected) return rejected;
   const encoder = await loadEncoder(encodingFor(req.model));
@@ -87,14 +90,17 @@ export async function planChat(req: ChatCompletionRequest, reply: ReplySpec, ctx
       'context_length_exceeded',
     );
   }
-  let generated;
   try {
-    generated = generateCompletion(req, conversationSeed(req, ctx.seed), encoder, reply, promptTokens);
+    return generateCompletion(req, conversationSeed(req, seed), encoder, reply, promptTokens);
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error;
     const name = req.response_format?.type === 'json_schema' ? req.response_format.json_schema.name : 'schema';
     return invalidRequest(`Invalid schema for response_format '${name}': ${error.message}`, 'response_format', 'invalid_value');
   }
+}
+
+/** A generated answer as a JSON completion or an SSE stream, with fresh ids. */
+export function renderChat(req: ChatCompletionRequest, generated: Generated, reply: ReplySpec, ctx: ChatContext, started: number): Plan {
   const meta = responseMeta(req.model, generated, ctx.now());
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
@@ -102,12 +108,11 @@ export async function planChat(req: ChatCompletionRequest, reply: ReplySpec, ctx
       includeUsage: req.stream_options?.include_usage === true,
       withLogprobs,
     });
-    const events = streamEvents(chunks, reply.latency, ctx.latency);
     return {
       kind: 'stream',
       status: 200,
       headers: { ...apiHeaders(SSE_TYPE, ctx.now() - started), 'cache-control': 'no-cache' },
-      events,
+      events: streamEvents(chunks, reply.latency, ctx.latency),
       ...(reply.disconnectAfterChunks !== undefined ? { disconnectAfter: reply.disconnectAfterChunks } : {}),
     };
   }

@@ -3,7 +3,10 @@ import { RuleSet } from '../scenarios/rules.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
 import { validateRequest } from '../spec/validate-request.js';
 import { checkAuth } from './auth.js';
-import { planChat } from './chat.js';
+import { generateChat, renderChat } from './chat.js';
+import type { Generated } from '../generate/completion.js';
+import { Lru } from './lru.js';
+import type { ReplySpec } from '../scenarios/types.js';
 import { errorPlan, invalidRequest } from './errors.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { listModels, retrieveModel } from './models-endpoint.js';
@@ -58,6 +61,15 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** A body already parsed and validated, with what it generated per scenario reply. */
+interface KnownRequest {
+  request: ChatCompletionRequest;
+  generated: Map<ReplySpec, Generated>;
+}
+
+const NO_REPLY: ReplySpec = Object.freeze({});
+const MAX_REMEMBERED_BODY = 64 * 1024;
+
 const PARSE_ERROR =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
 
@@ -78,6 +90,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const journal = new Journal(options.journalLimit ?? 1000);
   const rules = new RuleSet(options.scenarios ?? []);
   const ctx = { seed, now: options.now ?? Date.now, latency: options.latency ?? true };
+  // Test suites repeat identical requests; generation is pure, so its result is reused.
+  const seen = new Lru<string, KnownRequest>(500);
 
   async function planFor(req: MockRequest, entry: JournalEntry): Promise<Plan> {
     const target = route(req.method, req.path);
@@ -89,19 +103,34 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (target.endpoint === 'models') return listModels();
     if (target.endpoint === 'model') return retrieveModel(target.id);
 
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-    entry.body = parsed.value;
-    const invalid = validateRequest(parsed.value);
-    if (invalid) return invalid;
-    const body = parsed.value as ChatCompletionRequest;
+    const started = ctx.now();
+    let known = seen.get(req.body);
+    if (!known) {
+      const parsed = parseJson(req.body);
+      if (!parsed.ok) return invalidRequest(PARSE_ERROR);
+      entry.body = parsed.value;
+      const invalid = validateRequest(parsed.value);
+      if (invalid) return invalid;
+      known = { request: parsed.value as ChatCompletionRequest, generated: new Map() };
+      if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
+    }
+    const body = known.request;
+    entry.body = body;
 
     const selected = rules.select(body, req.headers);
     if (selected.rule) entry.matchedRule = selected.rule;
     if (selected.unmatched) entry.unmatched = selected.unmatched;
     const action = selected.action;
     if (action && 'error' in action) return scriptedError(action.error, body.model);
-    return planChat(body, action?.reply ?? {}, ctx);
+    const reply = action?.reply ?? NO_REPLY;
+    let generated = known.generated.get(reply);
+    if (!generated) {
+      const result = await generateChat(body, reply, seed);
+      if ('kind' in result) return result;
+      generated = result;
+      known.generated.set(reply, generated);
+    }
+    return renderChat(body, generated, reply, ctx, started);
   }
 
   async function handle(req: MockRequest): Promise<Handled> {

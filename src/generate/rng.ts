@@ -41,15 +41,22 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
+/** One mulberry32 step: returns the next state and a uniform number in [0, 1). */
+export function mulberry32(state: number): [number, number] {
+  const next = (state + 0x6d2b79f5) >>> 0;
+  let t = next;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
+}
+
 /** mulberry32: tiny, fast and good enough for test data. */
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const [nextState, value] = mulberry32(state);
+    state = nextState;
+    return value;
   };
   return {
     next,
