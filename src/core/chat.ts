@@ -1,10 +1,10 @@
 import { type Generated, generateCompletion } from '../generate/completion.js';
 import { stableStringify, hashString } from '../generate/rng.js';
 import { countMessageTokens, countToolTokens, loadEncoder } from '../generate/tokens.js';
-import type { LatencySpec, ReplySpec } from '../scenarios/types.js';
+import type { ReplySpec } from '../scenarios/types.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
 import { completionChunks } from '../stream/chunks.js';
-import { invalidRequest } from './errors.js';
+import { errorBody, invalidRequest } from './errors.js';
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
 import { encodingFor, isReasoningModel, modelInfo } from './models.js';
 import type { JsonPlan, Plan, StreamEvent } from './plan.js';
@@ -65,11 +65,16 @@ function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
   return undefined;
 }
 
-function streamEvents(chunks: object[], latency: LatencySpec | undefined, enabled: boolean): StreamEvent[] {
+const STREAM_ERROR = JSON.stringify(errorBody({ status: 500 }));
+
+function streamEvents(chunks: object[], reply: ReplySpec, enabled: boolean): StreamEvent[] {
+  const { latency, streamErrorAfterChunks: errorAfter } = reply;
   const first = enabled ? (latency?.firstTokenMs ?? 0) : 0;
   const gap = enabled && latency?.tokensPerSecond ? 1000 / latency.tokensPerSecond : 0;
-  const events = chunks.map((chunk, i) => ({ data: JSON.stringify(chunk), delayMs: i === 0 ? first : gap }));
-  events.push({ data: '[DONE]', delayMs: 0 });
+  const sent = errorAfter === undefined ? chunks : chunks.slice(0, errorAfter);
+  const events = sent.map((chunk, i) => ({ data: JSON.stringify(chunk), delayMs: i === 0 ? first : gap }));
+  // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
+  events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
   return events;
 }
 
@@ -101,6 +106,7 @@ export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec,
 
 /** A generated answer as a JSON completion or an SSE stream, with fresh ids. */
 export function renderChat(req: ChatCompletionRequest, generated: Generated, reply: ReplySpec, ctx: ChatContext, started: number): Plan {
+  if (reply.hang) return { kind: 'hang' };
   const meta = responseMeta(req.model, generated, ctx.now());
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
@@ -112,7 +118,7 @@ export function renderChat(req: ChatCompletionRequest, generated: Generated, rep
       kind: 'stream',
       status: 200,
       headers: { ...apiHeaders(SSE_TYPE, ctx.now() - started), 'cache-control': 'no-cache' },
-      events: streamEvents(chunks, reply.latency, ctx.latency),
+      events: streamEvents(chunks, reply, ctx.latency),
       ...(reply.disconnectAfterChunks !== undefined ? { disconnectAfter: reply.disconnectAfterChunks } : {}),
     };
   }

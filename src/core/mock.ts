@@ -149,8 +149,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
       // A bug must still answer like the API does, never with a stack trace.
       plan = errorPlan({ status: 500, message: `The server had an error while processing your request. (${(error as Error).message})` });
     }
-    entry.status = plan.kind === 'fault' ? 0 : plan.status;
-    if (plan.kind !== 'fault' && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule;
+    // 0: no HTTP status was sent (a dropped connection or a hang).
+    entry.status = 'status' in plan ? plan.status : 0;
+    if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule;
     journal.add(entry);
     return { plan, entry };
   }

@@ -36,7 +36,12 @@ export interface FaultPlan {
   reason: string;
 }
 
-export type Plan = JsonPlan | StreamPlan | FaultPlan;
+/** No answer at all, until the client gives up. */
+export interface HangPlan {
+  kind: 'hang';
+}
+
+export type Plan = JsonPlan | StreamPlan | FaultPlan | HangPlan;
 
 /** The request as every transport can describe it, already read into memory. */
 export interface MockRequest {

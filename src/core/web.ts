@@ -43,6 +43,9 @@ export async function toWebResponse(plan: Plan, latency = true): Promise<Respons
   switch (plan.kind) {
     case 'fault':
       return Response.error();
+    case 'hang':
+      // Settles never; the client's abort or timeout ends the wait.
+      return new Promise<Response>(() => {});
     case 'json':
       if (latency && plan.delayMs) await sleep(plan.delayMs);
       return new Response(JSON.stringify(plan.body), { status: plan.status, headers: plan.headers });

@@ -51,6 +51,10 @@ export interface ReplySpec {
   latency?: LatencySpec;
   /** Fault: drop a streamed reply's connection after this many chunks. */
   disconnectAfterChunks?: number;
+  /** Send a mid-stream `data: {"error": ...}` event after this many chunks, then end the stream. */
+  streamErrorAfterChunks?: number;
+  /** Never answer, so the client's own timeout fires. */
+  hang?: boolean;
 }
 
 export interface ErrorActionSpec {

@@ -1,0 +1,36 @@
+import type { RequestRecord } from '../server/server.js';
+
+const paint = (code: number, text: string) => `\x1b[${code}m${text}\x1b[0m`;
+
+function statusColor(status: number): number {
+  if (status === 0) return 35; // magenta: no response at all
+  if (status >= 500) return 31;
+  if (status >= 400) return 33;
+  return 32;
+}
+
+const OUTCOME_NOTE = { sent: '', dropped: ' (connection dropped)', aborted: ' (client went away)' } as const;
+
+/**
+ * One line per request: method, path, model, status, duration and the rule
+ * that answered. Only what the record holds, so no header (or key) is ever logged.
+ */
+export function formatRecord(record: RequestRecord, color: boolean): string {
+  const status = record.status === 0 ? 'fault' : String(record.status);
+  const parts = [
+    record.method,
+    record.path,
+    ...(record.model ? [record.model] : []),
+    color ? paint(statusColor(record.status), status) : status,
+    color ? paint(2, `${Math.round(record.durationMs)}ms`) : `${Math.round(record.durationMs)}ms`,
+    ...(record.rule ? [color ? paint(36, `rule=${record.rule}`) : `rule=${record.rule}`] : []),
+  ];
+  return parts.join(' ') + OUTCOME_NOTE[record.outcome];
+}
+
+export function requestLogger(out: NodeJS.WriteStream): (record: RequestRecord) => void {
+  const color = out.isTTY === true && !process.env['NO_COLOR'];
+  return (record) => {
+    out.write(`${formatRecord(record, color)}\n`);
+  };
+}

@@ -1,0 +1,74 @@
+import type { Scenario } from '../scenarios/types.js';
+import { startServer, type MockServer } from '../server/server.js';
+import { fail } from './fail.js';
+import type { Mode } from './flags.js';
+import { listenErrorLine } from './listen-error.js';
+import { requestLogger } from './request-log.js';
+import { loadScenarioFiles } from './scenario-files.js';
+
+export interface ServeFlags {
+  port: number;
+  host: string;
+  scenario?: string[];
+  seed?: number;
+  apiKey?: string[];
+  fixtures?: string;
+  mode?: Mode;
+  upstream?: string;
+  quiet?: boolean;
+}
+
+/** In-flight responses get this long to finish on SIGINT/SIGTERM before connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function serve(flags: ServeFlags): Promise<void> {
+  const mode = flags.mode ?? (flags.fixtures ? 'replay' : 'generate');
+  if (mode !== 'generate') {
+    fail(`error: record/replay is not available yet (--mode ${mode}${flags.fixtures ? `, --fixtures ${flags.fixtures}` : ''}); only --mode generate works in this version`);
+  }
+  const scenarios: Scenario[] = flags.scenario?.length ? await loadScenarioFiles(flags.scenario) : [];
+
+  let server: MockServer;
+  try {
+    server = await startServer({
+      port: flags.port,
+      host: flags.host,
+      seed: flags.seed ?? 0,
+      scenarios,
+      apiKeys: flags.apiKey ?? [],
+      ...(flags.quiet ? {} : { onRequest: requestLogger(process.stdout) }),
+    });
+  } catch (error) {
+    fail(listenErrorLine(error as NodeJS.ErrnoException, flags.host, flags.port));
+  }
+  // Handlers first: a signal sent as soon as the ready line is read must not kill the process outright.
+  stopOnSignals(server, flags.quiet === true);
+  process.stdout.write(`completions-mock listening on ${server.url}\n`);
+  warmUpTokenizer();
+}
+
+/**
+ * The core loads the tokenizer on the first chat request (~150 ms). Loading it
+ * right after the ready line keeps start-up fast and the first answer quick.
+ */
+function warmUpTokenizer(): void {
+  setImmediate(() => {
+    import('../generate/tokens.js').then((tokens) => tokens.loadEncoder('o200k_base')).catch(() => {});
+  });
+}
+
+function stopOnSignals(server: MockServer, quiet: boolean): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: stop waiting for in-flight responses.
+      void server.close({ graceMs: 0 });
+      return;
+    }
+    stopping = true;
+    if (!quiet) process.stderr.write(`${signal}: finishing in-flight responses, then exiting\n`);
+    void server.close({ graceMs: SHUTDOWN_GRACE_MS }).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonPlan, Plan, StreamPlan } from '../core/plan.js';
+import { Outlet } from './outlet.js';
+
+/** How a rendered answer ended, for the request log. */
+export type Outcome = 'sent' | 'dropped' | 'aborted';
+
+/**
+ * Renders a core plan on a node:http response. Nothing here decides what to
+ * answer; it only writes what the plan says, with its simulated timing.
+ */
+export function render(plan: Plan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> | Outcome {
+  switch (plan.kind) {
+    case 'fault':
+      // A network failure: no status line, no bytes.
+      req.socket.destroy();
+      return 'dropped';
+    case 'json':
+      if (latency && plan.delayMs) return delayedJson(plan, res, plan.delayMs);
+      sendJson(plan, res);
+      return 'sent';
+    case 'stream':
+      return renderStream(plan, req, res, latency);
+    case 'hang':
+      // Answer nothing; the client's timeout (or shutdown) closes the socket.
+      return new Promise((resolve) => req.socket.once('close', () => resolve('aborted')));
+  }
+}
+
+export function sendJson(plan: JsonPlan, res: ServerResponse): void {
+  const text = JSON.stringify(plan.body);
+  // Plans are built per request, so adding the length to its headers is safe,
+  // and keeps writeHead on its fast path (no setHeader merge).
+  plan.headers['content-length'] = String(Buffer.byteLength(text));
+  res.writeHead(plan.status, plan.headers);
+  res.end(text);
+}
+
+async function delayedJson(plan: JsonPlan, res: ServerResponse, delayMs: number): Promise<Outcome> {
+  const outlet = new Outlet(res);
+  await outlet.pause(delayMs);
+  if (!outlet.open) return 'aborted';
+  sendJson(plan, res);
+  return 'sent';
+}
+
+const frame = (data: string) => `data: ${data}\n\n`;
+
+function renderStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> | Outcome {
+  const { events, disconnectAfter } = plan;
+  const paced = latency && events.some((event) => event.delayMs > 0);
+  res.writeHead(plan.status, plan.headers);
+  if (!paced && disconnectAfter === undefined) {
+    // Nothing to wait for: one write, then end, which closes the chunked body
+    // so clients that read past [DONE] see the end of the stream.
+    let text = '';
+    for (const event of events) text += frame(event.data);
+    res.end(text);
+    return 'sent';
+  }
+  return pacedStream(plan, req, res, latency);
+}
+
+async function pacedStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> {
+  const { events, disconnectAfter } = plan;
+  const outlet = new Outlet(res);
+  // The real API sends its headers before the first token arrives.
+  res.flushHeaders();
+  for (let i = 0; i < events.length; i++) {
+    if (i === disconnectAfter) {
+      // Let what was written reach the client, then drop the connection
+      // without ending the chunked body: the client sees a cut stream.
+      req.socket.end();
+      return 'dropped';
+    }
+    const event = events[i]!;
+    if (latency && event.delayMs > 0) await outlet.pause(event.delayMs);
+    if (!outlet.open) return 'aborted';
+    if (!res.write(frame(event.data))) await outlet.drain();
+    if (!outlet.open) return 'aborted';
+  }
+  res.end();
+  return 'sent';
+}

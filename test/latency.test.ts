@@ -1,0 +1,89 @@
+import { setupServer } from 'msw/node';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMock } from '../src/index.js';
+import { chatCompletionHandlers, releaseResponseClones } from '../src/msw.js';
+import { post } from './helpers.js';
+
+const slow = { reply: { latency: { firstTokenMs: 200, tokensPerSecond: 50 } } };
+const streamed = { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'slowly' }] };
+
+/** Reads one SSE event, flagging when it arrived. */
+async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, arrived: { value: boolean }) {
+  const result = await reader.read();
+  arrived.value = true;
+  return result;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('latency simulation (fake timers, no real waiting)', () => {
+  it('holds the first token for firstTokenMs, then paces chunks at tokensPerSecond', async () => {
+    vi.useFakeTimers();
+    const mock = createMock();
+    mock.use(slow);
+    const res = await post(mock, streamed);
+    const reader = res.body!.getReader();
+    const first = { value: false };
+    const pending = nextEvent(reader, first);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(first.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.value).toBe(true);
+    await pending;
+    const second = { value: false };
+    const next = nextEvent(reader, second);
+    await vi.advanceTimersByTimeAsync(19);
+    expect(second.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.value).toBe(true);
+    await next;
+    await reader.cancel();
+  });
+
+  it('delays a non-streamed answer by firstTokenMs', async () => {
+    vi.useFakeTimers();
+    const mock = createMock();
+    mock.use(slow);
+    let done = false;
+    const pending = post(mock, { ...streamed, stream: false }).then((r) => {
+      done = true;
+      return r;
+    });
+    await vi.advanceTimersByTimeAsync(199);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await pending).status).toBe(200);
+  });
+
+  it('is off entirely with latency: false', async () => {
+    vi.useFakeTimers();
+    const mock = createMock({ latency: false });
+    mock.use(slow);
+    // No timer is ever advanced: the whole stream must arrive on its own.
+    const text = await (await post(mock, streamed)).text();
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+  });
+
+  it('the SDK waits exactly retry-after before retrying a scripted 429', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const mock = createMock();
+    mock.use({ sequence: [{ error: { status: 429, retryAfter: 1 } }, { reply: { content: 'ok now' } }] });
+    const server = setupServer(...chatCompletionHandlers(mock));
+    releaseResponseClones(server);
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const client = new OpenAI({ apiKey: 'k', baseURL: 'http://mock.test/v1', maxRetries: 2 });
+      const answer = client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(mock.requests.map((r) => r.status)).toEqual([429]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await answer).choices[0]!.message.content).toBe('ok now');
+      expect(mock.requests.map((r) => r.status)).toEqual([429, 200]);
+    } finally {
+      server.close();
+    }
+  });
+});
