@@ -1,6 +1,6 @@
 import { type Generated, generateCompletion } from '../generate/completion.js';
 import { stableStringify, hashString } from '../generate/rng.js';
-import { countMessageTokens, countToolTokens, loadEncoder } from '../generate/tokens.js';
+import { countPromptTokens, loadEncoder } from '../generate/tokens.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
 import { completionChunks } from '../stream/chunks.js';
@@ -85,8 +85,9 @@ function streamEvents(chunks: object[], reply: ReplySpec, enabled: boolean): Str
 export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec, seed: number): Promise<Generated | JsonPlan> {
   const rejected = checkModelParams(req);
   if (rejected) return rejected;
-  const encoder = await loadEncoder(encodingFor(req.model));
-  const promptTokens = countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder);
+  const encoding = encodingFor(req.model);
+  const encoder = await loadEncoder(encoding);
+  const promptTokens = countPromptTokens(req, encoder, encoding);
   const info = modelInfo(req.model);
   if (info && promptTokens > info.contextWindow) {
     return invalidRequest(

@@ -5,7 +5,7 @@ import { generateLogprobs } from './logprobs.js';
 import { createRng, deriveSeed } from './rng.js';
 import { generateFromSchema } from './structured.js';
 import { generateJsonObject, generateText } from './text.js';
-import { countMessageTokens, countToolTokens, type Encoder, type Tokenized, tokenize, truncateTokens } from './tokens.js';
+import { type Encoder, type Tokenized, tokenize, truncateTokens } from './tokens.js';
 import { chooseTools, generateArguments } from './tools.js';
 
 /** One generated choice, kept as token pieces so streams and logprobs reuse them. */
@@ -141,8 +141,8 @@ export function generateCompletion(
   req: ChatCompletionRequest,
   seed: number,
   encoder: Encoder,
-  reply: ReplySpec = {},
-  promptTokens = countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder),
+  reply: ReplySpec,
+  promptTokens: number,
 ): Generated {
   const n = req.n ?? 1;
   const limits = [reply.maxTokens, req.max_completion_tokens ?? req.max_tokens].filter((x): x is number => x != null);

@@ -95,12 +95,15 @@ interface PropertySchema {
 
 const withoutPeriod = (text: string) => (text.endsWith('.') ? text.slice(0, -1) : text);
 
-/** The cookbook's tool-definition counting for gpt-4o-era models. */
-export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Encoder): number {
+/**
+ * The cookbook's tool-definition counting: a function costs 7 tokens of
+ * framing on o200k_base models (gpt-4o and newer), 10 on cl100k_base ones.
+ */
+export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Encoder, functionInit = 7): number {
   if (!tools?.length) return 0;
   let total = 0;
   for (const { function: fn } of tools) {
-    total += 7;
+    total += functionInit;
     total += encoder.encode(`${fn.name}:${withoutPeriod(fn.description ?? '')}`).length;
     const properties = (fn.parameters?.properties ?? {}) as Record<string, PropertySchema>;
     const keys = Object.keys(properties);
@@ -120,4 +123,13 @@ export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Enco
     }
   }
   return total + 12;
+}
+
+/** prompt_tokens of a request: its messages plus its tool definitions. */
+export function countPromptTokens(
+  req: { messages: ChatMessage[]; tools?: FunctionTool[] | undefined },
+  encoder: Encoder,
+  encoding: Encoding,
+): number {
+  return countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder, encoding === 'cl100k_base' ? 10 : 7);
 }
