@@ -1,5 +1,8 @@
 export { createMock } from './core/mock.js';
-export type { ChatMock, Handled, MockOptions } from './core/mock.js';
+export type { ChatMock, Handled, MockOptions, TransportOptions } from './core/mock.js';
+export { memoryStore, type FixtureStore } from './record/store.js';
+export type { Fixture } from './record/fixture.js';
+export type { Mode, Fetch } from './record/fixtures.js';
 export type { JournalEntry } from './core/journal.js';
 export type { MockRequest, Plan, JsonPlan, StreamPlan, FaultPlan, StreamEvent } from './core/plan.js';
 export { toWebResponse, fromWebRequest } from './core/web.js';

@@ -1,4 +1,4 @@
-import { http, type HttpHandler } from 'msw';
+import { bypass, http, type HttpHandler } from 'msw';
 import type { ChatMock } from './core/mock.js';
 
 export interface HandlerOptions {
@@ -14,7 +14,9 @@ export interface HandlerOptions {
  */
 export function chatCompletionHandlers(mock: ChatMock, options: HandlerOptions = {}): HttpHandler[] {
   const base = options.baseUrl?.replace(/\/+$/, '') ?? '*';
-  const resolver = ({ request }: { request: Request }) => mock.fetch(request);
+  // Recording reaches the real upstream: past msw, or it would answer itself.
+  const transport = { fetch: (input: string | URL | Request, init?: RequestInit) => fetch(bypass(input, init)) };
+  const resolver = ({ request }: { request: Request }) => mock.fetch(request, transport);
   return [
     http.post(`${base}/chat/completions`, resolver),
     http.get(`${base}/models`, resolver),

@@ -14,6 +14,8 @@ import type { MockRequest, Plan } from './plan.js';
 import { redactHeaders } from './redact.js';
 import { fromWebRequest, toWebResponse } from './web.js';
 import { route } from './router.js';
+import { type Fetch, Fixtures, type Mode } from '../record/fixtures.js';
+import type { FixtureStore } from '../record/store.js';
 import { scriptedError } from './scripted-error.js';
 
 export interface MockOptions {
@@ -29,6 +31,36 @@ export interface MockOptions {
   journalLimit?: number;
   /** Clock for `created` and timings; tests may inject one. */
   now?: () => number;
+  /** Fixtures for record and replay: a folder (Node.js) or a FixtureStore. */
+  fixtures?: string | FixtureStore;
+  /** Where answers come from. Default `generate`, or `replay` when fixtures are given. */
+  mode?: Mode;
+  /** Base URL of the real API to record from, like a client's: `https://api.openai.com/v1`. */
+  upstream?: string;
+  /** Request fields left out of a fixture's identity (default: user, stream_options, metadata...). */
+  ignoreFields?: string[];
+  /** Replay streams with their recorded timing. Default false. */
+  replayTiming?: boolean;
+}
+
+/** How a transport reaches the network, for recording (msw must bypass its own interception). */
+export interface TransportOptions {
+  fetch?: Fetch;
+}
+
+/** A fixtures folder needs node:fs: loaded only when asked for, so browser bundles never see it. */
+async function folderStoreAt(dir: string): Promise<FixtureStore> {
+  const url = new URL('../record/folder-store.js', import.meta.url).href;
+  const mod = (await import(/* @vite-ignore */ url)) as { folderStore(dir: string): FixtureStore };
+  return mod.folderStore(dir);
+}
+
+function fixturesFor(options: MockOptions, now: () => number): Fixtures | undefined {
+  const mode = options.mode ?? (options.fixtures !== undefined ? 'replay' : 'generate');
+  if (mode === 'generate') return undefined;
+  if (options.fixtures === undefined) throw new TypeError(`createMock: mode '${mode}' needs a fixtures folder or store`);
+  const store = typeof options.fixtures === 'string' ? folderStoreAt(options.fixtures) : options.fixtures;
+  return new Fixtures({ mode, store, now, ...(options.upstream ? { upstream: options.upstream } : {}), ...(options.ignoreFields ? { ignoreFields: options.ignoreFields } : {}), replayTiming: options.replayTiming ?? false });
 }
 
 /** What one request produced: the plan to render, and its journal entry. */
@@ -39,9 +71,9 @@ export interface Handled {
 
 export interface ChatMock {
   /** The whole mock as a Web-standard handler. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, transport?: TransportOptions): Promise<Response>;
   /** Transport-level entry: the plan for a request already read into memory. */
-  handle(request: MockRequest): Promise<Handled>;
+  handle(request: MockRequest, transport?: TransportOptions): Promise<Handled>;
   /** Every request received, oldest first (bounded). */
   readonly requests: readonly JournalEntry[];
   /** Prepend rules until `reset()`. */
@@ -92,14 +124,21 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const ctx = { seed, now: options.now ?? Date.now, latency: options.latency ?? true };
   // Test suites repeat identical requests; generation is pure, so its result is reused.
   const seen = new Lru<string, KnownRequest>(500);
+  const fixtures = fixturesFor(options, ctx.now);
 
-  async function planFor(req: MockRequest, entry: JournalEntry): Promise<Plan> {
+  async function planFor(req: MockRequest, entry: JournalEntry, transport: TransportOptions): Promise<Plan> {
     const target = route(req.method, req.path);
     if (target.endpoint === 'unknown') {
       return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
     }
     const denied = checkAuth(req, apiKeys);
     if (denied) return denied;
+    if (fixtures) {
+      const parsed = req.body ? parseJson(req.body) : { ok: true as const, value: null };
+      if (!parsed.ok) return invalidRequest(PARSE_ERROR);
+      entry.body = parsed.value;
+      return fixtures.answer(req, parsed.value, transport.fetch ?? ((input, init) => fetch(input, init)));
+    }
     if (target.endpoint === 'models') return listModels();
     if (target.endpoint === 'model') return retrieveModel(target.id);
 
@@ -133,7 +172,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     return renderChat(body, generated, reply, ctx, started);
   }
 
-  async function handle(req: MockRequest): Promise<Handled> {
+  async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {
     const entry: JournalEntry = {
       time: new Date(ctx.now()).toISOString(),
       method: req.method,
@@ -144,7 +183,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     };
     let plan: Plan;
     try {
-      plan = await planFor(req, entry);
+      plan = await planFor(req, entry, transport);
     } catch (error) {
       // A bug must still answer like the API does, never with a stack trace.
       plan = errorPlan({ status: 500, message: `The server had an error while processing your request. (${(error as Error).message})` });
@@ -159,8 +198,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
   return {
     seed,
     handle,
-    async fetch(request) {
-      const { plan } = await handle(await fromWebRequest(request));
+    async fetch(request, transport) {
+      const { plan } = await handle(await fromWebRequest(request), transport);
       return toWebResponse(plan, ctx.latency);
     },
     get requests() {
@@ -171,6 +210,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     reset() {
       journal.clear();
       rules.reset();
+      fixtures?.reset();
     },
   };
 }

@@ -17,6 +17,8 @@ export interface JsonPlan {
   status: number;
   headers: Headers;
   body: unknown;
+  /** `body` is a string to send as it is (a replayed non-JSON answer). */
+  raw?: boolean;
   /** Simulated latency before the answer is sent. */
   delayMs?: number;
 }
@@ -36,12 +38,20 @@ export interface FaultPlan {
   reason: string;
 }
 
+/** An upstream's answer, passed on as it arrives (recording). */
+export interface ProxyPlan {
+  kind: 'proxy';
+  status: number;
+  headers: Headers;
+  body: AsyncIterable<Uint8Array>;
+}
+
 /** No answer at all, until the client gives up. */
 export interface HangPlan {
   kind: 'hang';
 }
 
-export type Plan = JsonPlan | StreamPlan | FaultPlan | HangPlan;
+export type Plan = JsonPlan | StreamPlan | ProxyPlan | FaultPlan | HangPlan;
 
 /** The request as every transport can describe it, already read into memory. */
 export interface MockRequest {

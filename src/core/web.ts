@@ -39,6 +39,20 @@ function sseBody(plan: StreamPlan, latency: boolean): ReadableStream<Uint8Array>
   });
 }
 
+function iterableBody(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
 export async function toWebResponse(plan: Plan, latency = true): Promise<Response> {
   switch (plan.kind) {
     case 'fault':
@@ -48,7 +62,9 @@ export async function toWebResponse(plan: Plan, latency = true): Promise<Respons
       return new Promise<Response>(() => {});
     case 'json':
       if (latency && plan.delayMs) await sleep(plan.delayMs);
-      return new Response(JSON.stringify(plan.body), { status: plan.status, headers: plan.headers });
+      return new Response(plan.raw ? (plan.body as string) : JSON.stringify(plan.body), { status: plan.status, headers: plan.headers });
+    case 'proxy':
+      return new Response(iterableBody(plan.body), { status: plan.status, headers: plan.headers });
     case 'stream':
       return new Response(sseBody(plan, latency), { status: plan.status, headers: plan.headers });
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonPlan, Plan, StreamPlan } from '../core/plan.js';
+import type { JsonPlan, Plan, ProxyPlan, StreamPlan } from '../core/plan.js';
 import { Outlet } from './outlet.js';
 
 /** How a rendered answer ended, for the request log. */
@@ -21,6 +21,8 @@ export function render(plan: Plan, req: IncomingMessage, res: ServerResponse, la
       return 'sent';
     case 'stream':
       return renderStream(plan, req, res, latency);
+    case 'proxy':
+      return relay(plan, res);
     case 'hang':
       // Answer nothing; the client's timeout (or shutdown) closes the socket.
       return new Promise((resolve) => req.socket.once('close', () => resolve('aborted')));
@@ -28,7 +30,7 @@ export function render(plan: Plan, req: IncomingMessage, res: ServerResponse, la
 }
 
 export function sendJson(plan: JsonPlan, res: ServerResponse): void {
-  const text = JSON.stringify(plan.body);
+  const text = plan.raw ? (plan.body as string) : JSON.stringify(plan.body);
   // Plans are built per request, so adding the length to its headers is safe,
   // and keeps writeHead on its fast path (no setHeader merge).
   plan.headers['content-length'] = String(Buffer.byteLength(text));
@@ -41,6 +43,26 @@ async function delayedJson(plan: JsonPlan, res: ServerResponse, delayMs: number)
   await outlet.pause(delayMs);
   if (!outlet.open) return 'aborted';
   sendJson(plan, res);
+  return 'sent';
+}
+
+/** An upstream's answer (recording), written as it arrives. */
+async function relay(plan: ProxyPlan, res: ServerResponse): Promise<Outcome> {
+  const outlet = new Outlet(res);
+  res.writeHead(plan.status, plan.headers);
+  res.flushHeaders();
+  const iterator = plan.body[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const { done, value } = await iterator.next();
+      if (done) break;
+      if (!outlet.open) return 'aborted';
+      if (!res.write(value)) await outlet.drain();
+    }
+  } finally {
+    if (!outlet.open) await iterator.return?.();
+  }
+  res.end();
   return 'sent';
 }
 

@@ -1,0 +1,46 @@
+import { stableStringify } from '../generate/rng.js';
+import type { Headers, StreamEvent } from '../core/plan.js';
+
+/** Bumped when the file format changes incompatibly; older files are then reported, not misread. */
+export const FIXTURE_VERSION = 1;
+
+/** One recorded interaction, as stored in `<slug>-<hash>.json`. */
+export interface Fixture {
+  version: number;
+  /** Identity hash (of the normalised request and its order); also in the file name. */
+  hash: string;
+  /** Position among identical requests: 0 for the first, 1 for the second... */
+  order: number;
+  recordedAt: string;
+  request: {
+    method: string;
+    /** The endpoint, whatever prefix the caller used: `/chat/completions`, `/models`. */
+    path: string;
+    /** Request headers without credentials. */
+    headers: Headers;
+    /** The normalised body that the identity hashes (null for GET). */
+    body: unknown;
+  };
+  response: {
+    status: number;
+    headers: Headers;
+    /** A JSON (or text) body, for answers that were not streamed. */
+    body?: unknown;
+    /** A stream's `data:` payloads with the delay before each, as recorded. */
+    chunks?: StreamEvent[];
+  };
+}
+
+function sortKeys(value: unknown): unknown {
+  return JSON.parse(stableStringify(value)) as unknown;
+}
+
+/** Pretty-printed with sorted keys, so recordings diff cleanly in review. */
+export function serializeFixture(fixture: Fixture): string {
+  return `${JSON.stringify(sortKeys(fixture), null, 2)}\n`;
+}
+
+export function isFixture(value: unknown): value is Fixture {
+  const f = value as Partial<Fixture> | null;
+  return !!f && typeof f === 'object' && typeof f.hash === 'string' && typeof f.order === 'number' && !!f.request && !!f.response;
+}

@@ -1,0 +1,172 @@
+import { errorPlan } from '../core/errors.js';
+import type { Headers, MockRequest, Plan } from '../core/plan.js';
+import { redactText, SECRET_HEADERS } from '../core/redact.js';
+import { explainMiss } from './closest.js';
+import { FIXTURE_VERSION, type Fixture } from './fixture.js';
+import { DEFAULT_IGNORED_FIELDS, endpointOf, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';
+import { SseRecorder } from './sse-recorder.js';
+import type { FixtureStore } from './store.js';
+
+export type Mode = 'generate' | 'replay' | 'record' | 'replay-or-record';
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface FixtureOptions {
+  mode: Exclude<Mode, 'generate'>;
+  store: FixtureStore | Promise<FixtureStore>;
+  /** Base URL of the real API, like a client's: `https://api.openai.com/v1`. */
+  upstream?: string;
+  /** Request fields left out of a request's identity. */
+  ignoreFields?: readonly string[];
+  /** Replay streams with their recorded timing (off: as fast as possible). */
+  replayTiming?: boolean;
+  now: () => number;
+}
+
+// Never stored, never replayed: hop-by-hop, encoding that no longer applies, and secrets.
+const DROPPED_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', ...SECRET_HEADERS]);
+
+function keptHeaders(headers: Headers): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers)) if (!DROPPED_HEADERS.has(name)) out[name] = redactText(value);
+  return out;
+}
+
+function responseHeaders(response: Response): Headers {
+  const out: Headers = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return keptHeaders(out);
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Bodies keep their content but lose anything shaped like a key. */
+const redacted = <T>(value: T): T => JSON.parse(redactText(JSON.stringify(value))) as T;
+
+/**
+ * Record and replay: a request's identity (its normalised body and its order
+ * among identical requests) names a fixture; replay answers from it, record
+ * forwards to the upstream and saves what came back.
+ */
+export class Fixtures {
+  #index: Promise<Map<string, { name: string; fixture: Fixture }>> | undefined;
+  #order = new Map<string, number>();
+  #store: Promise<FixtureStore>;
+
+  constructor(private readonly options: FixtureOptions) {
+    this.#store = Promise.resolve(options.store);
+  }
+
+  get mode(): Mode {
+    return this.options.mode;
+  }
+
+  /** Order counters restart: the next identical request replays the first recording again. */
+  reset(): void {
+    this.#order.clear();
+  }
+
+  #loadIndex() {
+    this.#index ??= this.#store.then(async (store) => {
+      const index = new Map<string, { name: string; fixture: Fixture }>();
+      for (const entry of await store.list()) if (entry.fixture.version === FIXTURE_VERSION) index.set(entry.fixture.hash, entry);
+      return index;
+    });
+    return this.#index;
+  }
+
+  async answer(req: MockRequest, body: unknown, fetchUpstream: Fetch): Promise<Plan> {
+    const identity = identityOf(req.method, req.path, body, this.options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
+    const order = this.#order.get(identity.key) ?? 0;
+    this.#order.set(identity.key, order + 1);
+    const hash = fixtureHash(identity, order);
+    if (this.options.mode !== 'record') {
+      const found = (await this.#loadIndex()).get(hash);
+      if (found) return this.#replay(found.fixture);
+      if (this.options.mode === 'replay') {
+        const store = await this.#store;
+        const message = explainMiss(req.method, req.path, identity.body, [...(await this.#loadIndex()).values()], store.location);
+        return errorPlan({ status: 404, message, code: 'fixture_not_found' });
+      }
+    }
+    return this.#record(req, identity, order, hash, fetchUpstream);
+  }
+
+  #replay(fixture: Fixture): Plan {
+    const { status, headers, body, chunks } = fixture.response;
+    if (chunks) {
+      const events = chunks.map((c) => ({ data: c.data, delayMs: this.options.replayTiming ? c.delayMs : 0 }));
+      return { kind: 'stream', status, headers: { ...headers }, events };
+    }
+    return typeof body === 'string'
+      ? { kind: 'json', status, headers: { ...headers }, body, raw: true }
+      : { kind: 'json', status, headers: { ...headers }, body };
+  }
+
+  async #record(req: MockRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<Plan> {
+    const base = this.options.upstream?.replace(/\/+$/, '');
+    if (!base) return errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` });
+    const endpoint = endpointOf(req.path);
+    const forwarded: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!['host', 'connection', 'content-length', 'accept-encoding', 'keep-alive', 'transfer-encoding'].includes(name)) forwarded[name] = value;
+    }
+    let response: Response;
+    try {
+      response = await fetchUpstream(`${base}${endpoint}`, {
+        method: req.method,
+        headers: forwarded,
+        ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: req.body }),
+      });
+    } catch (error) {
+      return errorPlan({ status: 502, type: 'server_error', message: `Could not reach the upstream ${base}: ${(error as Error).message}` });
+    }
+    const store = await this.#store;
+    const fixture: Fixture = {
+      version: FIXTURE_VERSION,
+      hash,
+      order,
+      recordedAt: new Date(this.options.now()).toISOString(),
+      request: { method: req.method, path: endpoint, headers: keptHeaders(req.headers), body: redacted(identity.body) },
+      response: { status: response.status, headers: responseHeaders(response) },
+    };
+    const name = `${slugOf(req.path, fixture.request.body)}-${hash}.json`;
+    const save = async () => {
+      await store.save(name, fixture);
+      (await this.#loadIndex()).set(hash, { name, fixture });
+    };
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream') || !response.body) {
+      fixture.response.body = redacted(parseBody(await response.text()));
+      await save();
+      return this.#replay(fixture);
+    }
+    const recorder = new SseRecorder(this.options.now);
+    const upstream = response.body;
+    // Passed on as it arrives; saved only once the stream ended whole.
+    async function* relay(): AsyncGenerator<Uint8Array> {
+      const reader = upstream.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          recorder.push(value);
+          yield value;
+        }
+        fixture.response.chunks = redacted(recorder.events);
+        await save();
+      } finally {
+        reader.releaseLock();
+        void upstream.cancel().catch(() => {});
+      }
+    }
+    return { kind: 'proxy', status: response.status, headers: { ...fixture.response.headers }, body: relay() };
+  }
+}

@@ -1,0 +1,37 @@
+import type { StreamEvent } from '../core/plan.js';
+
+/**
+ * Splits SSE bytes into `data:` payloads as they arrive, noting the time
+ * since the previous event, so a stream can be replayed with its timing.
+ */
+export class SseRecorder {
+  readonly events: StreamEvent[] = [];
+  #buffer = '';
+  #decoder = new TextDecoder();
+  #last: number;
+
+  constructor(private readonly now: () => number) {
+    this.#last = now();
+  }
+
+  push(bytes: Uint8Array): void {
+    this.#buffer += this.#decoder.decode(bytes, { stream: true });
+    let end: number;
+    while ((end = this.#buffer.search(/\r?\n\r?\n/)) >= 0) {
+      const block = this.#buffer.slice(0, end);
+      this.#buffer = this.#buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+      this.#event(block);
+    }
+  }
+
+  #event(block: string): void {
+    const data = block
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('data:'))
+      .map((line) => line.slice(5).replace(/^ /, ''));
+    if (data.length === 0) return; // comments and keep-alives carry nothing to replay
+    const now = this.now();
+    this.events.push({ data: data.join('\n'), delayMs: Math.max(0, Math.round(now - this.#last)) });
+    this.#last = now;
+  }
+}

@@ -1,0 +1,197 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'completions-mock.js');
+
+/** The CLI as a user runs it: a child process with its stdout, stderr and exit. */
+interface Cli {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the base URL from the ready line (rejects if the CLI exits first). */
+  ready: Promise<string>;
+}
+
+const running: Cli[] = [];
+
+function cli(args: string[]): Cli {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (data: string) => (out += data));
+  child.stderr.setEncoding('utf8').on('data', (data: string) => (err += data));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  const ready = new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout.on('data', check);
+    void exited.then(({ code }) => reject(new Error(`exited (${code}) before listening: ${err}`)));
+  });
+  ready.catch(() => {});
+  const handle = { child, stdout: () => out, stderr: () => err, exited, ready };
+  running.push(handle);
+  return handle;
+}
+
+/** Sends SIGTERM and waits for the exit, so everything the CLI printed has been read. */
+async function stop(run: Cli) {
+  run.child.kill('SIGTERM');
+  return run.exited;
+}
+
+const lines = (text: string) => text.split('\n').filter(Boolean);
+const chat = (url: string, body: object, key = 'test') =>
+  fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }], ...body }),
+  });
+
+let dir: string;
+beforeAll(async () => {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
+  dir = await mkdtemp(join(tmpdir(), 'completions-mock-cli-'));
+});
+afterEach(() => {
+  for (const run of running.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('completions-mock serve', () => {
+  it('prints one ready line with the real port, then serves', async () => {
+    const run = cli(['--port', '0']);
+    const url = await run.ready;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toMatch(/:0$/);
+    const res = await fetch(`${url}/v1/models`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).object).toBe('list');
+    const { code } = await stop(run);
+    expect(code).toBe(0);
+    expect(lines(run.stdout()).filter((line) => line.includes('listening on'))).toHaveLength(1);
+  });
+
+  it('exits 1 with one stderr line when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = cli(['serve', '--port', String(port)]);
+      const { code } = await run.exited;
+      expect(code).toBe(1);
+      expect(lines(run.stderr())).toEqual([`error: port ${port} on 127.0.0.1 is already in use (try --port 0)`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port.*'abc'/],
+    [['--port', '70000'], /--port.*'70000'/],
+    [['--seed', 'x1'], /--seed.*'x1'/],
+    [['--mode', 'sometimes'], /--mode.*'sometimes'/],
+    [['--mode', 'replay'], /record\/replay is not available yet/],
+    [['--fixtures', 'fixtures'], /record\/replay is not available yet/],
+  ])('rejects %j with exit 1 and one stderr line', async (args, message) => {
+    const run = cli(args);
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    const err = lines(run.stderr());
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(message);
+    expect(run.stdout()).toBe('');
+  });
+
+  it('--api-key: other keys get 401', async () => {
+    const run = cli(['--port', '0', '--api-key', 'k1', '--quiet']);
+    const url = await run.ready;
+    expect((await chat(url, {}, 'k2')).status).toBe(401);
+    expect((await chat(url, {}, 'k1')).status).toBe(200);
+  });
+
+  it('logs one line per request, without header values', async () => {
+    const run = cli(['--port', '0', '--scenario', await scenarioFile('named.yaml', 'rules:\n  - name: greet\n    reply: { content: hi }\n')]);
+    const url = await run.ready;
+    expect((await chat(url, {}, 'sk-secret-value-123456789')).status).toBe(200);
+    await stop(run);
+    const [ready, ...requests] = lines(run.stdout());
+    expect(ready).toContain('listening on');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatch(/^POST \/v1\/chat\/completions gpt-4o 200 \d+ms rule=greet$/);
+    expect(run.stdout() + run.stderr()).not.toContain('sk-secret');
+  });
+
+  it('--quiet prints no request lines', async () => {
+    const run = cli(['--port', '0', '--quiet']);
+    const url = await run.ready;
+    expect((await chat(url, {})).status).toBe(200);
+    await stop(run);
+    expect(lines(run.stdout())).toHaveLength(1);
+  });
+
+  it('exits 1 listing the problems of a bad --scenario', async () => {
+    const bad = await scenarioFile('bad-serve.yaml', 'rules: 5\n');
+    const run = cli(['--port', '0', '--scenario', bad]);
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    expect(lines(run.stderr())).toEqual([expect.stringMatching(/bad-serve\.yaml:\d+:\d+: /)]);
+  });
+
+  it('on SIGTERM finishes an in-flight stream, then exits 0', async () => {
+    const slow = await scenarioFile(
+      'slow.yaml',
+      'rules:\n  - reply:\n      content: "one two three four five six seven eight"\n      latency: { firstTokenMs: 100, tokensPerSecond: 50 }\n',
+    );
+    const run = cli(['--port', '0', '--quiet', '--scenario', slow]);
+    const url = await run.ready;
+    const res = await chat(url, { stream: true });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    run.child.kill('SIGTERM');
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += decoder.decode(part.value);
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(text).toContain('"finish_reason":"stop"');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+async function scenarioFile(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe('completions-mock validate', () => {
+  it('exits 0 and counts valid scenarios', async () => {
+    const good = await scenarioFile('good.yaml', 'name: good\nrules:\n  - match: { model: "gpt-4o*" }\n    reply: { content: hi }\n');
+    const json = await scenarioFile('good.json', JSON.stringify({ rules: [{ error: { status: 429 } }] }));
+    const run = cli(['validate', good, json]);
+    expect((await run.exited).code).toBe(0);
+    expect(run.stdout()).toBe('ok: 2 scenario(s)\n');
+  });
+
+  it('exits 1 with file:line:col: message per problem', async () => {
+    const bad = await scenarioFile('bad.yaml', 'rules: 5\n');
+    const broken = await scenarioFile('broken.yaml', 'rules: [unclosed\n');
+    const run = cli(['validate', bad, broken]);
+    expect((await run.exited).code).toBe(1);
+    const problems = lines(run.stderr());
+    expect(problems).toHaveLength(2);
+    for (const line of problems) expect(line).toMatch(/^\S+\.yaml:\d+:\d+: \S/);
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type MockServer } from '../src/node.js';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { weatherTool } from './helpers.js';
+import { mswTransport, serverTransport } from './transports.js';
+
+const SECRET = 'sk-proj-supersecretvalue1234567890';
+
+async function assembled(client: OpenAI, body: Record<string, unknown>): Promise<unknown> {
+  if (body.stream) {
+    const stream = client.chat.completions.stream({ ...(body as object), stream: true } as never);
+    const final = await stream.finalChatCompletion();
+    return final.choices.map((c) => ({ message: c.message, finish_reason: c.finish_reason }));
+  }
+  const res = (await client.chat.completions.create(body as never)) as ChatCompletion;
+  return res.choices.map((c) => ({ message: c.message, finish_reason: c.finish_reason }));
+}
+
+const REQUESTS: Array<Record<string, unknown>> = [
+  { model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me about Paris' }] },
+  { model: 'gpt-4o', messages: [{ role: 'user', content: 'Stream me a story' }], stream: true, stream_options: { include_usage: true } },
+  { model: 'gpt-4o', messages: [{ role: 'user', content: 'What is the weather in Paris?' }], tools: [weatherTool], tool_choice: 'required' },
+  { model: 'gpt-4o', messages: [{ role: 'user', content: 'Weather, streamed' }], tools: [weatherTool], tool_choice: 'required', stream: true },
+];
+
+describe('record, then replay with the upstream gone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fixtures-'));
+  let upstream: MockServer;
+  const recorded: unknown[] = [];
+
+  beforeAll(async () => {
+    upstream = await startServer({ port: 0, seed: 5, scenarios: [{ rules: [{ match: { lastMessage: { contains: 'twice' } }, sequence: [{ reply: { content: 'first answer' } }, { reply: { content: 'second answer' } }] }, { match: { lastMessage: { contains: 'forbidden' } }, error: { status: 403 } }] }] });
+    const recorder = await startServer({ port: 0, mode: 'record', fixtures: dir, upstream: `${upstream.url}/v1` });
+    const client = new OpenAI({ apiKey: SECRET, baseURL: `${recorder.url}/v1`, maxRetries: 0, organization: 'org-secretorg', project: 'proj_secret' });
+    for (const body of REQUESTS) recorded.push(await assembled(client, body));
+    const twice = { model: 'gpt-4o', messages: [{ role: 'user', content: 'say it twice' }] };
+    recorded.push(await assembled(client, twice), await assembled(client, twice));
+    const denied = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] }).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    await recorder.close();
+    await upstream.close();
+  });
+
+  it('writes one pretty, sorted, versioned file per interaction, named <slug>-<hash>.json', () => {
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(REQUESTS.length + 3);
+    for (const file of files) {
+      expect(file).toMatch(/^[a-z0-9-]+-[0-9a-f]{14}\.json$/);
+      const text = readFileSync(join(dir, file), 'utf8');
+      const fixture = JSON.parse(text);
+      expect(fixture.version).toBe(1);
+      expect(text).toBe(`${JSON.stringify(fixture, null, 2)}\n`);
+      expect(Object.keys(fixture)).toEqual(Object.keys(fixture).sort());
+    }
+    expect(files.some((f) => f.startsWith('tell-me-about-paris-'))).toBe(true);
+    const stream = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))).find((f) => f.response.chunks && !f.request.body.tools);
+    expect(stream.response.chunks.at(-1).data).toBe('[DONE]');
+  });
+
+  it('keeps no secret on disk', () => {
+    for (const file of readdirSync(dir)) {
+      expect(file).not.toMatch(/sk-/);
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toMatch(/sk-[A-Za-z0-9_-]{16,}/);
+      expect(text).not.toMatch(/"(authorization|openai-organization|openai-project|cookie|api-key)"/i);
+      expect(text).not.toContain('org-secretorg');
+    }
+  });
+
+  for (const transport of [serverTransport, mswTransport]) {
+    it(`replays every interaction identically over ${transport.name}`, async () => {
+      const run = await transport.start({ fixtures: dir });
+      try {
+        const client = run.client();
+        const replayed: unknown[] = [];
+        for (const body of REQUESTS) replayed.push(await assembled(client, body));
+        const twice = { model: 'gpt-4o', messages: [{ role: 'user', content: 'say it twice' }] };
+        replayed.push(await assembled(client, twice), await assembled(client, twice));
+        expect(replayed).toEqual(recorded);
+        expect((recorded.at(-2) as any)[0].message.content).toBe('first answer');
+        expect((recorded.at(-1) as any)[0].message.content).toBe('second answer');
+        const denied = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] }).catch((e: unknown) => e);
+        expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
+      } finally {
+        await run.close();
+      }
+    });
+  }
+
+  it('answers a miss with a 404 naming the closest fixture and what differs', async () => {
+    const run = await serverTransport.start({ fixtures: dir });
+    try {
+      const error = await run.client().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me about Rome' }] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/Closest: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here but "Tell me about Paris" there/);
+    } finally {
+      await run.close();
+    }
+  });
+});
+
+describe('replay-or-record', () => {
+  it('calls the upstream only for misses, through msw as well', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fixtures-ror-'));
+    const upstream = await startServer({ port: 0, seed: 9 });
+    try {
+      for (const transport of [mswTransport, serverTransport]) {
+        const run = await transport.start({ fixtures: dir, mode: 'replay-or-record', upstream: `${upstream.url}/v1` });
+        try {
+          const client = run.client();
+          const a = await assembled(client, { model: 'gpt-4o', messages: [{ role: 'user', content: 'one' }] });
+          const b = await assembled(client, { model: 'gpt-4o', messages: [{ role: 'user', content: 'two' }] });
+          run.mock.reset();
+          expect(await assembled(client, { model: 'gpt-4o', messages: [{ role: 'user', content: 'one' }] })).toEqual(a);
+          expect(await assembled(client, { model: 'gpt-4o', messages: [{ role: 'user', content: 'two' }] })).toEqual(b);
+        } finally {
+          await run.close();
+        }
+      }
+      // Two misses recorded by the first transport; the second found them all on disk.
+      expect(upstream.mock.requests).toHaveLength(2);
+      expect(readdirSync(dir)).toHaveLength(2);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
