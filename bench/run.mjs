@@ -20,3 +20,16 @@ if (wanted('msw')) {
   console.log(`| completions-mock | ${fmt(r.mockPerSec)} |`);
   console.log(`\ncost per SDK call: ${fmt(r.costRatio, 2)}x the static handler (target <= 2x), ${r.calls} sequential calls, best of 3 interleaved rounds`);
 }
+
+if (wanted('server')) {
+  const { benchServer } = await import('./server.mjs');
+  console.log('\n## CLI server under load (autocannon, 50 connections, separate processes)\n');
+  const r = await benchServer();
+  const row = (name, bare, mock) =>
+    `| ${name} | ${fmt(bare.requests.average)} | ${fmt(mock.requests.average)} | ${fmt((mock.requests.average / bare.requests.average) * 100)}% | ${bare.latency.p50} / ${bare.latency.p99} ms | ${mock.latency.p50} / ${mock.latency.p99} ms |`;
+  console.log('| answer | bare node:http req/s | completions-mock req/s | ratio | bare p50 / p99 | mock p50 / p99 |\n|---|---|---|---|---|---|');
+  console.log(row(`chat.completion (${r.bytes.json} B)`, r.json.bare, r.json.mock));
+  console.log(row(`SSE stream, whole (${r.bytes.sse} B)`, r.sse.bare, r.sse.mock));
+  console.log(`\nready line after ${fmt(r.readyMs)} ms (median of 5 starts); peak RSS under load ${fmt(r.peakRssMb)} MB`);
+  console.log(`1,000 slow streams held at once: RSS ${fmt(r.hold.before)} MB before, ${fmt(r.hold.held)} MB while held, ${fmt(r.hold.after)} MB after`);
+}

@@ -3,7 +3,7 @@ import { stableStringify, hashString } from '../generate/rng.js';
 import { countPromptTokens, loadEncoder } from '../generate/tokens.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
-import { completionChunks } from '../stream/chunks.js';
+import { chunkTails, renderChunks } from '../stream/chunks.js';
 import { errorBody, invalidRequest } from './errors.js';
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
 import { encodingFor, isReasoningModel, modelInfo } from './models.js';
@@ -67,12 +67,12 @@ function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
 
 const STREAM_ERROR = JSON.stringify(errorBody({ status: 500 }));
 
-function streamEvents(chunks: object[], reply: ReplySpec, enabled: boolean): StreamEvent[] {
+function streamEvents(chunks: string[], reply: ReplySpec, enabled: boolean): StreamEvent[] {
   const { latency, streamErrorAfterChunks: errorAfter } = reply;
   const first = enabled ? (latency?.firstTokenMs ?? 0) : 0;
   const gap = enabled && latency?.tokensPerSecond ? 1000 / latency.tokensPerSecond : 0;
   const sent = errorAfter === undefined ? chunks : chunks.slice(0, errorAfter);
-  const events = sent.map((chunk, i) => ({ data: JSON.stringify(chunk), delayMs: i === 0 ? first : gap }));
+  const events = sent.map((data, i) => ({ data, delayMs: i === 0 ? first : gap }));
   // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
   events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
   return events;
@@ -106,15 +106,20 @@ export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec,
 }
 
 /** A generated answer as a JSON completion or an SSE stream, with fresh ids. */
-export function renderChat(req: ChatCompletionRequest, generated: Generated, reply: ReplySpec, ctx: ChatContext, started: number): Plan {
+/** A generated answer, with its stream's chunk text once it was first streamed. */
+export interface Rendered {
+  generated: Generated;
+  tails?: string[];
+}
+
+export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply: ReplySpec, ctx: ChatContext, started: number): Plan {
+  const { generated } = rendered;
   if (reply.hang) return { kind: 'hang' };
   const meta = responseMeta(req.model, generated, ctx.now());
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
-    const chunks = completionChunks(generated, meta, {
-      includeUsage: req.stream_options?.include_usage === true,
-      withLogprobs,
-    });
+    rendered.tails ??= chunkTails(generated, { includeUsage: req.stream_options?.include_usage === true, withLogprobs });
+    const chunks = renderChunks(rendered.tails, meta);
     return {
       kind: 'stream',
       status: 200,

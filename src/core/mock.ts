@@ -3,8 +3,7 @@ import { RuleSet } from '../scenarios/rules.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
 import { validateRequest } from '../spec/validate-request.js';
 import { checkAuth } from './auth.js';
-import { generateChat, renderChat } from './chat.js';
-import type { Generated } from '../generate/completion.js';
+import { generateChat, renderChat, type Rendered } from './chat.js';
 import { Lru } from './lru.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import { errorPlan, invalidRequest } from './errors.js';
@@ -96,7 +95,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /** A body already parsed and validated, with what it generated per scenario reply. */
 interface KnownRequest {
   request: ChatCompletionRequest;
-  generated: Map<ReplySpec, Generated>;
+  rendered: Map<ReplySpec, Rendered>;
 }
 
 const NO_REPLY: ReplySpec = Object.freeze({});
@@ -150,7 +149,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       entry.body = parsed.value;
       const invalid = validateRequest(parsed.value);
       if (invalid) return invalid;
-      known = { request: parsed.value as ChatCompletionRequest, generated: new Map() };
+      known = { request: parsed.value as ChatCompletionRequest, rendered: new Map() };
       if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
     }
     const body = known.request;
@@ -162,14 +161,14 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const action = selected.action;
     if (action && 'error' in action) return scriptedError(action.error, body.model);
     const reply = action?.reply ?? NO_REPLY;
-    let generated = known.generated.get(reply);
-    if (!generated) {
+    let rendered = known.rendered.get(reply);
+    if (!rendered) {
       const result = await generateChat(body, reply, seed);
       if ('kind' in result) return result;
-      generated = result;
-      known.generated.set(reply, generated);
+      rendered = { generated: result };
+      known.rendered.set(reply, rendered);
     }
-    return renderChat(body, generated, reply, ctx, started);
+    return renderChat(body, rendered, reply, ctx, started);
   }
 
   async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {

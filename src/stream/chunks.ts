@@ -51,33 +51,46 @@ function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Array<{ delt
   return out;
 }
 
-export function completionChunks(generated: Generated, meta: ResponseMeta, options: ChunkOptions): object[] {
-  const head = {
+/** Stands in for a tool call's id in cached chunk text; real ids are fresh per response. */
+const ID_SLOT = (choice: number, index: number) => `call_\u0000${choice}_${index}`;
+const ID_SLOT_JSON = /call_\\u0000(\d+)_(\d+)/g;
+
+/**
+ * The part of every chunk after the shared head fields (`"choices":[...]}`),
+ * JSON-encoded once per generated answer; only the head and tool-call ids
+ * change from one response to the next.
+ */
+export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
+  const slots = { toolCallIds: generated.choices.map((c) => c.toolCalls.map((_, i) => ID_SLOT(c.index, i))) } as ResponseMeta;
+  const usage = options.includeUsage ? { usage: null } : {};
+  const tail = (value: object) => JSON.stringify(value).slice(1);
+  const chunk = (index: number, delta: Delta, finishReason: string | null, logprobs: unknown = null) =>
+    tail({
+      choices: [{ index, delta, ...(options.withLogprobs ? { logprobs } : {}), finish_reason: finishReason }],
+      ...usage,
+    });
+  const tails: string[] = [];
+  for (const choice of generated.choices) {
+    for (const { delta, logprobs } of choiceDeltas(choice, slots)) tails.push(chunk(choice.index, delta, null, logprobs ?? null));
+    tails.push(chunk(choice.index, {}, choice.finishReason));
+  }
+  if (options.includeUsage) tails.push(tail({ choices: [], usage: generated.usage }));
+  return tails;
+}
+
+/** The chunks of one response: its head fields, then each cached tail, with this response's tool-call ids. */
+export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
+  const head = JSON.stringify({
     id: meta.id,
     object: 'chat.completion.chunk',
     created: meta.created,
     model: meta.model,
     service_tier: meta.service_tier,
     system_fingerprint: meta.system_fingerprint,
-  };
-  const usage = options.includeUsage ? { usage: null } : {};
-  const chunk = (index: number, delta: Delta, finishReason: string | null, logprobs: unknown = null) => ({
-    ...head,
-    choices: [
-      {
-        index,
-        delta,
-        ...(options.withLogprobs ? { logprobs } : {}),
-        finish_reason: finishReason,
-      },
-    ],
-    ...usage,
-  });
-  const chunks: object[] = [];
-  for (const choice of generated.choices) {
-    for (const { delta, logprobs } of choiceDeltas(choice, meta)) chunks.push(chunk(choice.index, delta, null, logprobs ?? null));
-    chunks.push(chunk(choice.index, {}, choice.finishReason));
-  }
-  if (options.includeUsage) chunks.push({ ...head, choices: [], usage: generated.usage });
-  return chunks;
+  }).slice(0, -1);
+  return tails.map((tail) =>
+    tail.includes('\\u0000')
+      ? `${head},${tail.replace(ID_SLOT_JSON, (_, c: string, i: string) => meta.toolCallIds[Number(c)]![Number(i)]!)}`
+      : `${head},${tail}`,
+  );
 }
