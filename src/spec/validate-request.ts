@@ -3,6 +3,7 @@ import { invalidRequest } from '../core/errors.js';
 import type { JsonPlan } from '../core/plan.js';
 import { compileCached } from './ajv.js';
 import { chatCompletionRequestSchema } from './request-schema.js';
+import { strictSchemaProblem } from './strict-schema.js';
 import type { ChatCompletionRequest } from './types.js';
 
 /** `/messages/0/role` -> `messages[0].role`, the way the real API names params. */
@@ -175,9 +176,19 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
       }
     }
   }
+  for (const [i, tool] of (req.tools ?? []).entries()) {
+    const problem = tool.function.strict ? strictSchemaProblem(tool.function.parameters ?? { type: 'object', properties: {} }) : undefined;
+    if (problem) {
+      return invalidRequest(`Invalid schema for function '${tool.function.name}': ${problem}`, `tools[${i}].function.parameters`, 'invalid_function_parameters');
+    }
+  }
   const format = req.response_format;
   if (format?.type === 'json_schema' && !('json_schema' in format && format.json_schema)) {
     return invalidRequest("Missing required parameter: 'response_format.json_schema'.", 'response_format.json_schema', 'missing_required_parameter');
+  }
+  if (format?.type === 'json_schema' && format.json_schema.strict) {
+    const problem = strictSchemaProblem(format.json_schema.schema ?? {});
+    if (problem) return invalidRequest(`Invalid schema for response_format '${format.json_schema.name}': ${problem}`, 'response_format', 'invalid_value');
   }
   if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(contentText(m.content)))) {
     return invalidRequest(
