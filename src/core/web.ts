@@ -25,6 +25,8 @@ function sseBody(plan: StreamPlan, latency: boolean): ReadableStream<Uint8Array>
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (plan.disconnectAfter !== undefined && next >= plan.disconnectAfter) {
+        // A macrotask first, so the chunks already queued reach the reader before the error does.
+        await sleep(0);
         controller.error(new TypeError('terminated: the mock dropped the connection (disconnectAfterChunks)'));
         return;
       }

@@ -33,8 +33,7 @@ export async function admin(mock: ChatMock, method: string, path: string, body: 
     case 'GET /__mock/requests':
       return ok(mock.requests);
     case 'DELETE /__mock/requests':
-      // ChatMock has no journal-only clear yet; reset() also drops use() rules and counters.
-      mock.reset();
+      mock.clearRequests();
       return ok({ status: 'ok' });
     case 'POST /__mock/reset':
       mock.reset();

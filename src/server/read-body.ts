@@ -19,27 +19,38 @@ export function hasBody(req: IncomingMessage): boolean {
  */
 export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    let chunks: Buffer[] | null = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    let ended = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) chunks = null;
-      else chunks?.push(chunk);
-    });
-    req.once('end', () => {
-      ended = true;
-      if (!chunks) return resolve(null);
+      if (size <= limit) chunks.push(chunk);
+      else if (chunks.length) chunks = []; // too large: keep draining, hold nothing
+    };
+    const onEnd = () => {
       // One chunk is the common case for small JSON bodies: no concat copy.
-      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
-      // Chunks are views of the socket's read buffer: holding them (this closure lives as long as
-      // the request) keeps that whole buffer alive and makes the GC work much harder under load.
-      chunks.length = 0;
+      const text = size > limit ? null : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      settle();
       resolve(text);
-    });
-    req.once('error', reject);
-    req.once('close', () => {
-      if (!ended) reject(new Error('the client closed the connection before the body ended'));
-    });
+    };
+    const onError = (error: Error) => {
+      settle();
+      reject(error);
+    };
+    const onClose = () => onError(new Error('the client closed the connection before the body ended'));
+    // Let go of everything once settled: listeners left on a request keep this closure and the
+    // chunks (views of the socket's whole read buffer) alive as long as the request object,
+    // which under load means extra GC work. IncomingMessage drops its own later errors when
+    // no 'error' listener is left, so removing ours is safe.
+    const settle = () => {
+      chunks = [];
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
   });
 }

@@ -1,0 +1,75 @@
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateObject, generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { transports, type Running } from './transports.js';
+
+// The Vercel AI SDK's OpenAI chat provider: stricter than openai-node about shapes
+// (choices[].index, tool call types, usage in streams).
+for (const transport of transports) {
+  describe(`Vercel AI SDK over ${transport.name}`, () => {
+    let run: Running;
+    let model: ReturnType<ReturnType<typeof createOpenAI>['chat']>;
+    beforeAll(async () => {
+      run = await transport.start({ seed: 11 });
+      model = createOpenAI({ baseURL: run.baseURL, apiKey: 'test' }).chat('gpt-4o');
+    });
+    afterAll(() => run.close());
+
+    it('generates and streams the same text, with usage', async () => {
+      const prompt = 'Describe a lighthouse';
+      const full = await generateText({ model, prompt });
+      expect(full.text.length).toBeGreaterThan(10);
+      expect(full.finishReason).toBe('stop');
+      expect(full.usage.outputTokens).toBeGreaterThan(0);
+      const stream = streamText({ model, prompt });
+      let text = '';
+      for await (const delta of stream.textStream) text += delta;
+      expect(text).toBe(full.text);
+      expect((await stream.usage).outputTokens).toBe(full.usage.outputTokens);
+      expect(await stream.finishReason).toBe('stop');
+    });
+
+    it('runs a tool loop to a final answer', async () => {
+      const calls: unknown[] = [];
+      const result = await generateText({
+        model,
+        prompt: 'What is the weather in Paris?',
+        tools: {
+          get_weather: tool({
+            description: 'Get the weather in a city',
+            inputSchema: z.object({ city: z.string() }),
+            execute: async (input) => {
+              calls.push(input);
+              return { temperature: 21 };
+            },
+          }),
+        },
+        stopWhen: stepCountIs(3),
+      });
+      expect(calls).toHaveLength(1);
+      expect(result.steps.map((s) => s.finishReason)).toEqual(['tool-calls', 'stop']);
+      expect(result.text.length).toBeGreaterThan(0);
+    });
+
+    it('generates an object valid against its schema', async () => {
+      const schema = z.object({ name: z.string(), tags: z.array(z.string()), rating: z.number().int().min(1).max(5) });
+      const { object } = await generateObject({ model, schema, prompt: 'Invent a product' });
+      expect(schema.parse(object)).toEqual(object);
+    });
+
+    it('reports a dropped stream as an error, not a hang', async () => {
+      run.mock.use({ reply: { disconnectAfterChunks: 2 } });
+      const parts: string[] = [];
+      const stream = streamText({ model, prompt: 'drop me', onError: () => {} });
+      try {
+        for await (const part of stream.fullStream) parts.push(part.type);
+      } catch {
+        parts.push('thrown'); // the cut can land before the SDK starts its stream
+      }
+      expect(parts.includes('error') || parts.includes('thrown')).toBe(true);
+      expect(parts).not.toContain('finish-step');
+      run.mock.reset();
+    });
+  });
+}
