@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -128,6 +129,71 @@ describe('replay-or-record', () => {
       expect(upstream.mock.requests).toHaveLength(2);
       expect(readdirSync(dir)).toHaveLength(2);
     } finally {
+      await upstream.close();
+    }
+  });
+});
+
+describe('recording safety', () => {
+  const bin = join(import.meta.dirname, '..', 'bin', 'completions-mock.js');
+
+  function recorderProcess(dir: string, upstream: string) {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--mode', 'record', '--fixtures', dir, '--upstream', upstream], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    const ready = new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /listening on (\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      void exited.then(() => reject(new Error('recorder exited early')));
+    });
+    return { child, ready, exited };
+  }
+
+  it('a recorder killed with SIGKILL mid-stream leaves no partial fixture; one left to finish writes a whole one', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'fixtures-kill-')), 'fx');
+    const upstream = await startServer({ port: 0, scenarios: [{ rules: [{ reply: { latency: { firstTokenMs: 0, tokensPerSecond: 200 } } }] }] });
+    const body = JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'a long story' }] });
+    try {
+      const killed = recorderProcess(dir, `${upstream.url}/v1`);
+      const res = await fetch(`${await killed.ready}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const reader = res.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      expect(first).toMatch(/^data: \{"id":"chatcmpl-/);
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      await expect(reader.read()).rejects.toThrow();
+      expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+
+      const finished = recorderProcess(dir, `${upstream.url}/v1`);
+      const whole = await (await fetch(`${await finished.ready}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+      finished.child.kill('SIGTERM');
+      await finished.exited;
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      const fixture = JSON.parse(readFileSync(join(dir, files[0]!), 'utf8'));
+      expect(fixture.response.chunks.map((c: { data: string }) => `data: ${c.data}\n\n`).join('')).toBe(whole);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('concurrent recordings of the same request become separate, whole files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fixtures-concurrent-'));
+    const upstream = await startServer({ port: 0 });
+    const recorder = await startServer({ port: 0, mode: 'record', fixtures: dir, upstream: `${upstream.url}/v1` });
+    try {
+      const client = new OpenAI({ apiKey: 'k', baseURL: `${recorder.url}/v1`, maxRetries: 0 });
+      const same = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'same question' }] };
+      await Promise.all(Array.from({ length: 5 }, () => client.chat.completions.create(same)));
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(5);
+      const orders = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).order).sort();
+      expect(orders).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await recorder.close();
       await upstream.close();
     }
   });
