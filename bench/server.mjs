@@ -75,7 +75,8 @@ async function holdStreams(url, pid, count) {
 export async function benchServer({ seconds = 5 } = {}) {
   const mock = createMock();
   const plan = async (body) => (await mock.handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) })).plan;
-  const json = JSON.stringify((await plan(chat)).body);
+  const jsonPlan = await plan(chat);
+  const json = jsonPlan.raw ? jsonPlan.body : JSON.stringify(jsonPlan.body);
   const sse = (await plan(streamed)).events.map((e) => `data: ${e.data}\n\n`).join('');
 
   const ready = [];

@@ -8,7 +8,7 @@ import { errorBody, invalidRequest } from './errors.js';
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
 import { encodingFor, isReasoningModel, modelInfo } from './models.js';
 import type { JsonPlan, Plan, StreamEvent } from './plan.js';
-import { completionBody, responseMeta } from './response-meta.js';
+import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
 import { SchemaError } from '../generate/structured.js';
 
 export interface ChatContext {
@@ -110,6 +110,7 @@ export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec,
 export interface Rendered {
   generated: Generated;
   tails?: string[];
+  tail?: string;
 }
 
 export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply: ReplySpec, ctx: ChatContext, started: number): Plan {
@@ -132,7 +133,8 @@ export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply
     kind: 'json',
     status: 200,
     headers: apiHeaders(JSON_TYPE, ctx.now() - started),
-    body: completionBody(generated, meta, withLogprobs),
+    body: renderCompletion((rendered.tail ??= completionTail(generated, req.model, withLogprobs)), meta),
+    raw: true,
     ...(ctx.latency && reply.latency?.firstTokenMs ? { delayMs: reply.latency.firstTokenMs } : {}),
   };
 }

@@ -54,3 +54,37 @@ export function completionBody(generated: Generated, meta: ResponseMeta, withLog
     system_fingerprint: meta.system_fingerprint,
   };
 }
+
+/** Stands in for a tool call's id in cached JSON text; real ids are fresh per response. */
+const ID_SLOT = (choice: number, index: number) => `call_\u0000${choice}_${index}`;
+const ID_SLOT_JSON = /call_\\u0000(\d+)_(\d+)/g;
+
+/** Meta whose tool-call ids are slots, for JSON text cached across responses. */
+export function slotMeta(generated: Generated, model: string): ResponseMeta {
+  return {
+    id: '',
+    created: 0,
+    model,
+    system_fingerprint: systemFingerprint(model),
+    service_tier: 'default',
+    toolCallIds: generated.choices.map((c) => c.toolCalls.map((_, i) => ID_SLOT(c.index, i))),
+  };
+}
+
+/** Cached JSON text with this response's tool-call ids in place of the slots. */
+export function fillIds(json: string, meta: ResponseMeta): string {
+  return json.includes('\\u0000') ? json.replace(ID_SLOT_JSON, (_, c: string, i: string) => meta.toolCallIds[Number(c)]![Number(i)]!) : json;
+}
+
+/**
+ * A completion's JSON after its `id`, `object` and `created` fields: the same
+ * for every response to one request, so it is encoded once.
+ */
+export function completionTail(generated: Generated, model: string, withLogprobs: boolean): string {
+  const text = JSON.stringify(completionBody(generated, slotMeta(generated, model), withLogprobs));
+  return text.slice(text.indexOf(',"model":') + 1);
+}
+
+export function renderCompletion(tail: string, meta: ResponseMeta): string {
+  return `{"id":"${meta.id}","object":"chat.completion","created":${meta.created},${fillIds(tail, meta)}`;
+}

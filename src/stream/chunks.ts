@@ -1,5 +1,5 @@
 import type { Generated, GeneratedChoice } from '../generate/completion.js';
-import type { ResponseMeta } from '../core/response-meta.js';
+import { fillIds, slotMeta, type ResponseMeta } from '../core/response-meta.js';
 
 /**
  * A generated answer as the real API streams it: a role delta, one delta per
@@ -51,17 +51,13 @@ function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Array<{ delt
   return out;
 }
 
-/** Stands in for a tool call's id in cached chunk text; real ids are fresh per response. */
-const ID_SLOT = (choice: number, index: number) => `call_\u0000${choice}_${index}`;
-const ID_SLOT_JSON = /call_\\u0000(\d+)_(\d+)/g;
-
 /**
  * The part of every chunk after the shared head fields (`"choices":[...]}`),
  * JSON-encoded once per generated answer; only the head and tool-call ids
  * change from one response to the next.
  */
 export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
-  const slots = { toolCallIds: generated.choices.map((c) => c.toolCalls.map((_, i) => ID_SLOT(c.index, i))) } as ResponseMeta;
+  const slots = slotMeta(generated, '');
   const usage = options.includeUsage ? { usage: null } : {};
   const tail = (value: object) => JSON.stringify(value).slice(1);
   const chunk = (index: number, delta: Delta, finishReason: string | null, logprobs: unknown = null) =>
@@ -88,9 +84,5 @@ export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
     service_tier: meta.service_tier,
     system_fingerprint: meta.system_fingerprint,
   }).slice(0, -1);
-  return tails.map((tail) =>
-    tail.includes('\\u0000')
-      ? `${head},${tail.replace(ID_SLOT_JSON, (_, c: string, i: string) => meta.toolCallIds[Number(c)]![Number(i)]!)}`
-      : `${head},${tail}`,
-  );
+  return tails.map((tail) => `${head},${fillIds(tail, meta)}`);
 }
