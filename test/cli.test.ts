@@ -150,6 +150,26 @@ describe('completions-mock serve', () => {
     expect(lines(run.stderr())).toEqual([expect.stringMatching(/bad-serve\.yaml:\d+:\d+: /)]);
   });
 
+  it('reloads an edited scenario; a broken edit keeps the last good rules and prints the problem', async () => {
+    const file = await scenarioFile('live.yaml', 'rules:\n  - reply: { content: "first version" }\n');
+    const run = cli(['--port', '0', '--quiet', '--scenario', file]);
+    const url = await run.ready;
+    const content = async () => ((await (await chat(url, {})).json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content;
+    /** Waits (bounded) for the file watcher, which has no event of its own to await from here. */
+    const eventually = async (check: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await check()).toBe(true);
+    };
+    expect(await content()).toBe('first version');
+    await writeFile(file, 'rules:\n  - reply: { content: "second version" }\n');
+    await eventually(async () => (await content()) === 'second version');
+    await writeFile(file, 'rules:\n  - reply: { contnet: "broken" }\n');
+    await eventually(async () => run.stderr().includes("unknown key 'contnet'"));
+    expect(run.stderr()).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:2:14: unknown key 'contnet' in rules\\[0\\]\\.reply \\(did you mean 'content'\\?\\)`));
+    expect(await content()).toBe('second version');
+    await stop(run);
+  });
+
   it('on SIGTERM finishes an in-flight stream, then exits 0', async () => {
     const slow = await scenarioFile(
       'slow.yaml',

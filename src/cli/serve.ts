@@ -5,6 +5,7 @@ import type { Mode } from './flags.js';
 import { listenErrorLine } from './listen-error.js';
 import { requestLogger } from './request-log.js';
 import { loadScenarioFiles } from './scenario-files.js';
+import { watchScenarios } from './watch-scenarios.js';
 
 export interface ServeFlags {
   port: number;
@@ -47,6 +48,9 @@ export async function serve(flags: ServeFlags): Promise<void> {
   stopOnSignals(server, flags.quiet === true);
   process.stdout.write(`completions-mock listening on ${server.url}\n`);
   warmUpTokenizer();
+  if (flags.scenario?.length) {
+    await watchScenarios(flags.scenario, (next) => server.mock.setScenarios(next), (line) => process.stderr.write(`${line}\n`));
+  }
 }
 
 /**
