@@ -20,9 +20,9 @@ export async function watchScenarios(paths: string[], apply: (scenarios: Scenari
       apply(scenarios);
       report(`scenarios reloaded: ${scenarios.reduce((n, s) => n + s.rules.length, 0)} rule(s)`);
     } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
       report('scenario reload failed; the last good rules stay in force:');
-      for (const problem of error.problems) report(problem);
+      // Anything else (a folder renamed to x.yaml, a file gone mid-read) is reported the same way.
+      for (const problem of error instanceof ScenarioError ? error.problems : [(error as Error).message]) report(problem);
     }
   };
   const changed = () => {

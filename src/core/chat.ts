@@ -23,13 +23,14 @@ export interface ChatContext {
  * knobs like `stream` or `max_tokens` never change what is said.
  */
 export function conversationSeed(req: ChatCompletionRequest, seed: number): number {
+  // An explicit null is the same as leaving the field out.
   const conversation = stableStringify({
     model: req.model,
     messages: req.messages,
-    tools: req.tools,
-    tool_choice: req.tool_choice,
-    response_format: req.response_format,
-    seed: req.seed,
+    tools: req.tools ?? undefined,
+    tool_choice: req.tool_choice ?? undefined,
+    response_format: req.response_format ?? undefined,
+    seed: req.seed ?? undefined,
   });
   return hashString(conversation, seed) % 0x7fffffff;
 }

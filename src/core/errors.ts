@@ -1,4 +1,5 @@
 import type { OpenAIErrorBody } from '../spec/types.js';
+import { apiHeaders, JSON_TYPE } from './headers.js';
 import type { Headers, JsonPlan } from './plan.js';
 
 /**
@@ -80,7 +81,7 @@ export function errorPlan(spec: ErrorSpec): JsonPlan {
   return {
     kind: 'json',
     status: spec.status,
-    headers: { 'content-type': 'application/json', ...spec.headers },
+    headers: { ...apiHeaders(JSON_TYPE, 1), ...spec.headers },
     body: errorBody(spec),
   };
 }

@@ -97,7 +97,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /** A body already parsed and validated, with what it generated per scenario reply. */
 interface KnownRequest {
   request: ChatCompletionRequest;
-  rendered: Map<ReplySpec, Rendered>;
+  /** Keyed by the reply object, so replies of rules dropped by reset() are collected. */
+  rendered: WeakMap<ReplySpec, Rendered>;
 }
 
 const NO_REPLY: ReplySpec = Object.freeze({});
@@ -151,7 +152,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       entry.body = parsed.value;
       const invalid = validateRequest(parsed.value);
       if (invalid) return invalid;
-      known = { request: parsed.value as ChatCompletionRequest, rendered: new Map() };
+      known = { request: parsed.value as ChatCompletionRequest, rendered: new WeakMap() };
       if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
     }
     const body = known.request;
@@ -191,7 +192,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     }
     // 0: no HTTP status was sent (a dropped connection or a hang).
     entry.status = 'status' in plan ? plan.status : 0;
-    if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule;
+    // Header values must be Latin-1; rule names may be anything.
+    if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = encodeURIComponent(entry.matchedRule);
     journal.add(entry);
     return { plan, entry };
   }

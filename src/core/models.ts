@@ -3,6 +3,8 @@
  * model name is still served (OpenAI-compatible providers have their own), with
  * o200k_base tokens and no limits.
  */
+import { Lru } from './lru.js';
+
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 export interface ModelInfo {
@@ -44,14 +46,11 @@ export const MODELS: readonly ModelInfo[] = [
 ];
 
 const byLength = [...MODELS].sort((a, b) => b.id.length - a.id.length);
-const resolved = new Map<string, ModelInfo | undefined>();
+const resolved = new Lru<string, { info: ModelInfo | undefined }>(1000);
 
 /** `gpt-4o-2024-08-06` -> gpt-4o; longest known prefix wins. Undefined for unknown models. */
 export function modelInfo(model: string): ModelInfo | undefined {
-  if (resolved.has(model)) return resolved.get(model);
-  const info = byLength.find((known) => model === known.id || model.startsWith(`${known.id}-`));
-  if (resolved.size < 1000) resolved.set(model, info);
-  return info;
+  return resolved.memo(model, () => ({ info: byLength.find((known) => model === known.id || model.startsWith(`${known.id}-`)) })).info;
 }
 
 export function encodingFor(model: string): Encoding {

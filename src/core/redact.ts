@@ -10,10 +10,20 @@ export const SECRET_HEADERS = new Set([
   'set-cookie',
 ]);
 
+/**
+ * Other providers' credential headers (x-goog-api-key, x-auth-token, ...), by
+ * their last word; `x-ratelimit-remaining-tokens` ends in a plural and stays.
+ */
+const SECRET_NAME = /(^|[-_])(key|apikey|secret|token|auth|cookie|session|password|passwd|credentials?)$/i;
+
+export function isSecretHeader(name: string): boolean {
+  return SECRET_HEADERS.has(name) || SECRET_NAME.test(name);
+}
+
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = SECRET_HEADERS.has(name) ? '[redacted]' : value;
+    out[name] = isSecretHeader(name) ? '[redacted]' : redactText(value);
   }
   return out;
 }

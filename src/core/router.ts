@@ -7,13 +7,22 @@ export type Route =
 
 const MODEL_PATH = /\/models\/(.+)$/;
 
+/** A malformed escape (`%E0`) names no model: keep the raw text, which then matches none. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function route(method: string, path: string): Route {
   const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   if (method === 'POST' && (clean.endsWith('/chat/completions') || clean === '/chat/completions')) return { endpoint: 'chat' };
   if (method === 'GET') {
     if (clean.endsWith('/models')) return { endpoint: 'models' };
     const model = MODEL_PATH.exec(clean);
-    if (model) return { endpoint: 'model', id: decodeURIComponent(model[1]!) };
+    if (model) return { endpoint: 'model', id: safeDecode(model[1]!) };
   }
   return { endpoint: 'unknown' };
 }

@@ -1,6 +1,5 @@
 import type { ErrorActionSpec } from '../scenarios/types.js';
 import { errorPlan } from './errors.js';
-import { apiHeaders, JSON_TYPE } from './headers.js';
 import type { JsonPlan } from './plan.js';
 
 const QUOTA_MESSAGE =
@@ -27,10 +26,12 @@ function defaultMessage(spec: ErrorActionSpec, model: string): string | undefine
 
 /** A scenario's `error` action as the real API would send it, headers included. */
 export function scriptedError(spec: ErrorActionSpec, model: string): JsonPlan {
-  const headers: Record<string, string> = apiHeaders(JSON_TYPE, 1);
+  const headers: Record<string, string> = {};
   if (spec.status === 429) {
-    headers['x-ratelimit-remaining-requests'] = '0';
-    headers['x-ratelimit-reset-requests'] = `${spec.retryAfter ?? 1}s`;
+    // The limit that was hit has nothing left until it resets.
+    const limit = spec.type === 'tokens' ? 'tokens' : 'requests';
+    headers[`x-ratelimit-remaining-${limit}`] = '0';
+    headers[`x-ratelimit-reset-${limit}`] = `${spec.retryAfter ?? 1}s`;
   }
   if (spec.retryAfter !== undefined) {
     headers['retry-after'] = String(Math.ceil(spec.retryAfter));

@@ -1,5 +1,7 @@
 import { generateSync } from 'json-schema-faker';
+import { Lru } from '../core/lru.js';
 import { compileCached } from '../spec/ajv.js';
+import { GENERATED } from '../spec/schema-limits.js';
 import { seededFaker } from './faker.js';
 
 /**
@@ -40,6 +42,11 @@ function isFreeString(schema: Schema): boolean {
   return isString && !FREE_STRING_KEYS.some((key) => key in schema);
 }
 
+function clampMaximum(schema: Schema, max: string, min: string, limit: number): void {
+  const value = schema[max];
+  if (typeof value === 'number' && value > limit) schema[max] = Math.max(limit, typeof schema[min] === 'number' ? (schema[min] as number) : 0);
+}
+
 /** Copies the schema, adding `faker` hints to unconstrained strings (never to constrained ones). */
 function withHints(schema: unknown, name?: string): unknown {
   if (Array.isArray(schema)) return schema.map((s) => withHints(s));
@@ -56,6 +63,11 @@ function withHints(schema: unknown, name?: string): unknown {
       out[key] = value;
     }
   }
+  // Upper bounds only shape what is generated; json-schema-faker would build a
+  // string or array of the full maximum before cutting it.
+  clampMaximum(out, 'maxLength', 'minLength', GENERATED.length);
+  clampMaximum(out, 'maxItems', 'minItems', GENERATED.items);
+  clampMaximum(out, 'maxProperties', 'minProperties', GENERATED.properties);
   if (isFreeString(out)) {
     const hint = name ? NAME_HINTS.find(([re]) => re.test(name))?.[1] : undefined;
     out.faker = hint ?? 'word.words';
@@ -68,17 +80,11 @@ interface Prepared {
   validate: ReturnType<typeof compileCached>;
 }
 
-const prepared = new Map<string, Prepared>();
+const prepared = new Lru<string, Prepared>(500);
 
 /** Compiles and annotates a schema once; later requests with the same schema reuse it. */
 function prepare(schema: Schema, key: string): Prepared {
-  let entry = prepared.get(key);
-  if (!entry) {
-    entry = { hinted: withHints(schema), validate: compileCached(schema, key) };
-    if (prepared.size >= 500) prepared.delete(prepared.keys().next().value as string);
-    prepared.set(key, entry);
-  }
-  return entry;
+  return prepared.memo(key, () => ({ hinted: withHints(schema), validate: compileCached(schema, key) }));
 }
 
 export class SchemaError extends Error {}

@@ -1,6 +1,6 @@
 import { errorPlan } from '../core/errors.js';
 import type { Headers, MockRequest, Plan } from '../core/plan.js';
-import { redactText, SECRET_HEADERS } from '../core/redact.js';
+import { isSecretHeader, redactText } from '../core/redact.js';
 import { explainMiss } from './closest.js';
 import { FIXTURE_VERSION, type Fixture } from './fixture.js';
 import { DEFAULT_IGNORED_FIELDS, endpointOf, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';
@@ -22,14 +22,16 @@ export interface FixtureOptions {
   now: () => number;
 }
 
-// Never stored, never replayed: hop-by-hop, encoding that no longer applies, and secrets.
-const DROPPED_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', ...SECRET_HEADERS]);
+// Hop-by-hop: they describe one connection, so they are neither forwarded nor stored.
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+// Also never stored: encodings that no longer apply, and the date of the recording.
+const NOT_STORED = new Set([...HOP_BY_HOP, 'content-encoding', 'date']);
 
 function keptHeaders(headers: Headers): Headers {
   const out: Headers = {};
   for (const [name, value] of Object.entries(headers)) {
     // SDK telemetry (x-stainless-*) changes with every upgrade and would only churn diffs.
-    if (!DROPPED_HEADERS.has(name) && !name.startsWith('x-stainless-')) out[name] = redactText(value);
+    if (!NOT_STORED.has(name) && !isSecretHeader(name) && !name.startsWith('x-stainless-')) out[name] = redactText(value);
   }
   return out;
 }
@@ -83,6 +85,10 @@ export class Fixtures {
       for (const entry of await store.list()) if (entry.fixture.version === FIXTURE_VERSION) index.set(entry.fixture.hash, entry);
       return index;
     });
+    // A failed load (an unreadable folder) is retried by the next request, not cached.
+    this.#index.catch(() => {
+      this.#index = undefined;
+    });
     return this.#index;
   }
 
@@ -96,7 +102,8 @@ export class Fixtures {
       if (found) return this.#replay(found.fixture);
       if (this.options.mode === 'replay') {
         const store = await this.#store;
-        const message = explainMiss(req.method, req.path, identity.body, [...(await this.#loadIndex()).values()], store.location);
+        // Compared as it would have been stored: redacted, like the recordings, and safe to echo.
+        const message = explainMiss(req.method, req.path, redacted(identity.body), [...(await this.#loadIndex()).values()], store.location);
         return errorPlan({ status: 404, message, code: 'fixture_not_found' });
       }
     }
@@ -120,7 +127,8 @@ export class Fixtures {
     const endpoint = endpointOf(req.path);
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
-      if (!['host', 'connection', 'content-length', 'accept-encoding', 'keep-alive', 'transfer-encoding'].includes(name)) forwarded[name] = value;
+      // accept-encoding is left to fetch, which decodes what it asked for.
+      if (!HOP_BY_HOP.has(name) && name !== 'accept-encoding') forwarded[name] = value;
     }
     let response: Response;
     try {

@@ -20,8 +20,13 @@ export function folderStore(dir: string): FixtureStore {
       });
       const out: Array<{ name: string; fixture: Fixture }> = [];
       for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
-        const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as unknown;
-        if (isFixture(parsed)) out.push({ name, fixture: parsed });
+        try {
+          const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as unknown;
+          if (isFixture(parsed)) out.push({ name, fixture: parsed });
+        } catch (error) {
+          // One damaged file (a bad merge, a hand edit) must not stop the others from replaying.
+          console.warn(`completions-mock: skipping fixture ${join(dir, name)}: ${(error as Error).message}`);
+        }
       }
       return out;
     },

@@ -1,6 +1,7 @@
 import { messageText } from '../generate/tools.js';
 import type { ChatCompletionRequest, ChatMessage } from '../spec/types.js';
 import type { MessageMatch, RuleMatch } from './types.js';
+import { Lru } from '../core/lru.js';
 
 /** `gpt-4o*` -> /^gpt-4o.*$/ */
 export function globToRegExp(glob: string): RegExp {
@@ -8,16 +9,8 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-const regexCache = new Map<string, RegExp>();
-function cached(key: string, build: () => RegExp): RegExp {
-  let re = regexCache.get(key);
-  if (!re) {
-    re = build();
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(key, re);
-  }
-  return re;
-}
+const regexes = new Lru<string, RegExp>(1000);
+const cached = (key: string, build: () => RegExp) => regexes.memo(key, build);
 
 /** The name of the tool a `role: tool` message answers, from the assistant call it follows. */
 function toolNameOf(message: ChatMessage, conversation: ChatMessage[]): string | undefined {

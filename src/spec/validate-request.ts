@@ -3,7 +3,10 @@ import { invalidRequest } from '../core/errors.js';
 import type { JsonPlan } from '../core/plan.js';
 import { compileCached } from './ajv.js';
 import { chatCompletionRequestSchema } from './request-schema.js';
+import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
 import { strictSchemaProblem } from './strict-schema.js';
+
+const MAX_BODY_DEPTH = 100;
 import type { ChatCompletionRequest } from './types.js';
 
 /** `/messages/0/role` -> `messages[0].role`, the way the real API names params. */
@@ -104,6 +107,18 @@ function contentText(content: ChatCompletionRequest['messages'][number]['content
   return content.map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
 }
 
+/** A caller's schema that cannot be compiled, or asks for more than the mock generates. */
+function schemaProblem(schema: object): string | undefined {
+  const tooMuch = schemaLimitProblem(schema);
+  if (tooMuch) return tooMuch;
+  try {
+    compileCached(schema);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Rules between fields that a JSON schema cannot say, worded as the real API says them. */
 function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   if (req.top_logprobs != null && req.top_logprobs > 0 && !req.logprobs) {
@@ -177,7 +192,8 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
     }
   }
   for (const [i, tool] of (req.tools ?? []).entries()) {
-    const problem = tool.function.strict ? strictSchemaProblem(tool.function.parameters ?? { type: 'object', properties: {} }) : undefined;
+    const parameters = tool.function.parameters ?? { type: 'object', properties: {} };
+    const problem = (tool.function.strict ? strictSchemaProblem(parameters) : undefined) ?? schemaProblem(parameters);
     if (problem) {
       return invalidRequest(`Invalid schema for function '${tool.function.name}': ${problem}`, `tools[${i}].function.parameters`, 'invalid_function_parameters');
     }
@@ -186,8 +202,9 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   if (format?.type === 'json_schema' && !('json_schema' in format && format.json_schema)) {
     return invalidRequest("Missing required parameter: 'response_format.json_schema'.", 'response_format.json_schema', 'missing_required_parameter');
   }
-  if (format?.type === 'json_schema' && format.json_schema.strict) {
-    const problem = strictSchemaProblem(format.json_schema.schema ?? {});
+  if (format?.type === 'json_schema') {
+    const schema = format.json_schema.schema ?? {};
+    const problem = (format.json_schema.strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
     if (problem) return invalidRequest(`Invalid schema for response_format '${format.json_schema.name}': ${problem}`, 'response_format', 'invalid_value');
   }
   if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(contentText(m.content)))) {
@@ -207,6 +224,9 @@ export function validateRequest(body: unknown): JsonPlan | undefined {
       null,
       'invalid_type',
     );
+  }
+  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    return invalidRequest(`Invalid request: the body nests more than ${MAX_BODY_DEPTH} levels deep.`, null, 'invalid_value');
   }
   const validate = compileCached(chatCompletionRequestSchema, 'chat-completion-request');
   if (!validate(body)) return toApiError(validate.errors![0]!, body);

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { createMock } from '../src/index.js';
+import { apiError, BASE, completion, newMock, post, user } from './helpers.js';
+
+const valid = { model: 'gpt-4o', messages: [user('Hi')] };
+const withSchema = (schema: object, strict = false) => ({
+  ...valid,
+  response_format: { type: 'json_schema', json_schema: { name: 's', strict, schema } },
+});
+
+describe('schemas that ask for too much get a 400, never a dead process', () => {
+  for (const [name, schema, message] of [
+    ['a hundred million items', { type: 'array', items: { type: 'integer' }, minItems: 100_000_000 }, /'minItems' is 100000000; the mock generates at most 500/],
+    ['a gigabyte string', { type: 'object', properties: { s: { type: 'string', minLength: 1_000_000_000 } } }, /'minLength' is 1000000000/],
+    ['nesting past any real use', Array.from({ length: 40 }).reduce<object>((inner) => ({ type: 'object', properties: { x: inner } }), { type: 'string' }), /nested more than 32 levels/],
+  ] as const) {
+    it(name, async () => {
+      const error = await apiError(newMock(), withSchema(schema));
+      expect(error).toMatchObject({ param: 'response_format' });
+      expect(error.message).toMatch(message);
+    });
+  }
+
+  it('generous upper bounds are generated quickly, within bounds', async () => {
+    const schema = {
+      type: 'object',
+      properties: { tags: { type: 'array', items: { type: 'string', maxLength: 1_000_000_000 }, maxItems: 100_000_000 } },
+      required: ['tags'],
+    };
+    const started = performance.now();
+    const body = await completion(newMock(), withSchema(schema));
+    expect(performance.now() - started).toBeLessThan(2000);
+    const value = JSON.parse(body.choices[0].message.content);
+    expect(new Ajv().validate(schema, value)).toBe(true);
+    expect(value.tags.length).toBeLessThanOrEqual(20);
+    for (const tag of value.tags) expect(tag.length).toBeLessThanOrEqual(256);
+  });
+
+  it('a body nested thousands of levels deep is a 400', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 3000; i++) deep = { a: deep };
+    const error = await apiError(newMock(), { ...valid, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: deep } } } }] });
+    expect(error.message).toMatch(/nests more than 100 levels/);
+  });
+
+  it('schemas with the same $id, or a 2020-12 $schema, are each their own', async () => {
+    const mock = newMock();
+    const a = { $id: 'https://example.com/s', type: 'object', properties: { a: { type: 'integer' } }, required: ['a'], additionalProperties: false };
+    const b = { $id: 'https://example.com/s', type: 'object', properties: { b: { type: 'boolean' } }, required: ['b'], additionalProperties: false };
+    expect(Object.keys(JSON.parse((await completion(mock, withSchema(a, true))).choices[0].message.content))).toEqual(['a']);
+    expect(Object.keys(JSON.parse((await completion(mock, withSchema(b, true))).choices[0].message.content))).toEqual(['b']);
+    const modern = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { c: { type: 'string' } }, required: ['c'], additionalProperties: false };
+    expect(JSON.parse((await completion(mock, withSchema(modern, true))).choices[0].message.content)).toHaveProperty('c');
+  });
+
+  it('a tool schema that does not compile is blamed on the tool', async () => {
+    const error = await apiError(newMock(), { ...valid, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: { type: 'wat' } } } } }] });
+    expect(error).toMatchObject({ param: 'tools[0].function.parameters', code: 'invalid_function_parameters' });
+    expect(error.message).toMatch(/^Invalid schema for function 'f': /);
+  });
+});
+
+describe('odd input elsewhere', () => {
+  it('a malformed escape in a model id is a 404, not a 500', async () => {
+    const res = await newMock().fetch(new Request(`${BASE}/models/%E0`));
+    expect(res.status).toBe(404);
+  });
+
+  it('seed: null gives the same content as no seed', async () => {
+    const mock = newMock();
+    const a = await completion(mock, valid);
+    const b = await completion(mock, { ...valid, seed: null });
+    expect(b.choices[0].message.content).toBe(a.choices[0].message.content);
+  });
+
+  it('a rule name outside Latin-1 still answers, encoded in x-mock-rule', async () => {
+    const mock = newMock();
+    mock.use({ name: 'météo ☀', reply: { content: 'soleil' } });
+    const res = await post(mock, valid);
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get('x-mock-rule')!)).toBe('météo ☀');
+  });
+
+  it('every error carries the real headers (x-request-id for the SDK)', async () => {
+    for (const res of [await post(newMock(), { ...valid, n: 0 }), await post(newMock({ apiKeys: ['k'] }), valid), await newMock().fetch(new Request(`${BASE}/nope`))]) {
+      expect(res.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
+      expect(res.headers.get('openai-version')).toBe('2020-10-01');
+    }
+  });
+
+  it('a tokens-per-minute 429 empties the token budget, not the request budget', async () => {
+    const mock = newMock();
+    mock.use({ error: { status: 429, type: 'tokens', retryAfter: 7 } });
+    const res = await post(mock, valid);
+    expect(res.headers.get('x-ratelimit-remaining-tokens')).toBe('0');
+    expect(res.headers.get('x-ratelimit-reset-tokens')).toBe('7s');
+    expect(res.headers.get('x-ratelimit-remaining-requests')).toBe('59');
+    expect((await res.json()).error.message).toMatch(/on tokens per min \(TPM\).*Please try again in 7s/);
+  });
+
+  it('credential headers of any provider are redacted in the journal', async () => {
+    const mock = newMock();
+    await post(mock, valid, { 'x-goog-api-key': 'AIzaSecret', 'x-auth-token': 'tok', 'x-ratelimit-test-tokens': '5' });
+    const { headers } = mock.requests[0]!;
+    expect(headers['x-goog-api-key']).toBe('[redacted]');
+    expect(headers['x-auth-token']).toBe('[redacted]');
+    expect(headers['x-ratelimit-test-tokens']).toBe('5');
+  });
+});
+
+describe('replay robustness', () => {
+  it('skips a damaged fixture file, and never echoes a key in a miss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fixtures-damaged-'));
+    writeFileSync(join(dir, 'broken.json'), '{ "version": 1, "hash": ');
+    const mock = createMock({ fixtures: dir });
+    const key = ['sk', 'proj', 'abcdefghijklmnopqrstuvwx'].join('-');
+    const res = await post(mock, { ...valid, messages: [user(`my key is ${key}`)] });
+    expect(res.status).toBe(404);
+    const text = await res.text();
+    expect(text).not.toContain(key);
+    expect(JSON.parse(text).error.code).toBe('fixture_not_found');
+  });
+});
