@@ -1,3 +1,4 @@
+import { streamFrames } from './frames.js';
 import type { MockRequest, Plan, StreamPlan } from './plan.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
@@ -21,22 +22,21 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 const encoder = new TextEncoder();
 
 function sseBody(plan: StreamPlan, latency: boolean): ReadableStream<Uint8Array> {
+  const { frames, cut } = streamFrames(plan, latency);
   let next = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (plan.disconnectAfter !== undefined && next >= plan.disconnectAfter) {
+      const frame = frames[next++];
+      if (frame) {
+        if (frame.delayMs > 0) await sleep(frame.delayMs);
+        controller.enqueue(encoder.encode(frame.text));
+      } else if (cut) {
         // A macrotask first, so the chunks already queued reach the reader before the error does.
         await sleep(0);
         controller.error(new TypeError('terminated: the mock dropped the connection (disconnectAfterChunks)'));
-        return;
-      }
-      const event = plan.events[next++];
-      if (!event) {
+      } else {
         controller.close();
-        return;
       }
-      if (latency && event.delayMs > 0) await sleep(event.delayMs);
-      controller.enqueue(encoder.encode(`data: ${event.data}\n\n`));
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Frame, streamFrames } from '../core/frames.js';
 import type { JsonPlan, Plan, ProxyPlan, StreamPlan } from '../core/plan.js';
 import { Outlet } from './outlet.js';
 
@@ -66,40 +67,37 @@ async function relay(plan: ProxyPlan, res: ServerResponse): Promise<Outcome> {
   return 'sent';
 }
 
-const frame = (data: string) => `data: ${data}\n\n`;
-
 function renderStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> | Outcome {
-  const { events, disconnectAfter } = plan;
-  const paced = latency && events.some((event) => event.delayMs > 0);
-  res.writeHead(plan.status, plan.headers);
-  if (!paced && disconnectAfter === undefined) {
-    // Nothing to wait for: one write, then end, which closes the chunked body
-    // so clients that read past [DONE] see the end of the stream.
+  const { frames, cut, paced } = streamFrames(plan, latency);
+  // Clients that read past [DONE] (openai-node <= 7.4, the AI SDK) wait for the
+  // connection to close, as the real API closes it. A cut stream keeps chunked
+  // framing instead, so that dropping it mid-way reads as the error it is.
+  res.writeHead(plan.status, cut ? plan.headers : { ...plan.headers, connection: 'close' });
+  if (!paced && !cut) {
+    // Nothing to wait for: one write, then end.
     let text = '';
-    for (const event of events) text += frame(event.data);
+    for (const frame of frames) text += frame.text;
     res.end(text);
     return 'sent';
   }
-  return pacedStream(plan, req, res, latency);
+  return pacedStream(frames, cut, req, res);
 }
 
-async function pacedStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> {
-  const { events, disconnectAfter } = plan;
+async function pacedStream(frames: Frame[], cut: boolean, req: IncomingMessage, res: ServerResponse): Promise<Outcome> {
   const outlet = new Outlet(res);
   // The real API sends its headers before the first token arrives.
   res.flushHeaders();
-  for (let i = 0; i < events.length; i++) {
-    if (i === disconnectAfter) {
-      // Let what was written reach the client, then drop the connection
-      // without ending the chunked body: the client sees a cut stream.
-      req.socket.end();
-      return 'dropped';
-    }
-    const event = events[i]!;
-    if (latency && event.delayMs > 0) await outlet.pause(event.delayMs);
+  for (const frame of frames) {
+    if (frame.delayMs > 0) await outlet.pause(frame.delayMs);
     if (!outlet.open) return 'aborted';
-    if (!res.write(frame(event.data))) await outlet.drain();
+    if (!res.write(frame.text)) await outlet.drain();
     if (!outlet.open) return 'aborted';
+  }
+  if (cut) {
+    // Let what was written reach the client, then drop the connection
+    // without ending the chunked body: the client sees a cut stream.
+    req.socket.end();
+    return 'dropped';
   }
   res.end();
   return 'sent';

@@ -1,0 +1,43 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { startServer } from '../src/node.js';
+import { transports } from './transports.js';
+
+const streamed = { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] };
+
+describe('how streams end', () => {
+  for (const transport of transports) {
+    it(`over ${transport.name}, a cut past the last chunk is no cut: the stream completes`, async () => {
+      const run = await transport.start();
+      try {
+        run.mock.use({ reply: { disconnectAfterChunks: 10_000 } });
+        const stream = await run.client().chat.completions.create(streamed as never);
+        let finish: string | null | undefined;
+        for await (const chunk of stream as AsyncIterable<{ choices: Array<{ finish_reason: string | null }> }>) finish = chunk.choices[0]?.finish_reason ?? finish;
+        expect(finish).toBe('stop');
+      } finally {
+        await run.close();
+      }
+    });
+  }
+
+  it('over HTTP, the server closes the connection after [DONE], as the real API does', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const { headers, text, closed } = await new Promise<{ headers: Record<string, unknown>; text: string; closed: boolean }>((resolve, reject) => {
+        const req = request(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'keep-alive' } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (d: string) => (text += d));
+          res.on('end', () => res.socket.once('close', () => resolve({ headers: res.headers, text, closed: true })));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify(streamed));
+      });
+      expect(headers.connection).toBe('close');
+      expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+      expect(closed).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
