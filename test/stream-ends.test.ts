@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from '../src/node.js';
 import { transports } from './transports.js';
 
-const streamed = { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] };
+const streamed = { model: 'gpt-4o', stream: true as const, messages: [{ role: 'user' as const, content: 'hi' }] };
 
 describe('how streams end', () => {
   for (const transport of transports) {
@@ -11,9 +11,9 @@ describe('how streams end', () => {
       const run = await transport.start();
       try {
         run.mock.use({ reply: { disconnectAfterChunks: 10_000 } });
-        const stream = await run.client().chat.completions.create(streamed as never);
+        const stream = await run.client().chat.completions.create(streamed);
         let finish: string | null | undefined;
-        for await (const chunk of stream as AsyncIterable<{ choices: Array<{ finish_reason: string | null }> }>) finish = chunk.choices[0]?.finish_reason ?? finish;
+        for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
         expect(finish).toBe('stop');
       } finally {
         await run.close();
