@@ -7,6 +7,7 @@ export type { JournalEntry } from './core/journal.js';
 export type { MockRequest, Plan, JsonPlan, StreamPlan, FaultPlan, StreamEvent } from './core/plan.js';
 export { toWebResponse, fromWebRequest } from './core/web.js';
 export { defineScenario } from './scenarios/define.js';
+export { ScenarioError } from './scenarios/validate.js';
 export type {
   ActionSpec,
   ErrorActionSpec,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { createMock } from '../src/index.js';
+import { createMock, ScenarioError } from '../src/index.js';
 import { apiError, BASE, completion, newMock, post, user } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
@@ -123,5 +123,17 @@ describe('replay robustness', () => {
     const text = await res.text();
     expect(text).not.toContain(key);
     expect(JSON.parse(text).error.code).toBe('fixture_not_found');
+  });
+});
+
+describe('scenarios written in code are checked like files', () => {
+  it('use(), createMock and setScenarios throw a ScenarioError naming each problem', () => {
+    const mock = newMock();
+    expect(() => mock.use({ error: { status: 99 } } as never)).toThrow(ScenarioError);
+    expect(() => mock.use({ error: { status: 99 } } as never)).toThrow(/use\(\): rules\[0\]\.error\.status must be one of 400, 401/);
+    expect(() => createMock({ scenarios: [{ rules: [{ match: { modle: 'x' }, reply: {} }] } as never] })).toThrow(
+      /scenarios\[0\]: unknown key 'modle' in rules\[0\]\.match \(did you mean 'model'\?\)/,
+    );
+    expect(() => mock.setScenarios([{ rules: [{ reply: {}, error: { status: 500 } }] }])).toThrow(/has 'reply' and 'error': give only one/);
   });
 });

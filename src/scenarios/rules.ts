@@ -1,6 +1,7 @@
 import type { ChatCompletionRequest } from '../spec/types.js';
 import { mismatch } from './match.js';
 import type { ActionSpec, Rule, Scenario } from './types.js';
+import { assertScenario } from './validate.js';
 
 export interface Selected {
   action?: ActionSpec;
@@ -19,6 +20,11 @@ function actionOf(rule: Rule, call: number): ActionSpec | undefined {
   if (rule.error) return { error: rule.error };
   if (rule.reply) return { reply: rule.reply };
   return undefined;
+}
+
+function checked(scenarios: Scenario[]): Scenario[] {
+  scenarios.forEach((scenario, i) => assertScenario(scenario, `scenarios[${i}]`));
+  return scenarios;
 }
 
 function nameScenarioRules(scenarios: Scenario[]): NamedRule[] {
@@ -41,7 +47,7 @@ export class RuleSet {
   #calls = new Map<Rule, number>();
 
   constructor(scenarios: Scenario[] = []) {
-    this.#base = nameScenarioRules(scenarios);
+    this.#base = nameScenarioRules(checked(scenarios));
   }
 
   get size(): number {
@@ -49,11 +55,12 @@ export class RuleSet {
   }
 
   setScenarios(scenarios: Scenario[]): void {
-    this.#base = nameScenarioRules(scenarios);
+    this.#base = nameScenarioRules(checked(scenarios));
     this.#calls.clear();
   }
 
   use(rules: Rule[]): void {
+    assertScenario({ rules }, 'use()');
     const added = rules.map((rule, i) => ({ rule, name: rule.name ?? `use() #${this.#used.length + i + 1}` }));
     this.#used = [...added, ...this.#used];
   }
