@@ -66,6 +66,12 @@ describe('scenario files', () => {
     expect(await problemsOf([json, yaml])).toEqual([`${json}:3:29: rules[0].reply.content must be string`, `${yaml}:1:8: rules must be array`]);
   });
 
+  it('holds .json files to JSON: a trailing comma is reported where it is', async () => {
+    const json = write('comma.json', '{\n  "rules": [\n    { "reply": { "content": "x" } },\n  ]\n}\n');
+    const [problem] = await problemsOf([json]);
+    expect(problem).toBe(`${json}:3:36: trailing comma (not allowed in JSON)`);
+  });
+
   it('loads a folder of files in name order, and names a missing path', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'scenario-folder-'));
     writeFileSync(join(folder, 'b.yaml'), 'name: b\nrules: []\n');

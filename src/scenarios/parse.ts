@@ -36,6 +36,19 @@ export function parseScenario(text: string, source: string): Scenario {
   if (doc.errors.length > 0) {
     throw new ScenarioError(doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`));
   }
+  if (source.endsWith('.json')) {
+    // YAML reads JSON with a trailing comma or comments too; a .json file should be JSON.
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      // Node's message names the offending token but not always its position.
+      const message = (error as Error).message.replace(/ in JSON at position \d+.*$|, ".*$/s, '');
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      const trailingComma = /,\s*[\]}]/.exec(text);
+      if (position === undefined && trailingComma) throw new ScenarioError([`${at(trailingComma.index)}: trailing comma (not allowed in JSON)`]);
+      throw new ScenarioError([`${at(Number(position ?? 0))}: ${message}`]);
+    }
+  }
   const value = doc.toJS() as unknown;
   const located: Located[] = scenarioProblems(value);
   if (located.length > 0) {
