@@ -103,8 +103,8 @@ describe('completions-mock serve', () => {
     [['--port', '70000'], /--port.*'70000'/],
     [['--seed', 'x1'], /--seed.*'x1'/],
     [['--mode', 'sometimes'], /--mode.*'sometimes'/],
-    [['--mode', 'replay'], /--mode replay needs --fixtures <dir>/],
-    [['--mode', 'record', '--fixtures', 'fx'], /--mode record needs --upstream <url>/],
+    [['--mode', 'replay'], /^error: mode 'replay' needs a fixtures folder \(--fixtures/],
+    [['--mode', 'record', '--fixtures', 'fx'], /^error: mode 'record' needs the upstream's base URL \(--upstream/],
   ])('rejects %j with exit 1 and one stderr line', async (args, message) => {
     const run = cli(args);
     const { code } = await run.exited;

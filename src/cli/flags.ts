@@ -30,5 +30,4 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-export const MODES = ['generate', 'replay', 'record', 'replay-or-record'] as const;
-export type Mode = (typeof MODES)[number];
+export { MODES, type Mode } from '../record/fixtures.js';

@@ -23,9 +23,6 @@ export interface ServeFlags {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serve(flags: ServeFlags): Promise<void> {
-  const mode = flags.mode ?? (flags.fixtures ? 'replay' : 'generate');
-  if (mode !== 'generate' && !flags.fixtures) fail(`error: --mode ${mode} needs --fixtures <dir>`);
-  if ((mode === 'record' || mode === 'replay-or-record') && !flags.upstream) fail(`error: --mode ${mode} needs --upstream <url>`);
   const scenarios: Scenario[] = flags.scenario?.length ? await loadScenarioFiles(flags.scenario) : [];
 
   let server: MockServer;
@@ -36,13 +33,14 @@ export async function serve(flags: ServeFlags): Promise<void> {
       seed: flags.seed ?? 0,
       scenarios,
       apiKeys: flags.apiKey ?? [],
-      mode,
+      ...(flags.mode ? { mode: flags.mode } : {}),
       ...(flags.fixtures ? { fixtures: flags.fixtures } : {}),
       ...(flags.upstream ? { upstream: flags.upstream } : {}),
       ...(flags.quiet ? {} : { onRequest: requestLogger(process.stdout) }),
     });
   } catch (error) {
-    fail(listenErrorLine(error as NodeJS.ErrnoException, flags.host, flags.port));
+    // Options that do not fit together are a TypeError from createMock; the rest failed to listen.
+    fail(error instanceof TypeError ? `error: ${error.message}` : listenErrorLine(error as NodeJS.ErrnoException, flags.host, flags.port));
   }
   // Handlers first: a signal sent as soon as the ready line is read must not kill the process outright.
   stopOnSignals(server, flags.quiet === true);

@@ -13,7 +13,8 @@ import type { MockRequest, Plan } from './plan.js';
 import { redactHeaders } from './redact.js';
 import { fromWebRequest, toWebResponse } from './web.js';
 import { route } from './router.js';
-import { type Fetch, Fixtures, type Mode } from '../record/fixtures.js';
+import type { Fetch, Mode } from '../record/fixtures.js';
+import { fixturesFor } from '../record/from-options.js';
 import type { FixtureStore } from '../record/store.js';
 import { scriptedError } from './scripted-error.js';
 
@@ -45,21 +46,6 @@ export interface MockOptions {
 /** How a transport reaches the network, for recording (msw must bypass its own interception). */
 export interface TransportOptions {
   fetch?: Fetch;
-}
-
-/** A fixtures folder needs node:fs: loaded only when asked for, so browser bundles never see it. */
-async function folderStoreAt(dir: string): Promise<FixtureStore> {
-  const url = new URL('../record/folder-store.js', import.meta.url).href;
-  const mod = (await import(/* @vite-ignore */ url)) as { folderStore(dir: string): FixtureStore };
-  return mod.folderStore(dir);
-}
-
-function fixturesFor(options: MockOptions, now: () => number): Fixtures | undefined {
-  const mode = options.mode ?? (options.fixtures !== undefined ? 'replay' : 'generate');
-  if (mode === 'generate') return undefined;
-  if (options.fixtures === undefined) throw new TypeError(`createMock: mode '${mode}' needs a fixtures folder or store`);
-  const store = typeof options.fixtures === 'string' ? folderStoreAt(options.fixtures) : options.fixtures;
-  return new Fixtures({ mode, store, now, ...(options.upstream ? { upstream: options.upstream } : {}), ...(options.ignoreFields ? { ignoreFields: options.ignoreFields } : {}), replayTiming: options.replayTiming ?? false });
 }
 
 /** What one request produced: the plan to render, and its journal entry. */

@@ -7,7 +7,8 @@ import { DEFAULT_IGNORED_FIELDS, endpointOf, fixtureHash, identityOf, slugOf, ty
 import { SseRecorder } from './sse-recorder.js';
 import type { FixtureStore } from './store.js';
 
-export type Mode = 'generate' | 'replay' | 'record' | 'replay-or-record';
+export const MODES = ['generate', 'replay', 'record', 'replay-or-record'] as const;
+export type Mode = (typeof MODES)[number];
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface FixtureOptions {
