@@ -91,6 +91,11 @@ export function invalidRequest(message: string, param: string | null = null, cod
   return errorPlan({ status: 400, message, param, code });
 }
 
+/** A bug or a failed render still answers as the API does, never with a stack trace. */
+export function serverError(error: unknown): JsonPlan {
+  return errorPlan({ status: 500, message: `The server had an error while processing your request. (${(error as Error)?.message ?? String(error)})` });
+}
+
 /** Masks a key the way the real API echoes it: first three and last four characters. */
 export function maskKey(key: string): string {
   if (key.length <= 8) return '*'.repeat(key.length);

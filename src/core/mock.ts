@@ -6,7 +6,7 @@ import { checkAuth } from './auth.js';
 import { generateChat, renderChat, type Rendered } from './chat.js';
 import { Lru } from './lru.js';
 import type { ReplySpec } from '../scenarios/types.js';
-import { errorPlan, invalidRequest } from './errors.js';
+import { errorPlan, invalidRequest, serverError } from './errors.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { listModels, retrieveModel } from './models-endpoint.js';
 import type { MockRequest, Plan } from './plan.js';
@@ -174,7 +174,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       plan = await planFor(req, entry, transport);
     } catch (error) {
       // A bug must still answer like the API does, never with a stack trace.
-      plan = errorPlan({ status: 500, message: `The server had an error while processing your request. (${(error as Error).message})` });
+      plan = serverError(error);
     }
     // 0: no HTTP status was sent (a dropped connection or a hang).
     entry.status = 'status' in plan ? plan.status : 0;

@@ -26,3 +26,9 @@ export function route(method: string, path: string): Route {
   }
   return { endpoint: 'unknown' };
 }
+
+/** The endpoint part of a path: `/openai/v1/chat/completions` -> `/chat/completions`. */
+export function endpointOf(path: string): string {
+  const at = path.search(/\/(chat\/completions|models)(\/|$)/);
+  return at >= 0 ? path.slice(at) : path;
+}

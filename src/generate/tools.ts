@@ -1,4 +1,5 @@
-import type { ChatCompletionRequest, ChatMessage, FunctionTool } from '../spec/types.js';
+import { messageText } from '../spec/message-text.js';
+import type { ChatCompletionRequest, FunctionTool } from '../spec/types.js';
 import { createRng, deriveSeed } from './rng.js';
 import { generateFromSchema } from './structured.js';
 
@@ -16,13 +17,6 @@ function nameWords(name: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 3 && !STOP_WORDS.has(w));
-}
-
-export function messageText(message: ChatMessage | undefined): string {
-  const content = message?.content;
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
 }
 
 function mentioned(tools: FunctionTool[], text: string): FunctionTool[] {

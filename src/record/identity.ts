@@ -1,4 +1,7 @@
+import { endpointOf } from '../core/router.js';
 import { hashString, stableStringify } from '../generate/rng.js';
+
+export { endpointOf };
 
 /** Request fields that vary between runs without changing the answer; left out of identity by default. */
 export const DEFAULT_IGNORED_FIELDS = ['user', 'stream_options', 'metadata', 'store', 'service_tier', 'prompt_cache_key', 'safety_identifier'];
@@ -7,12 +10,6 @@ export interface Identity {
   /** The normalised request, as hashed (key order ignored). */
   key: string;
   body: unknown;
-}
-
-/** The endpoint part of a path: `/openai/v1/chat/completions` -> `/chat/completions`. */
-export function endpointOf(path: string): string {
-  const at = path.search(/\/(chat\/completions|models)(\/|$)/);
-  return at >= 0 ? path.slice(at) : path;
 }
 
 export function normaliseBody(body: unknown, ignored: readonly string[]): unknown {

@@ -1,4 +1,4 @@
-import { messageText } from '../generate/tools.js';
+import { messageText } from '../spec/message-text.js';
 import type { ChatCompletionRequest, ChatMessage } from '../spec/types.js';
 import type { MessageMatch, RuleMatch } from './types.js';
 import { Lru } from '../core/lru.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorPlan } from '../core/errors.js';
+import { errorPlan, serverError } from '../core/errors.js';
 import type { JournalEntry } from '../core/journal.js';
 import { createMock, type ChatMock, type MockOptions } from '../core/mock.js';
 import type { Plan } from '../core/plan.js';
@@ -93,7 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     } catch (error) {
       // The client left while the body was read, or rendering failed: answer if still possible.
       if (!res.headersSent && !res.destroyed && req.complete) {
-        plan = errorPlan({ status: 500, message: `The server had an error while processing your request. (${(error as Error).message})` });
+        plan = serverError(error);
         sendJson(plan, res);
         outcome = 'sent';
       } else {

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { invalidRequest } from '../core/errors.js';
 import type { JsonPlan } from '../core/plan.js';
 import { compileCached } from './ajv.js';
+import { messageText } from './message-text.js';
 import { chatCompletionRequestSchema } from './request-schema.js';
 import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
 import { strictSchemaProblem } from './strict-schema.js';
@@ -99,12 +100,6 @@ function toApiError(error: ErrorObject, body: unknown): JsonPlan {
     default:
       return invalidRequest(`Invalid '${param}': ${error.message ?? 'invalid value'}.`, param, 'invalid_value');
   }
-}
-
-function contentText(content: ChatCompletionRequest['messages'][number]['content']): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
 }
 
 /** A caller's schema that cannot be compiled, or asks for more than the mock generates. */
@@ -207,7 +202,7 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
     const problem = (format.json_schema.strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
     if (problem) return invalidRequest(`Invalid schema for response_format '${format.json_schema.name}': ${problem}`, 'response_format', 'invalid_value');
   }
-  if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(contentText(m.content)))) {
+  if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(messageText(m)))) {
     return invalidRequest(
       "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
       'messages',

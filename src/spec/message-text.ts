@@ -1,0 +1,9 @@
+import type { ChatMessage } from './types.js';
+
+/** The text of a message: its string content, or its text parts joined. */
+export function messageText(message: Pick<ChatMessage, 'content'> | undefined): string {
+  const content = message?.content;
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
+}
