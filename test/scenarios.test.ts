@@ -112,7 +112,7 @@ for (const transport of transports) {
           for await (const chunk of stream) got.push(chunk.choices[0]?.delta.content ?? '');
         })(),
       ).rejects.toThrow();
-      expect(got.length).toBeLessThanOrEqual(3);
+      expect(got).toHaveLength(3);
     });
 
     it('a mid-stream error event surfaces as an APIError', async () => {

@@ -5,6 +5,7 @@
 
 const usage = {
   type: 'object',
+  additionalProperties: false,
   required: ['prompt_tokens', 'completion_tokens', 'total_tokens'],
   properties: {
     prompt_tokens: { type: 'integer', minimum: 0 },
@@ -13,11 +14,13 @@ const usage = {
     total_time: { type: 'number', minimum: 0 },
     prompt_tokens_details: {
       type: 'object',
+      additionalProperties: false,
       required: ['cached_tokens', 'audio_tokens'],
       properties: { cached_tokens: { type: 'integer' }, audio_tokens: { type: 'integer' } },
     },
     completion_tokens_details: {
       type: 'object',
+      additionalProperties: false,
       required: ['reasoning_tokens', 'audio_tokens', 'accepted_prediction_tokens', 'rejected_prediction_tokens'],
       properties: {
         reasoning_tokens: { type: 'integer', minimum: 0 },
