@@ -31,5 +31,5 @@ if (wanted('server')) {
   console.log(row(`chat.completion (${r.bytes.json} B)`, r.json.bare, r.json.mock));
   console.log(row(`SSE stream, whole (${r.bytes.sse} B)`, r.sse.bare, r.sse.mock));
   console.log(`\nready line after ${fmt(r.readyMs)} ms (median of 5 starts); peak RSS under load ${fmt(r.peakRssMb)} MB`);
-  console.log(`1,000 slow streams held at once: RSS ${fmt(r.hold.before)} MB before, ${fmt(r.hold.held)} MB while held, ${fmt(r.hold.after)} MB after`);
+  console.log(`1,000 slow streams held at once: RSS ${fmt(r.hold.before)} MB before, ${fmt(r.hold.held)} MB while held, ${fmt(r.hold.after)} MB after; heap used ${fmt(r.hold.heapBefore)} / ${fmt(r.hold.heapHeld)} / ${fmt(r.hold.heapAfter)} MB`);
 }

@@ -25,6 +25,7 @@ function launch(args, env = {}) {
   });
 }
 
+const heapMb = async (url) => (await (await fetch(`${url}/__mock/health`)).json()).memoryMb.heapUsed;
 const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
@@ -47,6 +48,7 @@ async function stop(child) {
 /** Opens `count` slow streams at once; returns the server's RSS while they are all held. */
 async function holdStreams(url, pid, count) {
   const before = rssMb(pid);
+  const heapBefore = await heapMb(url);
   const body = JSON.stringify({ ...chat, stream: true, messages: [{ role: 'user', content: 'hold this slow stream' }] });
   let open = 0;
   let finished = 0;
@@ -68,8 +70,9 @@ async function holdStreams(url, pid, count) {
   });
   await allOpen;
   const held = rssMb(pid);
+  const heapHeld = await heapMb(url);
   await done;
-  return { before, held, after: rssMb(pid) };
+  return { before, held, after: rssMb(pid), heapBefore, heapHeld, heapAfter: await heapMb(url) };
 }
 
 export async function benchServer({ seconds = 5 } = {}) {

@@ -183,7 +183,10 @@ describe('startServer', () => {
     it('GET /__mock/health', async () => {
       const res = await admin('health');
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok' });
+      const health = await res.json();
+      expect(health).toMatchObject({ status: 'ok', uptimeSeconds: expect.any(Number) });
+      expect(health.memoryMb.heapUsed).toBeGreaterThan(0);
+      expect(health.memoryMb.rss).toBeGreaterThanOrEqual(health.memoryMb.heapUsed);
     });
 
     it('GET and DELETE /__mock/requests: the journal, credentials redacted', async () => {

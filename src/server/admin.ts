@@ -28,8 +28,12 @@ export async function admin(mock: ChatMock, method: string, path: string, body: 
     return errorPlan({ status: 405, code: null, message: `${method} is not allowed on ${clean}; use ${methods.join(' or ')}`, headers: { allow: methods.join(', ') } });
   }
   switch (`${method} ${clean}`) {
-    case 'GET /__mock/health':
-      return ok({ status: 'ok' });
+    case 'GET /__mock/health': {
+      // Memory in MB, so a load test can watch the mock's footprint from outside.
+      const { rss, heapUsed } = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 1048576);
+      return ok({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), memoryMb: { rss: mb(rss), heapUsed: mb(heapUsed) } });
+    }
     case 'GET /__mock/requests':
       return ok(mock.requests);
     case 'DELETE /__mock/requests':
