@@ -36,6 +36,7 @@ const KINDS = {
   }),
   '3 tools (required)': (i) => ({ model: 'gpt-4o', messages: [{ role: 'user', content: `Do things, take ${i}` }], tools, tool_choice: 'required' }),
   'plain text, streamed': (i) => ({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: `Stream something, take ${i}` }] }),
+  'plain text, the same body again': () => ({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me something' }] }),
 };
 
 export async function benchGeneration({ iterations = 3000 } = {}) {
