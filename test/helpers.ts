@@ -100,3 +100,22 @@ export const weatherTool = {
     } as Record<string, unknown>,
   },
 };
+
+export interface WeatherArgs {
+  city: string;
+  unit: string;
+}
+
+/** weatherTool as runTools wants it: parsed arguments handed to `onCall`, whose answer goes back. */
+export function runnableWeather(onCall: (args: WeatherArgs) => unknown) {
+  return {
+    type: 'function' as const,
+    function: {
+      name: 'get_weather',
+      description: weatherTool.function.description,
+      parameters: weatherTool.function.parameters,
+      parse: (text: string) => JSON.parse(text) as WeatherArgs,
+      function: onCall,
+    },
+  };
+}

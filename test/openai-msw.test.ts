@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMock } from '../src/index.js';
 import { chatCompletionHandlers } from '../src/msw.js';
-import { expectSchema, weatherTool } from './helpers.js';
+import { expectSchema, runnableWeather, weatherTool } from './helpers.js';
 
 const mock = createMock({ seed: 42, apiKeys: ['sk-test-key-000000'] });
 const server = setupServer(...chatCompletionHandlers(mock));
@@ -98,19 +98,10 @@ describe('the openai SDK through msw', () => {
       model: 'gpt-4o',
       messages: [{ role: 'user', content: 'What is the weather like in Paris today?' }],
       tools: [
-        {
-          type: 'function',
-          function: {
-            name: 'get_weather',
-            description: weatherTool.function.description,
-            parameters: weatherTool.function.parameters,
-            parse: (text: string) => JSON.parse(text) as { city: string; unit: string },
-            function: (args: { city: string; unit: string }) => {
-              calls.push(args.city);
-              return { temperature: 21, unit: args.unit };
-            },
-          },
-        },
+        runnableWeather((args) => {
+          calls.push(args.city);
+          return { temperature: 21, unit: args.unit };
+        }),
       ],
     });
     const content = await runner.finalContent();

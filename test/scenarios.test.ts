@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadScenarios } from '../src/node.js';
 import type { Scenario } from '../src/index.js';
-import { weatherTool } from './helpers.js';
+import { runnableWeather, weatherTool } from './helpers.js';
 import { transports, type Running } from './transports.js';
 
 const shipped = await loadScenarios([resolve(import.meta.dirname, '../scenarios')]);
@@ -28,19 +28,10 @@ for (const transport of transports) {
         model: 'gpt-4o',
         messages: ask('What is the weather in Paris?'),
         tools: [
-          {
-            type: 'function',
-            function: {
-              name: 'get_weather',
-              description: weatherTool.function.description,
-              parameters: weatherTool.function.parameters,
-              parse: (text: string) => JSON.parse(text) as { city: string },
-              function: (args: { city: string }) => {
-                seen.push(args);
-                return { temperature: 21 };
-              },
-            },
-          },
+          runnableWeather((args) => {
+            seen.push(args);
+            return { temperature: 21 };
+          }),
         ],
       });
       expect(await runner.finalContent()).toBe('It is sunny in Paris, 21 °C.');
