@@ -87,3 +87,60 @@ describe('latency simulation (fake timers, no real waiting)', () => {
     }
   });
 });
+
+describe('the shipped slow-stream scenario', () => {
+  it('holds the first token 1.5 s, then sends 20 chunks a second', async () => {
+    const { loadScenarios } = await import('../src/node.js');
+    const scenarios = await loadScenarios([new URL('../scenarios/slow-stream.yaml', import.meta.url).pathname]);
+    vi.useFakeTimers();
+    const mock = createMock({ scenarios });
+    const res = await post(mock, { ...streamed, messages: [{ role: 'user', content: 'a slow answer please' }] });
+    expect(res.headers.get('x-mock-rule')).toBe('slow');
+    const reader = res.body!.getReader();
+    const first = { value: false };
+    const pending = nextEvent(reader, first);
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(first.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.value).toBe(true);
+    await pending;
+    const second = { value: false };
+    const next = nextEvent(reader, second);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(second.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(second.value).toBe(true);
+    await next;
+    await reader.cancel();
+  });
+});
+
+describe('replayed streams', () => {
+  it('keep their recorded timing only when replayTiming is on', async () => {
+    const { memoryStore } = await import('../src/index.js');
+    const body = { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'timed' }] };
+    const upstream = createMock();
+    // Record through an in-memory store, with the upstream reached through mock.fetch itself.
+    const store = memoryStore();
+    const recorder = createMock({ fixtures: store, mode: 'record', upstream: 'http://upstream.test/v1' });
+    await (await recorder.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(body) }), { fetch: (input, init) => upstream.fetch(new Request(input, init)) })).text();
+    const [fixture] = store.files.values();
+    fixture!.response.chunks = fixture!.response.chunks!.map((c, i) => ({ ...c, delayMs: i === 0 ? 300 : 0 }));
+
+    vi.useFakeTimers();
+    const timed = createMock({ fixtures: store, replayTiming: true });
+    const reader = (await post(timed, body)).body!.getReader();
+    const first = { value: false };
+    const pending = nextEvent(reader, first);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(first.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.value).toBe(true);
+    await pending;
+    await reader.cancel();
+
+    const untimed = createMock({ fixtures: store });
+    const text = await (await post(untimed, body)).text();
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+  });
+});
