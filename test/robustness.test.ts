@@ -102,6 +102,12 @@ describe('odd input elsewhere', () => {
     expect((await res.json()).error.message).toMatch(/on tokens per min \(TPM\).*Please try again in 7s/);
   });
 
+  it('the journal summarises huge bodies instead of keeping them', async () => {
+    const mock = newMock();
+    await post(mock, `{"model": "gpt-4o", "messages": [${'x'.repeat(300_000)}`);
+    expect(mock.requests[0]!.body).toBe('[a body of 300033 characters, not kept]');
+  });
+
   it('credential headers of any provider are redacted in the journal', async () => {
     const mock = newMock();
     await post(mock, valid, { 'x-goog-api-key': 'AIzaSecret', 'x-auth-token': 'tok', 'x-ratelimit-test-tokens': '5' });

@@ -89,6 +89,9 @@ interface KnownRequest {
 
 const NO_REPLY: ReplySpec = Object.freeze({});
 const MAX_REMEMBERED_BODY = 64 * 1024;
+// The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
+const MAX_JOURNALED_BODY = 256 * 1024;
+const journaled = (text: string) => (text.length <= MAX_JOURNALED_BODY ? text : `[a body of ${text.length} characters, not kept]`);
 
 const PARSE_ERROR =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
@@ -124,7 +127,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (fixtures) {
       const parsed = req.body ? parseJson(req.body) : { ok: true as const, value: null };
       if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-      entry.body = parsed.value;
+      if (req.body.length <= MAX_JOURNALED_BODY) entry.body = parsed.value;
       return fixtures.answer(req, parsed.value, transport.fetch ?? ((input, init) => fetch(input, init)));
     }
     if (target.endpoint === 'models') return listModels();
@@ -135,14 +138,14 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (!known) {
       const parsed = parseJson(req.body);
       if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-      entry.body = parsed.value;
+      if (req.body.length <= MAX_JOURNALED_BODY) entry.body = parsed.value;
       const invalid = validateRequest(parsed.value);
       if (invalid) return invalid;
       known = { request: parsed.value as ChatCompletionRequest, rendered: new WeakMap() };
       if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
     }
     const body = known.request;
-    entry.body = body;
+    if (req.body.length <= MAX_JOURNALED_BODY) entry.body = body;
 
     const selected = rules.select(body, req.headers);
     if (selected.rule) entry.matchedRule = selected.rule;
@@ -166,7 +169,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       method: req.method,
       path: req.path,
       headers: redactHeaders(req.headers),
-      body: req.body,
+      body: journaled(req.body),
       status: 0,
     };
     let plan: Plan;
