@@ -39,3 +39,24 @@ describe('how streams end', () => {
     }
   });
 });
+
+describe('browsers', () => {
+  it('get CORS headers and an answered preflight, over HTTP and from mock.fetch', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const preflight = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+      const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { origin: 'http://localhost:3000' }, body: JSON.stringify(streamed) });
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      await res.text();
+      expect((await server.mock.fetch(new Request(`${server.url}/v1/models`, { method: 'OPTIONS' }))).status).toBe(204);
+    } finally {
+      await server.close();
+    }
+  });
+});

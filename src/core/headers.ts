@@ -5,6 +5,8 @@ import type { Headers } from './plan.js';
 export function apiHeaders(contentType: string, processingMs: number): Headers {
   return {
     'content-type': contentType,
+    // The real API answers browsers too (the SDKs' dangerouslyAllowBrowser).
+    'access-control-allow-origin': '*',
     'x-request-id': requestId(),
     'openai-version': '2020-10-01',
     'openai-processing-ms': String(Math.max(1, Math.round(processingMs))),
@@ -16,6 +18,14 @@ export function apiHeaders(contentType: string, processingMs: number): Headers {
     'x-ratelimit-reset-tokens': '6m0s',
   };
 }
+
+/** The answer to a CORS preflight: any origin, the methods and headers clients send. */
+export const PREFLIGHT_HEADERS: Headers = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': '*, authorization',
+  'access-control-max-age': '86400',
+};
 
 export const JSON_TYPE = 'application/json';
 export const SSE_TYPE = 'text/event-stream; charset=utf-8';

@@ -13,6 +13,7 @@ import type { MockRequest, Plan } from './plan.js';
 import { redactHeaders } from './redact.js';
 import { fromWebRequest, toWebResponse } from './web.js';
 import { route } from './router.js';
+import { PREFLIGHT_HEADERS } from './headers.js';
 import type { Fetch, Mode } from '../record/fixtures.js';
 import { fixturesFor } from '../record/from-options.js';
 import type { FixtureStore } from '../record/store.js';
@@ -122,6 +123,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (target.endpoint === 'unknown') {
       return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
     }
+    if (target.endpoint === 'preflight') return { kind: 'json', status: 204, headers: { ...PREFLIGHT_HEADERS }, body: '', raw: true };
     const denied = checkAuth(req, apiKeys);
     if (denied) return denied;
     if (fixtures) {

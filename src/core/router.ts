@@ -3,6 +3,7 @@ export type Route =
   | { endpoint: 'chat' }
   | { endpoint: 'models' }
   | { endpoint: 'model'; id: string }
+  | { endpoint: 'preflight' }
   | { endpoint: 'unknown' };
 
 const MODEL_PATH = /\/models\/(.+)$/;
@@ -17,6 +18,8 @@ function safeDecode(text: string): string {
 }
 
 export function route(method: string, path: string): Route {
+  // Browsers ask before calling from another origin (a web app against the CLI server).
+  if (method === 'OPTIONS') return { endpoint: 'preflight' };
   const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   if (method === 'POST' && (clean.endsWith('/chat/completions') || clean === '/chat/completions')) return { endpoint: 'chat' };
   if (method === 'GET') {

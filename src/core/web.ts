@@ -64,7 +64,11 @@ export async function toWebResponse(plan: Plan, latency = true): Promise<Respons
       return new Promise<Response>(() => {});
     case 'json':
       if (latency && plan.delayMs) await sleep(plan.delayMs);
-      return new Response(plan.raw ? (plan.body as string) : JSON.stringify(plan.body), { status: plan.status, headers: plan.headers });
+      // 204 and 304 may carry no body at all, not even an empty one.
+      return new Response(plan.status === 204 || plan.status === 304 ? null : plan.raw ? (plan.body as string) : JSON.stringify(plan.body), {
+        status: plan.status,
+        headers: plan.headers,
+      });
     case 'proxy':
       return new Response(iterableBody(plan.body), { status: plan.status, headers: plan.headers });
     case 'stream':
