@@ -84,6 +84,22 @@ describe('completions-mock serve', () => {
     expect(lines(run.stdout()).filter((line) => line.includes('listening on'))).toHaveLength(1);
   });
 
+  it('answers in another process exactly what the mock answers in this one (same --seed)', async () => {
+    const run = cli(['--port', '0', '--quiet', '--seed', '77']);
+    const url = await run.ready;
+    const body = { messages: [{ role: 'user', content: 'Same everywhere?' }], n: 2, logprobs: true };
+    const overHttp = (await (await chat(url, body)).json()) as { choices: unknown[]; usage: unknown };
+    const { createMock } = await import('../src/index.js');
+    const inProcess = await (
+      await createMock({ seed: 77 }).fetch(
+        new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', ...body }) }),
+      )
+    ).json();
+    expect(overHttp.choices).toEqual(inProcess.choices);
+    expect(overHttp.usage).toEqual(inProcess.usage);
+    await stop(run);
+  });
+
   it('exits 1 with one stderr line when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
