@@ -186,6 +186,15 @@ describe('completions-mock serve', () => {
     await stop(run);
   });
 
+  it('--no-latency answers a slow scenario at once', async () => {
+    const slow = await scenarioFile('very-slow.yaml', 'rules:\n  - reply:\n      latency: { firstTokenMs: 60000 }\n');
+    const run = cli(['--port', '0', '--quiet', '--no-latency', '--scenario', slow]);
+    const res = await chat(await run.ready, {});
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-mock-rule')).toBe('very-slow%20%231');
+    await stop(run);
+  });
+
   it('on SIGTERM finishes an in-flight stream, then exits 0', async () => {
     const slow = await scenarioFile(
       'slow.yaml',

@@ -42,6 +42,7 @@ export function buildProgram(): Command {
     )
     .option('--upstream <url>', 'real API base URL to record from (e.g. --upstream https://api.openai.com/v1)', parseUrl)
     .option('--quiet', 'no request log lines')
+    .option('--no-latency', "answer at once, ignoring scenarios' latency (e.g. in CI)")
     .addHelpText('after', SERVE_EXAMPLES)
     .action(async (flags: ServeFlags, command: Command) => {
       // An explicit --mode wins; left at its default, --fixtures implies replay.

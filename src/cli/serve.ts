@@ -17,6 +17,8 @@ export interface ServeFlags {
   mode?: Mode;
   upstream?: string;
   quiet?: boolean;
+  /** False with --no-latency. */
+  latency?: boolean;
 }
 
 /** In-flight responses get this long to finish on SIGINT/SIGTERM before connections are cut. */
@@ -33,6 +35,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
       seed: flags.seed ?? 0,
       scenarios,
       apiKeys: flags.apiKey ?? [],
+      latency: flags.latency !== false,
       ...(flags.mode ? { mode: flags.mode } : {}),
       ...(flags.fixtures ? { fixtures: flags.fixtures } : {}),
       ...(flags.upstream ? { upstream: flags.upstream } : {}),

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { parseScenario, ScenarioError } from './parse.js';
 import type { Scenario } from './types.js';
 
@@ -20,7 +20,9 @@ export async function loadScenarios(paths: string[]): Promise<Scenario[]> {
   const scenarios: Scenario[] = [];
   for (const file of files) {
     try {
-      scenarios.push(parseScenario(await readFile(file, 'utf8'), file));
+      const scenario = parseScenario(await readFile(file, 'utf8'), file);
+      // Unnamed scenarios take their file's name, so rule names in logs say where they come from.
+      scenarios.push({ ...scenario, name: scenario.name ?? basename(file, extname(file)) });
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       problems.push(...error.problems);
