@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
 import {
   chatCompletionChunkSchema,
@@ -119,3 +122,16 @@ export function runnableWeather(onCall: (args: WeatherArgs) => unknown) {
     },
   };
 }
+
+let scratchRoot: string | undefined;
+
+/** A fresh folder under one root per test file, removed after the file's tests. */
+export function tempDir(prefix: string): string {
+  scratchRoot ??= mkdtempSync(join(tmpdir(), 'completions-mock-tests-'));
+  return mkdtempSync(join(scratchRoot, prefix));
+}
+
+afterAll(() => {
+  if (scratchRoot) rmSync(scratchRoot, { recursive: true, force: true });
+  scratchRoot = undefined;
+});

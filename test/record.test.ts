@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type MockServer } from '../src/node.js';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { weatherTool } from './helpers.js';
+import { weatherTool, tempDir } from './helpers.js';
 import { mswTransport, serverTransport } from './transports.js';
 
 // Built at run time so that no key-shaped string sits in the repo.
@@ -39,7 +38,7 @@ const REQUESTS: Array<Record<string, unknown>> = [
 ];
 
 describe('record, then replay with the upstream gone', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fixtures-'));
+  const dir = tempDir('fixtures-');
   let upstream: MockServer;
   const recorded: unknown[] = [];
 
@@ -123,7 +122,7 @@ describe('record, then replay with the upstream gone', () => {
 
 describe('replay-or-record', () => {
   it('calls the upstream only for misses, through msw as well', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fixtures-ror-'));
+    const dir = tempDir('fixtures-ror-');
     const upstream = await startServer({ port: 0, seed: 9 });
     try {
       for (const transport of [mswTransport, serverTransport]) {
@@ -167,7 +166,7 @@ describe('recording safety', () => {
   }
 
   it('a recorder killed with SIGKILL mid-stream leaves no partial fixture; one left to finish writes a whole one', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'fixtures-kill-')), 'fx');
+    const dir = join(tempDir('fixtures-kill-'), 'fx');
     const upstream = await startServer({ port: 0, scenarios: [{ rules: [{ reply: { latency: { firstTokenMs: 0, tokensPerSecond: 200 } } }] }] });
     const body = JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'a long story' }] });
     try {
@@ -195,7 +194,7 @@ describe('recording safety', () => {
   });
 
   it('concurrent recordings of the same request become separate, whole files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fixtures-concurrent-'));
+    const dir = tempDir('fixtures-concurrent-');
     const upstream = await startServer({ port: 0 });
     const recorder = await startServer({ port: 0, mode: 'record', fixtures: dir, upstream: `${upstream.url}/v1` });
     try {

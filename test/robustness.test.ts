@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createMock, ScenarioError } from '../src/index.js';
-import { apiError, BASE, completion, newMock, post, user } from './helpers.js';
+import { apiError, BASE, completion, newMock, post, user, tempDir } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
 const withSchema = (schema: object, strict = false) => ({
@@ -120,7 +119,7 @@ describe('odd input elsewhere', () => {
 
 describe('replay robustness', () => {
   it('skips a damaged fixture file, and never echoes a key in a miss', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fixtures-damaged-'));
+    const dir = tempDir('fixtures-damaged-');
     writeFileSync(join(dir, 'broken.json'), '{ "version": 1, "hash": ');
     const mock = createMock({ fixtures: dir });
     const key = ['sk', 'proj', 'abcdefghijklmnopqrstuvwx'].join('-');

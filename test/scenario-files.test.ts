@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
+import { tempDir } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios, ScenarioError } from '../src/node.js';
 import { scenarioSchema } from '../src/scenarios/schema.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
+const dir = tempDir('scenarios-');
 const write = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -73,7 +73,7 @@ describe('scenario files', () => {
   });
 
   it('loads a folder of files in name order, and names a missing path', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'scenario-folder-'));
+    const folder = tempDir('scenario-folder-');
     writeFileSync(join(folder, 'b.yaml'), 'name: b\nrules: []\n');
     writeFileSync(join(folder, 'a.json'), '{"name": "a", "rules": []}');
     writeFileSync(join(folder, 'notes.txt'), 'not a scenario');
