@@ -16,7 +16,7 @@ export function chatCompletionHandlers(mock: ChatMock, options: HandlerOptions =
   const base = options.baseUrl?.replace(/\/+$/, '') ?? '*';
   // Recording reaches the real upstream: past msw, or it would answer itself.
   const transport = { fetch: (input: string | URL | Request, init?: RequestInit) => fetch(bypass(input, init)) };
-  const resolver = ({ request }: { request: Request }) => mock.fetch(request, transport);
+  const resolver = ({ request }: { request: Request }) => mock.respond(request, transport);
   return [
     http.post(`${base}/chat/completions`, resolver),
     http.get(`${base}/models`, resolver),

@@ -121,6 +121,8 @@ describe('completions-mock serve', () => {
     [['--mode', 'sometimes'], /--mode.*'sometimes'/],
     [['--mode', 'replay'], /^error: mode 'replay' needs a fixtures folder \(--fixtures/],
     [['--mode', 'record', '--fixtures', 'fx'], /^error: mode 'record' needs the upstream's base URL \(--upstream/],
+    [['--fixtures', '/nonexistent/typo'], /^error: the fixtures folder \/nonexistent\/typo does not exist/],
+    [['--upstream', 'http://127.0.0.1:9/v1'], /^error: --upstream is used only with --mode record or replay-or-record, and the mode is generate/],
   ])('rejects %j with exit 1 and one stderr line', async (args, message) => {
     const run = cli(args);
     const { code } = await run.exited;
@@ -191,7 +193,7 @@ describe('completions-mock serve', () => {
     const run = cli(['--port', '0', '--quiet', '--no-latency', '--scenario', slow]);
     const res = await chat(await run.ready, {});
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-mock-rule')).toBe('very-slow%20%231');
+    expect(res.headers.get('x-mock-rule')).toBe('very-slow #1');
     await stop(run);
   });
 

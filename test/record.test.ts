@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createMock, memoryStore } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { weatherTool, tempDir } from './helpers.js';
@@ -208,6 +211,39 @@ describe('recording safety', () => {
     } finally {
       await recorder.close();
       await upstream.close();
+    }
+  });
+});
+
+describe('an upstream that fails', () => {
+  const ask = { model: 'gpt-4o', messages: [{ role: 'user', content: 'anyone there?' }] };
+
+  it('unreachable: a 502 naming the upstream and the cause', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const mock = createMock({ fixtures: memoryStore(), mode: 'record', upstream: `http://127.0.0.1:${port}/v1` });
+    const res = await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask) }));
+    expect(res.status).toBe(502);
+    expect((await res.json()).error.message).toBe(`Could not reach the upstream http://127.0.0.1:${port}/v1: ECONNREFUSED`);
+  });
+
+  it('silent: a 504 once upstreamTimeoutMs passes, and nothing recorded', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const store = memoryStore();
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const mock = createMock({ fixtures: store, mode: 'record', upstream: `http://127.0.0.1:${port}/v1`, upstreamTimeoutMs: 100 });
+      const res = await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask) }));
+      expect(res.status).toBe(504);
+      expect((await res.json()).error.message).toMatch(/sent no answer within 0\.1s/);
+      expect(store.files.size).toBe(0);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
     }
   });
 });

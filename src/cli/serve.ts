@@ -4,6 +4,8 @@ import { fail } from './fail.js';
 import type { Mode } from './flags.js';
 import { listenErrorLine } from './listen-error.js';
 import { requestLogger } from './request-log.js';
+import { existsSync } from 'node:fs';
+import { modeOf } from '../record/from-options.js';
 import { loadScenarioFiles } from './scenario-files.js';
 import { watchScenarios } from './watch-scenarios.js';
 
@@ -25,6 +27,13 @@ export interface ServeFlags {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serve(flags: ServeFlags): Promise<void> {
+  const mode = modeOf(flags);
+  if (mode === 'replay' && flags.fixtures && !existsSync(flags.fixtures)) {
+    fail(`error: the fixtures folder ${flags.fixtures} does not exist; replay needs recorded fixtures (record them with --mode record)`);
+  }
+  if (flags.upstream && mode !== 'record' && mode !== 'replay-or-record') {
+    fail(`error: --upstream is used only with --mode record or replay-or-record, and the mode is ${mode}`);
+  }
   const scenarios: Scenario[] = flags.scenario?.length ? await loadScenarioFiles(flags.scenario) : [];
 
   let server: MockServer;
@@ -47,7 +56,8 @@ export async function serve(flags: ServeFlags): Promise<void> {
   }
   // Handlers first: a signal sent as soon as the ready line is read must not kill the process outright.
   stopOnSignals(server, flags.quiet === true);
-  process.stdout.write(`completions-mock listening on ${server.url}\n`);
+  const source = mode === 'generate' ? '' : ` (mode ${mode}, fixtures ${flags.fixtures}${flags.upstream ? `, upstream ${flags.upstream}` : ''})`;
+  process.stdout.write(`completions-mock listening on ${server.url}${source}\n`);
   warmUpTokenizer();
   if (flags.scenario?.length) {
     await watchScenarios(flags.scenario, (next) => server.mock.setScenarios(next), (line) => process.stderr.write(`${line}\n`));

@@ -68,9 +68,8 @@ function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
 
 const STREAM_ERROR = JSON.stringify(errorBody({ status: 500 }));
 
-function streamEvents(chunks: string[], reply: ReplySpec, enabled: boolean): StreamEvent[] {
+function streamEvents(chunks: string[], reply: ReplySpec, enabled: boolean, first: number): StreamEvent[] {
   const { latency, streamErrorAfterChunks: errorAfter } = reply;
-  const first = enabled ? (latency?.firstTokenMs ?? 0) : 0;
   const gap = enabled && latency?.tokensPerSecond ? 1000 / latency.tokensPerSecond : 0;
   const sent = errorAfter === undefined ? chunks : chunks.slice(0, errorAfter);
   const events = sent.map((data, i) => ({ data, delayMs: i === 0 ? first : gap }));
@@ -118,6 +117,8 @@ export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply
   const { generated } = rendered;
   if (reply.hang) return { kind: 'hang' };
   const meta = responseMeta(req.model, generated, ctx.now());
+  // The first token is due firstTokenMs after the request arrived, whatever generating took.
+  const firstTokenMs = ctx.latency ? Math.max(0, (reply.latency?.firstTokenMs ?? 0) - (ctx.now() - started)) : 0;
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
     rendered.tails ??= chunkTails(generated, { includeUsage: req.stream_options?.include_usage === true, withLogprobs });
@@ -126,7 +127,7 @@ export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply
       kind: 'stream',
       status: 200,
       headers: { ...apiHeaders(SSE_TYPE, ctx.now() - started), 'cache-control': 'no-cache' },
-      events: streamEvents(chunks, reply, ctx.latency),
+      events: streamEvents(chunks, reply, ctx.latency, firstTokenMs),
       ...(reply.disconnectAfterChunks !== undefined ? { disconnectAfter: reply.disconnectAfterChunks } : {}),
     };
   }
@@ -136,6 +137,6 @@ export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply
     headers: apiHeaders(JSON_TYPE, ctx.now() - started),
     body: renderCompletion((rendered.tail ??= completionTail(generated, req.model, withLogprobs)), meta),
     raw: true,
-    ...(ctx.latency && reply.latency?.firstTokenMs ? { delayMs: reply.latency.firstTokenMs } : {}),
+    ...(firstTokenMs > 0 ? { delayMs: firstTokenMs } : {}),
   };
 }

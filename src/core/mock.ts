@@ -42,6 +42,8 @@ export interface MockOptions {
   ignoreFields?: string[];
   /** Replay streams with their recorded timing. Default false. */
   replayTiming?: boolean;
+  /** How long recording waits for the upstream's response headers. Default 60 s. */
+  upstreamTimeoutMs?: number;
 }
 
 /** How a transport reaches the network, for recording (msw must bypass its own interception). */
@@ -56,8 +58,13 @@ export interface Handled {
 }
 
 export interface ChatMock {
-  /** The whole mock as a Web-standard handler. */
-  fetch(request: Request, transport?: TransportOptions): Promise<Response>;
+  /**
+   * The whole mock as a Web-standard handler, with fetch's own signature, so it
+   * can be a client's `fetch` as it is: `new OpenAI({ fetch: mock.fetch })`.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+  /** `fetch` for transports: how to reach the network when recording (msw bypasses itself). */
+  respond(request: Request, transport?: TransportOptions, signal?: AbortSignal): Promise<Response>;
   /** Transport-level entry: the plan for a request already read into memory. */
   handle(request: MockRequest, transport?: TransportOptions): Promise<Handled>;
   /** Every request received, oldest first (bounded). */
@@ -113,7 +120,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const apiKeys = new Set(options.apiKeys ?? []);
   const journal = new Journal(options.journalLimit ?? 1000);
   const rules = new RuleSet(options.scenarios ?? []);
-  const ctx = { seed, now: options.now ?? Date.now, latency: options.latency ?? true };
+  // Date.now looked up per call, so fake timers installed after createMock still apply.
+  const ctx = { seed, now: options.now ?? (() => Date.now()), latency: options.latency ?? true };
   // Test suites repeat identical requests; generation is pure, so its result is reused.
   const seen = new Lru<string, KnownRequest>(500);
   const fixtures = fixturesFor(options, ctx.now);
@@ -184,17 +192,24 @@ export function createMock(options: MockOptions = {}): ChatMock {
     // 0: no HTTP status was sent (a dropped connection or a hang).
     entry.status = 'status' in plan ? plan.status : 0;
     // Header values must be Latin-1; rule names may be anything.
-    if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = encodeURIComponent(entry.matchedRule);
+    if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
     journal.add(entry);
     return { plan, entry };
+  }
+
+  async function respond(request: Request, transport: TransportOptions = {}, signal: AbortSignal | undefined = request.signal): Promise<Response> {
+    const { plan } = await handle(await fromWebRequest(request), transport);
+    return toWebResponse(plan, ctx.latency, signal);
   }
 
   return {
     seed,
     handle,
-    async fetch(request, transport) {
-      const { plan } = await handle(await fromWebRequest(request), transport);
-      return toWebResponse(plan, ctx.latency);
+    respond,
+    fetch(input, init) {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      // init's own signal: a Request built from it does not always follow its abort (seen under vitest).
+      return respond(request, {}, init?.signal ?? request.signal);
     },
     get requests() {
       return journal.entries;

@@ -16,19 +16,43 @@ export async function fromWebRequest(request: Request): Promise<MockRequest> {
   };
 }
 
-/** Waits on the global timer at call time, so fake timers in tests control it. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits on the global timer at call time, so fake timers in tests control it.
+ * An aborted request (a client's timeout) ends the wait with the abort reason.
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Settles only when the request is aborted: a `hang` lasts until the client gives up. */
+function untilAborted(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
 
 const encoder = new TextEncoder();
 
-function sseBody(plan: StreamPlan, latency: boolean): ReadableStream<Uint8Array> {
+function sseBody(plan: StreamPlan, latency: boolean, signal?: AbortSignal): ReadableStream<Uint8Array> {
   const { frames, cut } = streamFrames(plan, latency);
   let next = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const frame = frames[next++];
       if (frame) {
-        if (frame.delayMs > 0) await sleep(frame.delayMs);
+        if (frame.delayMs > 0) await sleep(frame.delayMs, signal);
         controller.enqueue(encoder.encode(frame.text));
       } else if (cut) {
         // A macrotask first, so the chunks already queued reach the reader before the error does.
@@ -55,15 +79,14 @@ function iterableBody(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Ar
   });
 }
 
-export async function toWebResponse(plan: Plan, latency = true): Promise<Response> {
+export async function toWebResponse(plan: Plan, latency = true, signal?: AbortSignal): Promise<Response> {
   switch (plan.kind) {
     case 'fault':
       return Response.error();
     case 'hang':
-      // Settles never; the client's abort or timeout ends the wait.
-      return new Promise<Response>(() => {});
+      return untilAborted(signal);
     case 'json':
-      if (latency && plan.delayMs) await sleep(plan.delayMs);
+      if (latency && plan.delayMs) await sleep(plan.delayMs, signal);
       // 204 and 304 may carry no body at all, not even an empty one.
       return new Response(plan.status === 204 || plan.status === 304 ? null : plan.raw ? (plan.body as string) : JSON.stringify(plan.body), {
         status: plan.status,
@@ -72,6 +95,6 @@ export async function toWebResponse(plan: Plan, latency = true): Promise<Respons
     case 'proxy':
       return new Response(iterableBody(plan.body), { status: plan.status, headers: plan.headers });
     case 'stream':
-      return new Response(sseBody(plan, latency), { status: plan.status, headers: plan.headers });
+      return new Response(sseBody(plan, latency, signal), { status: plan.status, headers: plan.headers });
   }
 }

@@ -51,6 +51,9 @@ export function explainMiss(
 ): string {
   const endpoint = endpointOf(path);
   const candidates = fixtures.filter(({ fixture }) => fixture.request.method === method && fixture.request.path === endpoint);
+  if (fixtures.length === 0) {
+    return `No fixture matches ${method} ${endpoint}: ${location} holds no fixtures (is the path right? record some with --mode record or replay-or-record).`;
+  }
   if (candidates.length === 0) return `No fixture matches ${method} ${endpoint}: none is recorded for this endpoint in ${location}.`;
   let best: { name: string; diffs: Difference[]; likeness: number } | undefined;
   for (const { name, fixture } of candidates) {
@@ -64,6 +67,6 @@ export function explainMiss(
   const first = best!.diffs[0];
   const why = first
     ? `${first.path} is ${show(first.sent)} here but ${show(first.recorded)} there${best!.diffs.length > 1 ? ` (${best!.diffs.length - 1} more difference${best!.diffs.length > 2 ? 's' : ''})` : ''}`
-    : 'it is identical, but its recordings were already replayed in order (send fewer identical requests, or record again)';
+    : 'it is identical, but every recording of it was already replayed in order; call mock.reset() (or POST /__mock/reset) to replay from the first again, or record more';
   return `No fixture matches this request in ${location}. Closest: ${best!.name}: ${why}.`;
 }

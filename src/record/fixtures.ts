@@ -7,6 +7,8 @@ import { DEFAULT_IGNORED_FIELDS, endpointOf, fixtureHash, identityOf, slugOf, ty
 import { SseRecorder } from './sse-recorder.js';
 import type { FixtureStore } from './store.js';
 
+const UPSTREAM_TIMEOUT_MS = 60_000;
+
 export const MODES = ['generate', 'replay', 'record', 'replay-or-record'] as const;
 export type Mode = (typeof MODES)[number];
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -20,6 +22,8 @@ export interface FixtureOptions {
   ignoreFields?: readonly string[];
   /** Replay streams with their recorded timing (off: as fast as possible). */
   replayTiming?: boolean;
+  /** How long to wait for the upstream's response headers when recording. Default 60 s. */
+  upstreamTimeoutMs?: number;
   now: () => number;
 }
 
@@ -46,7 +50,7 @@ function responseHeaders(response: Response): Headers {
 }
 
 function parseBody(text: string): unknown {
-  if (!text) return null;
+  if (!text) return '';
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -132,14 +136,25 @@ export class Fixtures {
       if (!HOP_BY_HOP.has(name) && name !== 'accept-encoding') forwarded[name] = value;
     }
     let response: Response;
+    // Bounds the wait for the upstream's headers; a stream may then take as long as it takes.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS);
     try {
       response = await fetchUpstream(`${base}${endpoint}`, {
         method: req.method,
         headers: forwarded,
+        signal: timeout.signal,
         ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: req.body }),
       });
     } catch (error) {
-      return errorPlan({ status: 502, type: 'server_error', message: `Could not reach the upstream ${base}: ${(error as Error).message}` });
+      if (timeout.signal.aborted) {
+        return errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${(this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS) / 1000}s.` });
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
+      return errorPlan({ status: 502, type: 'server_error', message: `Could not reach the upstream ${base}: ${why}` });
+    } finally {
+      clearTimeout(timer);
     }
     const store = await this.#store;
     const fixture: Fixture = {

@@ -1,5 +1,5 @@
 import type { MockOptions } from '../core/mock.js';
-import { Fixtures } from './fixtures.js';
+import { Fixtures, MODES, type Mode } from './fixtures.js';
 import type { FixtureStore } from './store.js';
 
 /** A fixtures folder needs node:fs: loaded only when asked for, so browser bundles never see it. */
@@ -10,13 +10,19 @@ async function folderStoreAt(dir: string): Promise<FixtureStore> {
 }
 
 /** The record/replay engine the options ask for, or undefined in `generate` mode. Misuse throws a TypeError. */
+/** The mode in force: as given, else `replay` when fixtures are given, else `generate`. */
+export function modeOf(options: Pick<MockOptions, 'mode' | 'fixtures'>): Mode {
+  return options.mode ?? (options.fixtures !== undefined ? 'replay' : 'generate');
+}
+
 export function fixturesFor(options: MockOptions, now: () => number): Fixtures | undefined {
-  const mode = options.mode ?? (options.fixtures !== undefined ? 'replay' : 'generate');
+  const mode = modeOf(options);
+  if (!MODES.includes(mode)) throw new TypeError(`mode '${mode}' is not one of ${MODES.join(', ')}`);
   if (mode === 'generate') return undefined;
   if (options.fixtures === undefined) throw new TypeError(`mode '${mode}' needs a fixtures folder (--fixtures, or the fixtures option)`);
   if ((mode === 'record' || mode === 'replay-or-record') && !options.upstream) {
     throw new TypeError(`mode '${mode}' needs the upstream's base URL (--upstream, or the upstream option)`);
   }
   const store = typeof options.fixtures === 'string' ? folderStoreAt(options.fixtures) : options.fixtures;
-  return new Fixtures({ mode, store, now, ...(options.upstream ? { upstream: options.upstream } : {}), ...(options.ignoreFields ? { ignoreFields: options.ignoreFields } : {}), replayTiming: options.replayTiming ?? false });
+  return new Fixtures({ mode, store, now, ...(options.upstream ? { upstream: options.upstream } : {}), ...(options.ignoreFields ? { ignoreFields: options.ignoreFields } : {}), replayTiming: options.replayTiming ?? false, ...(options.upstreamTimeoutMs ? { upstreamTimeoutMs: options.upstreamTimeoutMs } : {}) });
 }
