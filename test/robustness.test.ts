@@ -142,3 +142,18 @@ describe('scenarios written in code are checked like files', () => {
     expect(() => mock.setScenarios([{ rules: [{ reply: {}, error: { status: 500 } }] }])).toThrow(/has 'reply' and 'error': give only one/);
   });
 });
+
+describe('misuse from JavaScript', () => {
+  it('createMock names the option that is wrong', () => {
+    expect(() => createMock({ sede: 1 } as never)).toThrow(/createMock: unknown option 'sede'; known: seed, /);
+    expect(() => createMock({ seed: 'abc' } as never)).toThrow('createMock: seed must be an integer, not "abc"');
+    expect(() => createMock({ scenarios: { rules: [] } } as never)).toThrow(/scenarios must be an array/);
+    expect(() => createMock({ mode: 'replai', fixtures: 'x' } as never)).toThrow(/mode 'replai' is not one of generate, replay, record, replay-or-record/);
+  });
+
+  it('a base URL that already ends in /chat/completions gets the real API\'s 404', async () => {
+    const res = await newMock().fetch(new Request('http://x/v1/chat/completions/chat/completions', { method: 'POST', body: JSON.stringify(valid) }));
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toBe('Invalid URL (POST /v1/chat/completions/chat/completions)');
+  });
+});

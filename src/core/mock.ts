@@ -115,7 +115,21 @@ const PARSE_ERROR =
  *   body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
  * }));
  */
+const OPTION_NAMES = ['seed', 'scenarios', 'apiKeys', 'latency', 'journalLimit', 'now', 'fixtures', 'mode', 'upstream', 'ignoreFields', 'replayTiming', 'upstreamTimeoutMs'];
+
+/** Misuse from JavaScript (no compiler to catch it) throws a TypeError that says what is wrong. */
+function checkOptions(options: MockOptions & Record<string, unknown>): void {
+  const unknown = Object.keys(options).filter((key) => !OPTION_NAMES.includes(key));
+  if (unknown.length > 0) throw new TypeError(`createMock: unknown option ${unknown.map((k) => `'${k}'`).join(', ')}; known: ${OPTION_NAMES.join(', ')}`);
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createMock: seed must be an integer, not ${JSON.stringify(options.seed)}`);
+  if (options.scenarios !== undefined && !Array.isArray(options.scenarios)) throw new TypeError('createMock: scenarios must be an array of scenarios ({ rules: [...] })');
+  if (options.apiKeys !== undefined && !(Array.isArray(options.apiKeys) && options.apiKeys.every((k) => typeof k === 'string'))) {
+    throw new TypeError('createMock: apiKeys must be an array of strings');
+  }
+}
+
 export function createMock(options: MockOptions = {}): ChatMock {
+  checkOptions(options as MockOptions & Record<string, unknown>);
   const seed = options.seed ?? 0;
   const apiKeys = new Set(options.apiKeys ?? []);
   const journal = new Journal(options.journalLimit ?? 1000);

@@ -21,7 +21,8 @@ export function route(method: string, path: string): Route {
   // Browsers ask before calling from another origin (a web app against the CLI server).
   if (method === 'OPTIONS') return { endpoint: 'preflight' };
   const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  if (method === 'POST' && (clean.endsWith('/chat/completions') || clean === '/chat/completions')) return { endpoint: 'chat' };
+  // A prefix that itself ends in /chat/completions is a base URL set one level too deep: 404, as the real API.
+  if (method === 'POST' && clean.endsWith('/chat/completions') && !clean.slice(0, -17).endsWith('/chat/completions')) return { endpoint: 'chat' };
   if (method === 'GET') {
     if (clean.endsWith('/models')) return { endpoint: 'models' };
     const model = MODEL_PATH.exec(clean);

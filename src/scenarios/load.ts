@@ -14,8 +14,8 @@ async function expand(path: string): Promise<string[]> {
 }
 
 /** Loads scenario files or folders of them (Node.js only). Throws ScenarioError listing every problem. */
-export async function loadScenarios(paths: string[]): Promise<Scenario[]> {
-  const files = (await Promise.all(paths.map(expand))).flat();
+export async function loadScenarios(paths: string | string[]): Promise<Scenario[]> {
+  const files = (await Promise.all([paths].flat().map(expand))).flat();
   const problems: string[] = [];
   const scenarios: Scenario[] = [];
   for (const file of files) {
