@@ -1,4 +1,5 @@
-// Writes scenario.schema.json (shipped for editors) from the schema the loader uses.
+// Writes scenario.schema.json (shipped for editors) from the schema the loader uses:
+// `npm run schema` after changing src/scenarios/schema.ts; a test fails until then.
 import { writeFileSync } from 'node:fs';
 import { scenarioSchema } from '../dist/scenarios/schema.js';
 
