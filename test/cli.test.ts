@@ -242,3 +242,13 @@ describe('completions-mock validate', () => {
     for (const line of problems) expect(line).toMatch(/^\S+\.yaml:\d+:\d+: \S/);
   });
 });
+
+describe('the request log line', () => {
+  it('names the rule, or the fixture replayed or recorded, and never a header', async () => {
+    const { formatRecord } = await import('../src/cli/request-log.js');
+    const base = { method: 'POST', path: '/v1/chat/completions', model: 'gpt-4o', status: 200, durationMs: 3.4, outcome: 'sent' as const };
+    expect(formatRecord({ ...base, rule: 'greet' }, false)).toBe('POST /v1/chat/completions gpt-4o 200 3ms rule=greet');
+    expect(formatRecord({ ...base, fixture: { outcome: 'replayed', name: 'hi-0a1b.json' } }, false)).toBe('POST /v1/chat/completions gpt-4o 200 3ms replayed=hi-0a1b.json');
+    expect(formatRecord({ ...base, status: 404, fixture: { outcome: 'missed' } }, false)).toBe('POST /v1/chat/completions gpt-4o 404 3ms missed');
+  });
+});

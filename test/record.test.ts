@@ -100,6 +100,11 @@ describe('record, then replay with the upstream gone', () => {
         const twice = { model: 'gpt-4o', messages: [{ role: 'user', content: 'say it twice' }] };
         replayed.push(await assembled(client, twice), await assembled(client, twice));
         expect(replayed).toEqual(recorded);
+        const files = new Set(readdirSync(dir));
+        for (const entry of run.mock.requests) {
+          expect(entry.fixture?.outcome).toBe('replayed');
+          expect(files.has(entry.fixture!.name!)).toBe(true);
+        }
         expect((recorded.at(-2) as any)[0].message.content).toBe('first answer');
         expect((recorded.at(-1) as any)[0].message.content).toBe('second answer');
         const denied = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] }).catch((e: unknown) => e);
@@ -117,6 +122,7 @@ describe('record, then replay with the upstream gone', () => {
       expect(error).toBeInstanceOf(OpenAI.NotFoundError);
       const message = (error as Error).message;
       expect(message).toMatch(/Closest: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here but "Tell me about Paris" there/);
+      expect(run.mock.requests.at(-1)!.fixture).toEqual({ outcome: 'missed' });
     } finally {
       await run.close();
     }

@@ -9,6 +9,8 @@ function statusColor(status: number): number {
   return 32;
 }
 
+const fixtureNote = ({ outcome, name }: NonNullable<RequestRecord['fixture']>) => (name ? `${outcome}=${name}` : outcome);
+
 const OUTCOME_NOTE = { sent: '', dropped: ' (connection dropped)', aborted: ' (client went away)' } as const;
 
 /**
@@ -24,6 +26,7 @@ export function formatRecord(record: RequestRecord, color: boolean): string {
     color ? paint(statusColor(record.status), status) : status,
     color ? paint(2, `${Math.round(record.durationMs)}ms`) : `${Math.round(record.durationMs)}ms`,
     ...(record.rule ? [color ? paint(36, `rule=${record.rule}`) : `rule=${record.rule}`] : []),
+    ...(record.fixture ? [color ? paint(36, fixtureNote(record.fixture)) : fixtureNote(record.fixture)] : []),
   ];
   return parts.join(' ') + OUTCOME_NOTE[record.outcome];
 }

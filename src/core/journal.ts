@@ -13,6 +13,8 @@ export interface JournalEntry {
   matchedRule?: string;
   /** Why no rule answered, when rules are loaded and none matched. */
   unmatched?: string;
+  /** In record/replay modes: whether a fixture was replayed, recorded, or missed, and which. */
+  fixture?: { outcome: 'replayed' | 'recorded' | 'missed'; name?: string };
 }
 
 /** The requests received, oldest first, keeping only the most recent `limit`. */

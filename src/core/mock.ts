@@ -152,7 +152,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const parsed = req.body ? parseJson(req.body) : { ok: true as const, value: null };
       if (!parsed.ok) return invalidRequest(PARSE_ERROR);
       if (req.body.length <= MAX_JOURNALED_BODY) entry.body = parsed.value;
-      return fixtures.answer(req, parsed.value, transport.fetch ?? ((input, init) => fetch(input, init)));
+      const { plan, use } = await fixtures.answer(req, parsed.value, transport.fetch ?? ((input, init) => fetch(input, init)));
+      entry.fixture = use;
+      return plan;
     }
     if (target.endpoint === 'models') return listModels();
     if (target.endpoint === 'model') return retrieveModel(target.id);

@@ -9,6 +9,18 @@ import type { FixtureStore } from './store.js';
 
 const UPSTREAM_TIMEOUT_MS = 60_000;
 
+/** How a fixture served a request, for the journal and the request log. */
+export interface FixtureUse {
+  outcome: 'replayed' | 'recorded' | 'missed';
+  /** The fixture file's name, when one was replayed or recorded. */
+  name?: string;
+}
+
+export interface FixtureAnswer {
+  plan: Plan;
+  use: FixtureUse;
+}
+
 export const MODES = ['generate', 'replay', 'record', 'replay-or-record'] as const;
 export type Mode = (typeof MODES)[number];
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -97,19 +109,19 @@ export class Fixtures {
     return this.#index;
   }
 
-  async answer(req: MockRequest, body: unknown, fetchUpstream: Fetch): Promise<Plan> {
+  async answer(req: MockRequest, body: unknown, fetchUpstream: Fetch): Promise<FixtureAnswer> {
     const identity = identityOf(req.method, req.path, body, this.options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
     const order = this.#order.get(identity.key) ?? 0;
     this.#order.set(identity.key, order + 1);
     const hash = fixtureHash(identity, order);
     if (this.options.mode !== 'record') {
       const found = (await this.#loadIndex()).get(hash);
-      if (found) return this.#replay(found.fixture);
+      if (found) return { plan: this.#replay(found.fixture), use: { outcome: 'replayed', name: found.name } };
       if (this.options.mode === 'replay') {
         const store = await this.#store;
         // Compared as it would have been stored: redacted, like the recordings, and safe to echo.
         const message = explainMiss(req.method, req.path, redacted(identity.body), [...(await this.#loadIndex()).values()], store.location);
-        return errorPlan({ status: 404, message, code: 'fixture_not_found' });
+        return { plan: errorPlan({ status: 404, message, code: 'fixture_not_found' }), use: { outcome: 'missed' } };
       }
     }
     return this.#record(req, identity, order, hash, fetchUpstream);
@@ -126,9 +138,9 @@ export class Fixtures {
       : { kind: 'json', status, headers: { ...headers }, body };
   }
 
-  async #record(req: MockRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<Plan> {
+  async #record(req: MockRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<FixtureAnswer> {
     const base = this.options.upstream?.replace(/\/+$/, '');
-    if (!base) return errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` });
+    if (!base) return { plan: errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` }), use: { outcome: 'missed' } };
     const endpoint = endpointOf(req.path);
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -148,11 +160,11 @@ export class Fixtures {
       });
     } catch (error) {
       if (timeout.signal.aborted) {
-        return errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${(this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS) / 1000}s.` });
+        return { use: { outcome: 'missed' }, plan: errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${(this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS) / 1000}s.` }) };
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      return errorPlan({ status: 502, type: 'server_error', message: `Could not reach the upstream ${base}: ${why}` });
+      return { plan: errorPlan({ status: 502, type: 'server_error', message: `Could not reach the upstream ${base}: ${why}` }), use: { outcome: 'missed' } };
     } finally {
       clearTimeout(timer);
     }
@@ -173,7 +185,7 @@ export class Fixtures {
     if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream') || !response.body) {
       fixture.response.body = redacted(parseBody(await response.text()));
       await save();
-      return this.#replay(fixture);
+      return { plan: this.#replay(fixture), use: { outcome: 'recorded', name } };
     }
     const recorder = new SseRecorder(this.options.now);
     const upstream = response.body;
@@ -194,6 +206,6 @@ export class Fixtures {
         void upstream.cancel().catch(() => {});
       }
     }
-    return { kind: 'proxy', status: response.status, headers: { ...fixture.response.headers }, body: relay() };
+    return { plan: { kind: 'proxy', status: response.status, headers: { ...fixture.response.headers }, body: relay() }, use: { outcome: 'recorded', name } };
   }
 }

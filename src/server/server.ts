@@ -19,6 +19,8 @@ export interface RequestRecord {
   model?: string;
   /** The scenario rule that answered, when one did. */
   rule?: string;
+  /** In record/replay modes: the fixture replayed or recorded, or a miss. */
+  fixture?: JournalEntry['fixture'];
   outcome: Outcome;
 }
 
@@ -111,6 +113,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
         durationMs: performance.now() - started,
         model: modelOf(entry),
         rule: entry?.matchedRule,
+        fixture: entry?.fixture,
         outcome,
       });
     }
