@@ -15,6 +15,17 @@ async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, arrive
   return result;
 }
 
+/** Under fake timers: the next event arrives exactly `ms` from now, not a millisecond sooner. */
+async function expectNextEventAfter(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<void> {
+  const arrived = { value: false };
+  const pending = nextEvent(reader, arrived);
+  await vi.advanceTimersByTimeAsync(ms - 1);
+  expect(arrived.value).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(arrived.value).toBe(true);
+  await pending;
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -26,20 +37,8 @@ describe('latency simulation (fake timers, no real waiting)', () => {
     mock.use(slow);
     const res = await post(mock, streamed);
     const reader = res.body!.getReader();
-    const first = { value: false };
-    const pending = nextEvent(reader, first);
-    await vi.advanceTimersByTimeAsync(199);
-    expect(first.value).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(first.value).toBe(true);
-    await pending;
-    const second = { value: false };
-    const next = nextEvent(reader, second);
-    await vi.advanceTimersByTimeAsync(19);
-    expect(second.value).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(second.value).toBe(true);
-    await next;
+    await expectNextEventAfter(reader, 200);
+    await expectNextEventAfter(reader, 20);
     await reader.cancel();
   });
 
@@ -97,20 +96,8 @@ describe('the shipped slow-stream scenario', () => {
     const res = await post(mock, { ...streamed, messages: [{ role: 'user', content: 'a slow answer please' }] });
     expect(res.headers.get('x-mock-rule')).toBe('slow');
     const reader = res.body!.getReader();
-    const first = { value: false };
-    const pending = nextEvent(reader, first);
-    await vi.advanceTimersByTimeAsync(1499);
-    expect(first.value).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(first.value).toBe(true);
-    await pending;
-    const second = { value: false };
-    const next = nextEvent(reader, second);
-    await vi.advanceTimersByTimeAsync(49);
-    expect(second.value).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(second.value).toBe(true);
-    await next;
+    await expectNextEventAfter(reader, 1500);
+    await expectNextEventAfter(reader, 50);
     await reader.cancel();
   });
 });
@@ -130,13 +117,7 @@ describe('replayed streams', () => {
     vi.useFakeTimers();
     const timed = createMock({ fixtures: store, replayTiming: true });
     const reader = (await post(timed, body)).body!.getReader();
-    const first = { value: false };
-    const pending = nextEvent(reader, first);
-    await vi.advanceTimersByTimeAsync(299);
-    expect(first.value).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(first.value).toBe(true);
-    await pending;
+    await expectNextEventAfter(reader, 300);
     await reader.cancel();
 
     const untimed = createMock({ fixtures: store });
