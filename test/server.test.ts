@@ -190,6 +190,7 @@ describe('startServer', () => {
     });
 
     it('GET and DELETE /__mock/requests: the journal, credentials redacted', async () => {
+      server.mock.use({ reply: { content: 'kept across DELETE' } });
       await client().chat.completions.create(params);
       const journal = (await (await admin('requests')).json()) as any[];
       expect(journal).toHaveLength(1);
@@ -197,6 +198,9 @@ describe('startServer', () => {
       expect(journal[0].headers.authorization).toBe('[redacted]');
       expect((await admin('requests', { method: 'DELETE' })).status).toBe(200);
       expect(await (await admin('requests')).json()).toEqual([]);
+      // DELETE clears the journal only: use() rules are for reset.
+      expect((await client().chat.completions.create(params)).choices[0]!.message.content).toBe('kept across DELETE');
+      server.mock.reset();
     });
 
     it('admin calls stay out of the journal', async () => {

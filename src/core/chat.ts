@@ -9,7 +9,6 @@ import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
 import { encodingFor, isReasoningModel, modelInfo } from './models.js';
 import type { JsonPlan, Plan, StreamEvent } from './plan.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
-import { SchemaError } from '../generate/structured.js';
 
 export interface ChatContext {
   seed: number;
@@ -78,10 +77,7 @@ function streamEvents(chunks: string[], reply: ReplySpec, enabled: boolean, firs
   return events;
 }
 
-/**
- * The generated answer, or the 400 the real API gives instead (unsupported
- * parameters, context window, an uncompilable schema).
- */
+/** The generated answer, or the 400 the real API gives instead (unsupported parameters, context window). */
 export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec, seed: number): Promise<Generated | JsonPlan> {
   const rejected = checkModelParams(req);
   if (rejected) return rejected;
@@ -96,13 +92,7 @@ export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec,
       'context_length_exceeded',
     );
   }
-  try {
-    return generateCompletion(req, conversationSeed(req, seed), encoder, reply, promptTokens);
-  } catch (error) {
-    if (!(error instanceof SchemaError)) throw error;
-    const name = req.response_format?.type === 'json_schema' ? req.response_format.json_schema.name : 'schema';
-    return invalidRequest(`Invalid schema for response_format '${name}': ${error.message}`, 'response_format', 'invalid_value');
-  }
+  return generateCompletion(req, conversationSeed(req, seed), encoder, reply, promptTokens);
 }
 
 /** A generated answer as a JSON completion or an SSE stream, with fresh ids. */

@@ -100,21 +100,14 @@ const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 const journaled = (text: string) => (text.length <= MAX_JOURNALED_BODY ? text : `[a body of ${text.length} characters, not kept]`);
+/** The parsed body replaces the raw text in the journal, unless the body was too big to keep. */
+function journalBody(entry: JournalEntry, raw: string, parsed: unknown): void {
+  if (raw.length <= MAX_JOURNALED_BODY) entry.body = parsed;
+}
 
 const PARSE_ERROR =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
 
-/**
- * Creates a mock of the Chat Completions API. Every transport (msw, the
- * node:http server, `mock.fetch`) goes through `handle`.
- *
- * @example
- * const mock = createMock({ seed: 1 });
- * const res = await mock.fetch(new Request('http://x/v1/chat/completions', {
- *   method: 'POST',
- *   body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
- * }));
- */
 const OPTION_NAMES = ['seed', 'scenarios', 'apiKeys', 'latency', 'journalLimit', 'now', 'fixtures', 'mode', 'upstream', 'ignoreFields', 'replayTiming', 'upstreamTimeoutMs'];
 
 /** Misuse from JavaScript (no compiler to catch it) throws a TypeError that says what is wrong. */
@@ -128,6 +121,17 @@ function checkOptions(options: MockOptions & Record<string, unknown>): void {
   }
 }
 
+/**
+ * Creates a mock of the Chat Completions API. Every transport (msw, the
+ * node:http server, `mock.fetch`) goes through `handle`.
+ *
+ * @example
+ * const mock = createMock({ seed: 1 });
+ * const res = await mock.fetch(new Request('http://x/v1/chat/completions', {
+ *   method: 'POST',
+ *   body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
+ * }));
+ */
 export function createMock(options: MockOptions = {}): ChatMock {
   checkOptions(options as MockOptions & Record<string, unknown>);
   const seed = options.seed ?? 0;
@@ -151,7 +155,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (fixtures) {
       const parsed = req.body ? parseJson(req.body) : { ok: true as const, value: null };
       if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-      if (req.body.length <= MAX_JOURNALED_BODY) entry.body = parsed.value;
+      journalBody(entry, req.body, parsed.value);
       const { plan, use } = await fixtures.answer(req, parsed.value, transport.fetch ?? ((input, init) => fetch(input, init)));
       entry.fixture = use;
       return plan;
@@ -164,14 +168,14 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (!known) {
       const parsed = parseJson(req.body);
       if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-      if (req.body.length <= MAX_JOURNALED_BODY) entry.body = parsed.value;
+      journalBody(entry, req.body, parsed.value);
       const invalid = validateRequest(parsed.value);
       if (invalid) return invalid;
       known = { request: parsed.value as ChatCompletionRequest, rendered: new WeakMap() };
       if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
     }
     const body = known.request;
-    if (req.body.length <= MAX_JOURNALED_BODY) entry.body = body;
+    journalBody(entry, req.body, body);
 
     const selected = rules.select(body, req.headers);
     if (selected.rule) entry.matchedRule = selected.rule;

@@ -150,7 +150,8 @@ export class Fixtures {
     let response: Response;
     // Bounds the wait for the upstream's headers; a stream may then take as long as it takes.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS);
+    const waitMs = this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS;
+    const timer = setTimeout(() => timeout.abort(), waitMs);
     try {
       response = await fetchUpstream(`${base}${endpoint}`, {
         method: req.method,
@@ -160,7 +161,7 @@ export class Fixtures {
       });
     } catch (error) {
       if (timeout.signal.aborted) {
-        return { use: { outcome: 'missed' }, plan: errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${(this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS) / 1000}s.` }) };
+        return { use: { outcome: 'missed' }, plan: errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${waitMs / 1000}s.` }) };
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
