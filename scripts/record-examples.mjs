@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import OpenAI from 'openai';
 import { startServer } from '../dist/node.js';
 
-const dir = new URL('../fixtures/', import.meta.url).pathname;
+const dir = new URL('../fixtures', import.meta.url).pathname;
 await rm(dir, { recursive: true, force: true });
 const upstream = await startServer({ port: 0, seed: 2024 });
 const recorder = await startServer({ port: 0, mode: 'record', fixtures: dir, upstream: `${upstream.url}/v1` });

@@ -1,5 +1,5 @@
 import { bypass, http, type HttpHandler } from 'msw';
-import type { ChatMock } from './core/mock.js';
+import type { ChatMock } from './mock/mock.js';
 
 export interface HandlerOptions {
   /** Serve only this base URL (e.g. `https://api.openai.com/v1`). Default: any host, any prefix. */

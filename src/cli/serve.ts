@@ -5,7 +5,7 @@ import type { Mode } from './flags.js';
 import { listenErrorLine } from './listen-error.js';
 import { requestLogger } from './request-log.js';
 import { existsSync } from 'node:fs';
-import { modeOf } from '../record/from-options.js';
+import { modeOf } from '../mock/fixtures-from-options.js';
 import { loadScenarioFiles } from './scenario-files.js';
 import { watchScenarios } from './watch-scenarios.js';
 

@@ -1,4 +1,4 @@
-import { isReasoningModel } from '../core/models.js';
+import { isReasoningModel } from '../spec/models.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { ChatCompletionRequest, FinishReason, LogprobEntry, Usage } from '../spec/types.js';
 import { generateLogprobs } from './logprobs.js';

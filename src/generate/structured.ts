@@ -1,5 +1,5 @@
 import { generateSync } from 'json-schema-faker';
-import { Lru } from '../core/lru.js';
+import { Lru } from '../base/lru.js';
 import { compileCached } from '../spec/ajv.js';
 import { GENERATED } from '../spec/schema-limits.js';
 import { seededFaker } from './faker.js';

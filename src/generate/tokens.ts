@@ -1,4 +1,4 @@
-import type { Encoding } from '../core/models.js';
+import type { Encoding } from '../spec/models.js';
 import type { ChatMessage, FunctionTool } from '../spec/types.js';
 
 /**

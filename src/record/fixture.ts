@@ -1,5 +1,5 @@
-import { stableStringify } from '../generate/rng.js';
-import type { Headers, StreamEvent } from '../core/plan.js';
+import { stableStringify } from '../base/hash.js';
+import type { Headers, StreamEvent } from '../base/plan.js';
 
 /** Bumped when the file format changes incompatibly; older files are then reported, not misread. */
 export const FIXTURE_VERSION = 1;

@@ -1,6 +1,6 @@
-import { errorPlan } from '../core/errors.js';
-import type { Headers, MockRequest, Plan } from '../core/plan.js';
-import { isSecretHeader, redactText } from '../core/redact.js';
+import { errorPlan } from '../base/errors.js';
+import type { Headers, MockRequest, Plan } from '../base/plan.js';
+import { isSecretHeader, redactText } from '../base/redact.js';
 import { explainMiss } from './closest.js';
 import { FIXTURE_VERSION, type Fixture } from './fixture.js';
 import { DEFAULT_IGNORED_FIELDS, endpointOf, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';

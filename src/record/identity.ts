@@ -1,5 +1,5 @@
-import { endpointOf } from '../core/router.js';
-import { hashString, stableStringify } from '../generate/rng.js';
+import { endpointOf } from '../endpoints/registry.js';
+import { hashString, stableStringify } from '../base/hash.js';
 
 export { endpointOf };
 

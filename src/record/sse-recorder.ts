@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../core/plan.js';
+import type { StreamEvent } from '../base/plan.js';
 
 /**
  * Splits SSE bytes into `data:` payloads as they arrive, noting the time

@@ -1,7 +1,7 @@
 import { messageText } from '../spec/message-text.js';
 import type { ChatCompletionRequest, ChatMessage } from '../spec/types.js';
 import type { MessageMatch, RuleMatch } from './types.js';
-import { Lru } from '../core/lru.js';
+import { Lru } from '../base/lru.js';
 
 /** `gpt-4o*` -> /^gpt-4o.*$/ */
 export function globToRegExp(glob: string): RegExp {

@@ -1,6 +1,6 @@
-import type { ChatMock } from '../core/mock.js';
-import { errorPlan } from '../core/errors.js';
-import type { JsonPlan } from '../core/plan.js';
+import type { ChatMock } from '../mock/mock.js';
+import { errorPlan } from '../base/errors.js';
+import type { JsonPlan } from '../base/plan.js';
 
 /** Admin endpoints live under this prefix, on the server only (never in the journal). */
 export const ADMIN_PREFIX = '/__mock/';

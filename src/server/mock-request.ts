@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Headers, MockRequest } from '../core/plan.js';
+import type { Headers, MockRequest } from '../base/plan.js';
 
 /** The path without its query; absolute-form targets (`http://host/path`) are reduced to their path. */
 export function pathOf(url: string): string {

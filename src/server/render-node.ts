@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Frame, streamFrames } from '../core/frames.js';
-import type { JsonPlan, Plan, ProxyPlan, StreamPlan } from '../core/plan.js';
+import { type Frame, streamFrames } from '../base/frames.js';
+import type { JsonPlan, Plan, ProxyPlan, StreamPlan } from '../base/plan.js';
 import { Outlet } from './outlet.js';
 
 /** How a rendered answer ended, for the request log. */

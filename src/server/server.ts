@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorPlan, serverError } from '../core/errors.js';
-import type { JournalEntry } from '../core/journal.js';
-import { createMock, type ChatMock, type MockOptions } from '../core/mock.js';
-import type { Plan } from '../core/plan.js';
+import { errorPlan, serverError } from '../base/errors.js';
+import type { JournalEntry } from '../mock/journal.js';
+import { createMock, type ChatMock, type MockOptions } from '../mock/mock.js';
+import type { Plan } from '../base/plan.js';
 import { ADMIN_PREFIX, admin } from './admin.js';
 import { pathOf, toMockRequest } from './mock-request.js';
 import { BODY_LIMIT, hasBody, readBody } from './read-body.js';

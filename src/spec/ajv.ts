@@ -1,5 +1,5 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { Lru } from '../core/lru.js';
+import { Lru } from '../base/lru.js';
 
 /**
  * One Ajv instance for the request schema and callers' schemas. A caller's

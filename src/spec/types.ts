@@ -128,6 +128,4 @@ export interface ChatCompletion {
   system_fingerprint: string;
 }
 
-export interface OpenAIErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
-}
+export type { OpenAIErrorBody } from '../base/errors.js';

@@ -1,5 +1,5 @@
-import { errorPlan, maskKey } from './errors.js';
-import type { JsonPlan, MockRequest } from './plan.js';
+import { errorPlan, maskKey } from '../base/errors.js';
+import type { JsonPlan, MockRequest } from '../base/plan.js';
 
 function presentedKey(req: MockRequest): string | undefined {
   const auth = req.headers['authorization'];

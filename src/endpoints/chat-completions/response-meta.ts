@@ -1,6 +1,6 @@
-import type { ChatCompletion, ToolCall } from '../spec/types.js';
-import type { Generated } from '../generate/completion.js';
-import { completionId, systemFingerprint, toolCallId } from './ids.js';
+import type { ChatCompletion, ToolCall } from '../../spec/types.js';
+import type { Generated } from '../../generate/completion.js';
+import { completionId, systemFingerprint, toolCallId } from '../../base/ids.js';
 
 /** The fields every completion and every chunk of one answer share. */
 export interface ResponseMeta {

@@ -1,13 +1,13 @@
-import { type Generated, generateCompletion } from '../generate/completion.js';
-import { stableStringify, hashString } from '../generate/rng.js';
-import { countPromptTokens, loadEncoder } from '../generate/tokens.js';
-import type { ReplySpec } from '../scenarios/types.js';
-import type { ChatCompletionRequest } from '../spec/types.js';
-import { chunkTails, renderChunks } from '../stream/chunks.js';
-import { errorBody, invalidRequest } from './errors.js';
-import { apiHeaders, JSON_TYPE, SSE_TYPE } from './headers.js';
-import { encodingFor, isReasoningModel, modelInfo } from './models.js';
-import type { JsonPlan, Plan, StreamEvent } from './plan.js';
+import { type Generated, generateCompletion } from '../../generate/completion.js';
+import { stableStringify, hashString } from '../../base/hash.js';
+import { countPromptTokens, loadEncoder } from '../../generate/tokens.js';
+import type { ReplySpec } from '../../scenarios/types.js';
+import type { ChatCompletionRequest } from '../../spec/types.js';
+import { chunkTails, renderChunks } from './chunks.js';
+import { errorBody, invalidRequest } from '../../base/errors.js';
+import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../../base/headers.js';
+import { encodingFor, isReasoningModel, modelInfo } from '../../spec/models.js';
+import type { JsonPlan, Plan, StreamEvent } from '../../base/plan.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
 
 export interface ChatContext {

@@ -1,5 +1,5 @@
-import type { Generated, GeneratedChoice } from '../generate/completion.js';
-import { fillIds, slotMeta, type ResponseMeta } from '../core/response-meta.js';
+import type { Generated, GeneratedChoice } from '../../generate/completion.js';
+import { fillIds, slotMeta, type ResponseMeta } from './response-meta.js';
 
 /**
  * A generated answer as the real API streams it: a role delta, one delta per

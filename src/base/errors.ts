@@ -1,4 +1,3 @@
-import type { OpenAIErrorBody } from '../spec/types.js';
 import { apiHeaders, JSON_TYPE } from './headers.js';
 import type { Headers, JsonPlan } from './plan.js';
 
@@ -7,6 +6,11 @@ import type { Headers, JsonPlan } from './plan.js';
  * them whenever the mock answers with an error, so every error has the shape
  * the SDKs parse: `{"error":{"message","type","param","code"}}`.
  */
+/** The body of every error answer: what the SDKs parse into their error classes. */
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
 interface ErrorTemplate {
   type: string;
   code: string | null;

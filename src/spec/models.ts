@@ -3,7 +3,7 @@
  * model name is still served (OpenAI-compatible providers have their own), with
  * o200k_base tokens and no limits.
  */
-import { Lru } from './lru.js';
+import { Lru } from '../base/lru.js';
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
 

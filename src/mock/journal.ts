@@ -1,4 +1,4 @@
-import type { Headers } from './plan.js';
+import type { Headers } from '../base/plan.js';
 
 export interface JournalEntry {
   time: string;

@@ -1,6 +1,6 @@
-import type { ErrorActionSpec } from '../scenarios/types.js';
-import { errorPlan } from './errors.js';
-import type { JsonPlan } from './plan.js';
+import type { ErrorActionSpec } from './types.js';
+import { errorPlan } from '../base/errors.js';
+import type { JsonPlan } from '../base/plan.js';
 
 const QUOTA_MESSAGE =
   'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.';

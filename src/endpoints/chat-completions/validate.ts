@@ -1,14 +1,14 @@
 import type { ErrorObject } from 'ajv';
-import { invalidRequest } from '../core/errors.js';
-import type { JsonPlan } from '../core/plan.js';
-import { compileCached } from './ajv.js';
-import { messageText } from './message-text.js';
-import { chatCompletionRequestSchema } from './request-schema.js';
-import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
-import { strictSchemaProblem } from './strict-schema.js';
+import { invalidRequest } from '../../base/errors.js';
+import type { JsonPlan } from '../../base/plan.js';
+import { compileCached } from '../../spec/ajv.js';
+import { messageText } from '../../spec/message-text.js';
+import { chatCompletionRequestSchema } from '../../spec/request-schema.js';
+import { nestingDepth, schemaLimitProblem } from '../../spec/schema-limits.js';
+import { strictSchemaProblem } from '../../spec/strict-schema.js';
 
 const MAX_BODY_DEPTH = 100;
-import type { ChatCompletionRequest } from './types.js';
+import type { ChatCompletionRequest } from '../../spec/types.js';
 
 /** `/messages/0/role` -> `messages[0].role`, the way the real API names params. */
 export function paramName(instancePath: string, extra?: string): string {

@@ -1,10 +1,10 @@
-import type { MockOptions } from '../core/mock.js';
-import { Fixtures, MODES, type Mode } from './fixtures.js';
-import type { FixtureStore } from './store.js';
+import type { MockOptions } from './mock.js';
+import { Fixtures, MODES, type Mode } from '../record/fixtures.js';
+import type { FixtureStore } from '../record/store.js';
 
 /** A fixtures folder needs node:fs: loaded only when asked for, so browser bundles never see it. */
 async function folderStoreAt(dir: string): Promise<FixtureStore> {
-  const url = new URL('./folder-store.js', import.meta.url).href;
+  const url = new URL('../record/folder-store.js', import.meta.url).href;
   const mod = (await import(/* @vite-ignore */ url)) as { folderStore(dir: string): FixtureStore };
   return mod.folderStore(dir);
 }

@@ -1,4 +1,4 @@
-import { hashString } from '../generate/rng.js';
+import { hashString } from '../base/hash.js';
 
 /** Identifiers shaped like the real API's. They may differ per call; content never does. */
 

@@ -1,7 +1,7 @@
-import { errorPlan } from './errors.js';
-import { apiHeaders, JSON_TYPE } from './headers.js';
-import { MODELS, modelObject } from './models.js';
-import type { JsonPlan } from './plan.js';
+import { errorPlan } from '../../base/errors.js';
+import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
+import { MODELS, modelObject } from '../../spec/models.js';
+import type { JsonPlan } from '../../base/plan.js';
 
 export function listModels(): JsonPlan {
   return {

@@ -1,23 +1,23 @@
 import type { Rule, Scenario } from '../scenarios/types.js';
 import { RuleSet } from '../scenarios/rules.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
-import { validateRequest } from '../spec/validate-request.js';
+import { validateRequest } from '../endpoints/chat-completions/validate.js';
 import { checkAuth } from './auth.js';
-import { generateChat, renderChat, type Rendered } from './chat.js';
-import { Lru } from './lru.js';
+import { generateChat, renderChat, type Rendered } from '../endpoints/chat-completions/answer.js';
+import { Lru } from '../base/lru.js';
 import type { ReplySpec } from '../scenarios/types.js';
-import { errorPlan, invalidRequest, serverError } from './errors.js';
+import { errorPlan, invalidRequest, serverError } from '../base/errors.js';
 import { Journal, type JournalEntry } from './journal.js';
-import { listModels, retrieveModel } from './models-endpoint.js';
-import type { MockRequest, Plan } from './plan.js';
-import { redactHeaders } from './redact.js';
-import { fromWebRequest, toWebResponse } from './web.js';
-import { route } from './router.js';
-import { PREFLIGHT_HEADERS } from './headers.js';
+import { listModels, retrieveModel } from '../endpoints/models/index.js';
+import type { MockRequest, Plan } from '../base/plan.js';
+import { redactHeaders } from '../base/redact.js';
+import { fromWebRequest, toWebResponse } from '../base/web.js';
+import { route } from '../endpoints/registry.js';
+import { PREFLIGHT_HEADERS } from '../base/headers.js';
 import type { Fetch, Mode } from '../record/fixtures.js';
-import { fixturesFor } from '../record/from-options.js';
+import { fixturesFor } from './fixtures-from-options.js';
 import type { FixtureStore } from '../record/store.js';
-import { scriptedError } from './scripted-error.js';
+import { scriptedError } from '../scenarios/scripted-error.js';
 
 export interface MockOptions {
   /** Seed of all generated content. Default 0. */
