@@ -1,11 +1,13 @@
+/** `completions-mock`: the mock itself; runs anywhere fetch does (no node: imports). */
 export { createMock } from './mock/mock.js';
-export type { ChatMock, Handled, MockOptions, TransportOptions } from './mock/mock.js';
+export type { ChatMock } from './mock/mock.js';
+export type { MockOptions } from './mock/options.js';
+export type { JournalEntry, RequestBody } from './mock/journal.js';
+export { defineEndpoint } from './endpoints/endpoint.js';
+export type { AnswerContext, Checked, Endpoint, RequestView } from './endpoints/endpoint.js';
 export { memoryStore, type FixtureStore } from './record/store.js';
 export type { Fixture } from './record/fixture.js';
 export type { Mode, Fetch } from './record/fixtures.js';
-export type { JournalEntry } from './mock/journal.js';
-export type { MockRequest, Plan, JsonPlan, StreamPlan, FaultPlan, StreamEvent } from './base/plan.js';
-export { toWebResponse, fromWebRequest } from './base/web.js';
 export { defineScenario } from './scenarios/define.js';
 export { ScenarioError } from './scenarios/validate.js';
 export type {
@@ -19,6 +21,7 @@ export type {
   Scenario,
   ToolCallSpec,
 } from './scenarios/types.js';
+export type { Conversation } from './spec/conversation.js';
 export {
   chatCompletionChunkSchema,
   chatCompletionSchema,

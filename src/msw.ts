@@ -1,27 +1,30 @@
 import { bypass, http, type HttpHandler } from 'msw';
-import type { ChatMock } from './mock/mock.js';
+import { coreOf, type ChatMock } from './mock/mock.js';
 
 export interface HandlerOptions {
   /** Serve only this base URL (e.g. `https://api.openai.com/v1`). Default: any host, any prefix. */
   baseUrl?: string;
 }
 
+const VERBS = { GET: http.get, POST: http.post, DELETE: http.delete } as const;
+
 /**
- * msw request handlers that answer the Chat Completions API from `mock`.
+ * msw request handlers that answer every endpoint the mock serves (chat
+ * completions, models, and any of your own), at any host and prefix.
+ * With fixtures, any other path under `/v1/` is replayed or recorded too.
  *
  * @example
  * const server = setupServer(...chatCompletionHandlers(createMock()));
  */
 export function chatCompletionHandlers(mock: ChatMock, options: HandlerOptions = {}): HttpHandler[] {
+  const core = coreOf(mock);
   const base = options.baseUrl?.replace(/\/+$/, '') ?? '*';
   // Recording reaches the real upstream: past msw, or it would answer itself.
   const transport = { fetch: (input: string | URL | Request, init?: RequestInit) => fetch(bypass(input, init)) };
-  const resolver = ({ request }: { request: Request }) => mock.respond(request, transport);
-  return [
-    http.post(`${base}/chat/completions`, resolver),
-    http.get(`${base}/models`, resolver),
-    http.get(`${base}/models/*`, resolver),
-  ];
+  const resolver = ({ request }: { request: Request }) => core.respond(request, transport);
+  const handlers = core.endpoints.map((endpoint) => VERBS[endpoint.method](`${base}${endpoint.path.replace(/\{[^}]+\}/g, '*')}`, resolver));
+  if (core.fixturesOn) handlers.push(http.all(options.baseUrl ? `${base}/*` : '*/v1/*', resolver));
+  return handlers;
 }
 
 interface ServerWithEvents {

@@ -122,7 +122,7 @@ describe('completions-mock serve', () => {
     [['--mode', 'replay'], /^error: mode 'replay' needs a fixtures folder \(--fixtures/],
     [['--mode', 'record', '--fixtures', 'fx'], /^error: mode 'record' needs the upstream's base URL \(--upstream/],
     [['--fixtures', '/nonexistent/typo'], /^error: the fixtures folder \/nonexistent\/typo does not exist/],
-    [['--upstream', 'http://127.0.0.1:9/v1'], /^error: --upstream is used only with --mode record or replay-or-record, and the mode is generate/],
+    [['--upstream', 'http://127.0.0.1:9/v1'], /^error: upstream \(--upstream\) is used only with mode record or replay-or-record, and the mode is generate/],
   ])('rejects %j with exit 1 and one stderr line', async (args, message) => {
     const run = cli(args);
     const { code } = await run.exited;

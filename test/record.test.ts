@@ -65,7 +65,7 @@ describe('record, then replay with the upstream gone', () => {
       expect(file).toMatch(/^[a-z0-9-]+-[0-9a-f]{14}\.json$/);
       const text = readFileSync(join(dir, file), 'utf8');
       const fixture = JSON.parse(text);
-      expect(fixture.version).toBe(1);
+      expect(fixture.version).toBe(2);
       expect(text).toBe(`${JSON.stringify(fixture, null, 2)}\n`);
       expectSortedKeys(fixture);
     }

@@ -1,4 +1,5 @@
 import { setupServer } from 'msw/node';
+import { coreOf } from '../src/mock/mock.js';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
@@ -297,12 +298,13 @@ describe('startServer', () => {
   });
 
   it('renders a fault plan as a dropped connection (APIConnectionError)', async () => {
-    const handle = server.mock.handle;
-    server.mock.handle = async (request) => ({ ...(await handle(request)), plan: { kind: 'fault', reason: 'test' } });
+    const core = coreOf(server.mock);
+    const handle = core.handle;
+    core.handle = async (request) => ({ ...(await handle(request)), plan: { kind: 'fault', reason: 'test' } });
     try {
       await expect(client().chat.completions.create(params)).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
     } finally {
-      server.mock.handle = handle;
+      core.handle = handle;
     }
   });
 

@@ -7,13 +7,13 @@ export interface Frame {
 }
 
 /**
- * What every transport sends for a stream plan: its frames, paced or not, and
+ * What every transport sends for a stream plan: its frames with their delays, and
  * whether the connection is cut after them (a `disconnectAfterChunks` fault
  * that lands before the stream's end). One definition, so transports agree.
  */
-export function streamFrames(plan: StreamPlan, latency: boolean): { frames: Frame[]; cut: boolean; paced: boolean } {
+export function streamFrames(plan: StreamPlan): { frames: Frame[]; cut: boolean; paced: boolean } {
   const cut = plan.disconnectAfter !== undefined && plan.disconnectAfter < plan.events.length;
   const events = cut ? plan.events.slice(0, plan.disconnectAfter) : plan.events;
-  const frames = events.map((event) => ({ text: `data: ${event.data}\n\n`, delayMs: latency ? event.delayMs : 0 }));
+  const frames = events.map((event) => ({ text: event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`, delayMs: event.delayMs }));
   return { frames, cut, paced: frames.some((frame) => frame.delayMs > 0) };
 }

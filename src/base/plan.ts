@@ -6,8 +6,10 @@
 
 export type Headers = Record<string, string>;
 
-/** One SSE event: the `data:` payload and how long to wait before sending it. */
+/** One SSE event: its `event:` name if any, the `data:` payload and how long to wait before sending it. */
 export interface StreamEvent {
+  /** Named events (the Responses API names every one); chat completions send none. */
+  event?: string;
   data: string;
   delayMs: number;
 }

@@ -45,8 +45,8 @@ function untilAborted(signal: AbortSignal | undefined): Promise<never> {
 
 const encoder = new TextEncoder();
 
-function sseBody(plan: StreamPlan, latency: boolean, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  const { frames, cut } = streamFrames(plan, latency);
+function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const { frames, cut } = streamFrames(plan);
   let next = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -79,14 +79,14 @@ function iterableBody(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Ar
   });
 }
 
-export async function toWebResponse(plan: Plan, latency = true, signal?: AbortSignal): Promise<Response> {
+export async function toWebResponse(plan: Plan, signal?: AbortSignal): Promise<Response> {
   switch (plan.kind) {
     case 'fault':
       return Response.error();
     case 'hang':
       return untilAborted(signal);
     case 'json':
-      if (latency && plan.delayMs) await sleep(plan.delayMs, signal);
+      if (plan.delayMs) await sleep(plan.delayMs, signal);
       // 204 and 304 may carry no body at all, not even an empty one.
       return new Response(plan.status === 204 || plan.status === 304 ? null : plan.raw ? (plan.body as string) : JSON.stringify(plan.body), {
         status: plan.status,
@@ -95,6 +95,6 @@ export async function toWebResponse(plan: Plan, latency = true, signal?: AbortSi
     case 'proxy':
       return new Response(iterableBody(plan.body), { status: plan.status, headers: plan.headers });
     case 'stream':
-      return new Response(sseBody(plan, latency, signal), { status: plan.status, headers: plan.headers });
+      return new Response(sseBody(plan, signal), { status: plan.status, headers: plan.headers });
   }
 }

@@ -31,9 +31,6 @@ export async function serve(flags: ServeFlags): Promise<void> {
   if (mode === 'replay' && flags.fixtures && !existsSync(flags.fixtures)) {
     fail(`error: the fixtures folder ${flags.fixtures} does not exist; replay needs recorded fixtures (record them with --mode record)`);
   }
-  if (flags.upstream && mode !== 'record' && mode !== 'replay-or-record') {
-    fail(`error: --upstream is used only with --mode record or replay-or-record, and the mode is ${mode}`);
-  }
   const scenarios: Scenario[] = flags.scenario?.length ? await loadScenarioFiles(flags.scenario) : [];
 
   let server: MockServer;

@@ -1,14 +1,40 @@
-/** Which endpoint a request is for, whatever prefix the client's base URL adds. */
-export type Route =
-  | { endpoint: 'chat' }
-  | { endpoint: 'models' }
-  | { endpoint: 'model'; id: string }
-  | { endpoint: 'preflight' }
-  | { endpoint: 'unknown' };
+import type { ModelInfo } from '../spec/models.js';
+import type { Endpoint } from './endpoint.js';
 
-const MODEL_PATH = /\/models\/(.+)$/;
+/** A request matched to an endpoint, whatever prefix the client's base URL adds. */
+export interface Routed {
+  endpoint: Endpoint<any, any>;
+  params: Record<string, string>;
+  /** The path after the prefix, as sent: what the recorder appends to its upstream base URL. */
+  relative: string;
+}
 
-/** A malformed escape (`%E0`) names no model: keep the raw text, which then matches none. */
+interface Compiled {
+  endpoint: Endpoint<any, any>;
+  pattern: RegExp;
+  names: string[];
+  /** The path's fixed head (`/chat/completions`): a prefix ending in it is a base URL set one level too deep. */
+  head: string;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compile(endpoint: Endpoint<any, any>): Compiled {
+  const names: string[] = [];
+  let source = '';
+  for (const part of endpoint.path.split(/(\{[a-z_]+\+?\})/i)) {
+    const param = /^\{([a-z_]+)(\+?)\}$/i.exec(part);
+    if (!param) source += escape(part);
+    else {
+      names.push(param[1]!);
+      source += param[2] ? '(.+)' : '([^/]+)';
+    }
+  }
+  // The prefix is as short as possible: the endpoint's path is the tail of the request's.
+  return { endpoint, names, pattern: new RegExp(`^(.*?)${source}$`), head: endpoint.path.split('{')[0]!.replace(/\/$/, '') };
+}
+
+/** A malformed escape (`%E0`) names nothing: keep the raw text, which then matches nothing. */
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -17,22 +43,61 @@ function safeDecode(text: string): string {
   }
 }
 
-export function route(method: string, path: string): Route {
-  // Browsers ask before calling from another origin (a web app against the CLI server).
-  if (method === 'OPTIONS') return { endpoint: 'preflight' };
-  const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-  // A prefix that itself ends in /chat/completions is a base URL set one level too deep: 404, as the real API.
-  if (method === 'POST' && clean.endsWith('/chat/completions') && !clean.slice(0, -17).endsWith('/chat/completions')) return { endpoint: 'chat' };
-  if (method === 'GET') {
-    if (clean.endsWith('/models')) return { endpoint: 'models' };
-    const model = MODEL_PATH.exec(clean);
-    if (model) return { endpoint: 'model', id: safeDecode(model[1]!) };
+/** The endpoints a mock serves, in order; the first whose method and path fit a request answers it. */
+export class Registry {
+  readonly #compiled: Compiled[];
+
+  constructor(readonly endpoints: ReadonlyArray<Endpoint<any, any>>) {
+    const seen = new Set<string>();
+    for (const endpoint of endpoints) {
+      const key = `${endpoint.method} ${endpoint.path}`;
+      if (seen.has(key)) throw new TypeError(`two endpoints serve ${key}`);
+      seen.add(key);
+    }
+    this.#compiled = endpoints.map(compile);
   }
-  return { endpoint: 'unknown' };
+
+  route(method: string, path: string): Routed | undefined {
+    const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    for (const { endpoint, pattern, names, head } of this.#compiled) {
+      if (endpoint.method !== method) continue;
+      const found = pattern.exec(clean);
+      if (!found) continue;
+      const prefix = found[1]!;
+      if (head && prefix.endsWith(head)) continue;
+      const params: Record<string, string> = {};
+      names.forEach((name, i) => (params[name] = safeDecode(found[i + 2]!)));
+      return { endpoint, params, relative: clean.slice(prefix.length) };
+    }
+    return undefined;
+  }
+
+  /** `POST /chat/completions`, ...: for the 404 text and the docs. */
+  served(): string[] {
+    return this.endpoints.map((e) => `${e.method} ${e.path}`);
+  }
+
+  /** The methods a browser may use, for CORS preflights. */
+  methods(): string[] {
+    const used = new Set<string>(this.endpoints.map((e) => e.method));
+    return [...['GET', 'POST', 'DELETE'].filter((m) => used.has(m)), 'OPTIONS'];
+  }
+
+  /** The models the endpoints serve, each once, for `GET /models`. */
+  models(): ModelInfo[] {
+    const byId = new Map<string, ModelInfo>();
+    for (const endpoint of this.endpoints) for (const model of endpoint.models ?? []) if (!byId.has(model.id)) byId.set(model.id, model);
+    return [...byId.values()];
+  }
 }
 
-/** The endpoint part of a path: `/openai/v1/chat/completions` -> `/chat/completions`. */
-export function endpointOf(path: string): string {
-  const at = path.search(/\/(chat\/completions|models)(\/|$)/);
-  return at >= 0 ? path.slice(at) : path;
+/**
+ * The endpoint part of a path the registry does not know, for recording it:
+ * what follows the API version (`/v1/audio/speech` -> `/audio/speech`), else the whole path.
+ */
+export function relativePath(path: string): string {
+  const version = /\/v\d+(?:alpha|beta)?(?=\/)/g;
+  let end = -1;
+  for (let m = version.exec(path); m; m = version.exec(path)) end = m.index + m[0].length;
+  return end >= 0 ? path.slice(end) : path;
 }

@@ -1,6 +1,7 @@
 import { isReasoningModel } from '../spec/models.js';
 import type { ReplySpec } from '../scenarios/types.js';
-import type { ChatCompletionRequest, FinishReason, LogprobEntry, Usage } from '../spec/types.js';
+import type { AnswerKnobs, Conversation, GenerationRequest } from '../spec/conversation.js';
+import type { FinishReason, LogprobEntry, Usage } from '../spec/types.js';
 import { generateLogprobs } from './logprobs.js';
 import { createRng, deriveSeed } from './rng.js';
 import { generateFromSchema } from './structured.js';
@@ -30,13 +31,13 @@ export interface Generated {
 
 const REASONING_BASE: Record<string, number> = { none: 0, minimal: 0, low: 64, medium: 192, high: 640, xhigh: 1280 };
 
-function reasoningTokens(req: ChatCompletionRequest, seed: number): number {
-  if (!isReasoningModel(req.model)) return 0;
-  const base = REASONING_BASE[req.reasoning_effort ?? 'medium'] ?? 192;
+function reasoningTokens({ conversation, knobs }: GenerationRequest, seed: number): number {
+  if (!isReasoningModel(conversation.model)) return 0;
+  const base = REASONING_BASE[knobs.reasoningEffort ?? 'medium'] ?? 192;
   return base === 0 ? 0 : base + createRng(deriveSeed(seed, 'reasoning')).int(0, base / 2);
 }
 
-function cutAtStop(text: string, stop: ChatCompletionRequest['stop']): string | undefined {
+function cutAtStop(text: string, stop: AnswerKnobs['stop']): string | undefined {
   const stops = (typeof stop === 'string' ? [stop] : (stop ?? [])).filter((s) => s.length > 0);
   let cut: number | undefined;
   for (const s of stops) {
@@ -46,8 +47,8 @@ function cutAtStop(text: string, stop: ChatCompletionRequest['stop']): string | 
   return cut === undefined ? undefined : text.slice(0, cut);
 }
 
-function generatedContent(req: ChatCompletionRequest, seed: number): string {
-  const format = req.response_format;
+function generatedContent(conversation: Conversation, seed: number): string {
+  const format = conversation.format;
   if (format?.type === 'json_schema') {
     const schema = format.json_schema.schema ?? { type: 'object' };
     return JSON.stringify(generateFromSchema(schema, deriveSeed(seed, 'json-schema')));
@@ -76,7 +77,7 @@ function spend(tokenized: Tokenized, budget: Budget): { kept: Tokenized; cut: bo
 }
 
 function generateChoice(
-  req: ChatCompletionRequest,
+  req: GenerationRequest,
   reply: ReplySpec,
   seed: number,
   index: number,
@@ -96,16 +97,16 @@ function generateChoice(
   } else {
     const tools = reply.toolCalls
       ? reply.toolCalls.map((call, i) => {
-          const tool = req.tools?.find((t) => t.function.name === call.name);
+          const tool = req.conversation.tools?.find((t) => t.function.name === call.name);
           const args = call.arguments === undefined ? generateArguments(tool, seed, i) : literalArguments(call.arguments);
           return { name: call.name, args };
         })
       : reply.content === undefined
-        ? chooseTools(req, seed).map((tool, i) => ({ name: tool.function.name, args: generateArguments(tool, seed, i) }))
+        ? chooseTools(req.conversation, seed).map((tool, i) => ({ name: tool.function.name, args: generateArguments(tool, seed, i) }))
         : [];
     if (reply.content !== undefined || tools.length === 0) {
-      const full = reply.content ?? generatedContent(req, seed);
-      const stopped = cutAtStop(full, req.stop);
+      const full = reply.content ?? generatedContent(req.conversation, seed);
+      const stopped = cutAtStop(full, req.knobs.stop);
       const content = spend(tokenize(stopped ?? full, encoder), budget);
       choice.content = content.kept;
       cut ||= content.cut;
@@ -121,8 +122,8 @@ function generateChoice(
   }
   if (cut) choice.finishReason = 'length';
   if (reply.finishReason) choice.finishReason = reply.finishReason;
-  if (req.logprobs && choice.content && !isReasoningModel(req.model)) {
-    choice.logprobs = generateLogprobs(choice.content.pieces, req.top_logprobs ?? 0, deriveSeed(seed, 'logprobs'));
+  if (req.knobs.logprobs && choice.content && !isReasoningModel(req.conversation.model)) {
+    choice.logprobs = generateLogprobs(choice.content.pieces, req.knobs.topLogprobs, deriveSeed(seed, 'logprobs'));
   }
   return choice;
 }
@@ -138,14 +139,14 @@ function choiceTokens(choice: GeneratedChoice, encoder: Encoder): number {
  * and the seed. Knobs such as `stream`, `max_tokens` and `stop` only cut it.
  */
 export function generateCompletion(
-  req: ChatCompletionRequest,
+  req: GenerationRequest,
   seed: number,
   encoder: Encoder,
   reply: ReplySpec,
   promptTokens: number,
 ): Generated {
-  const n = req.n ?? 1;
-  const limits = [reply.maxTokens, req.max_completion_tokens ?? req.max_tokens].filter((x): x is number => x != null);
+  const n = req.knobs.n;
+  const limits = [reply.maxTokens, req.knobs.maxTokens].filter((x): x is number => x != null);
   const limit = limits.length ? Math.min(...limits) : Infinity;
   const choices: GeneratedChoice[] = [];
   let completionTokens = 0;

@@ -1,5 +1,6 @@
 import { messageText } from '../spec/message-text.js';
-import type { ChatCompletionRequest, FunctionTool } from '../spec/types.js';
+import type { Conversation } from '../spec/conversation.js';
+import type { FunctionTool } from '../spec/types.js';
 import { createRng, deriveSeed } from './rng.js';
 import { generateFromSchema } from './structured.js';
 
@@ -25,9 +26,9 @@ function mentioned(tools: FunctionTool[], text: string): FunctionTool[] {
 }
 
 /** The tools this reply calls, or an empty list to answer in text. */
-export function chooseTools(req: ChatCompletionRequest, seed: number): FunctionTool[] {
+export function chooseTools(req: Conversation, seed: number): FunctionTool[] {
   const tools = req.tools ?? [];
-  const choice = req.tool_choice ?? 'auto';
+  const choice = req.toolChoice ?? 'auto';
   if (tools.length === 0 || choice === 'none') return [];
   if (typeof choice === 'object') return tools.filter((t) => t.function.name === choice.function.name).slice(0, 1);
   const last = req.messages.at(-1);
@@ -39,7 +40,7 @@ export function chooseTools(req: ChatCompletionRequest, seed: number): FunctionT
     if (choice === 'auto' && rng.next() < 0.5) return [];
     picked = [rng.pick(tools)];
   }
-  return req.parallel_tool_calls === false ? picked.slice(0, 1) : picked;
+  return req.parallelToolCalls === false ? picked.slice(0, 1) : picked;
 }
 
 /** Arguments valid against the tool's `parameters`, as the JSON string the API sends. */

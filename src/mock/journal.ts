@@ -1,13 +1,21 @@
 import type { Headers } from '../base/plan.js';
+import type { ChatCompletionRequest } from '../spec/types.js';
+
+/** A JSON request body: typed for chat completions, open for the other endpoints' fields. */
+export type RequestBody = Partial<ChatCompletionRequest> & Record<string, unknown>;
 
 export interface JournalEntry {
   time: string;
   method: string;
   path: string;
+  /** The endpoint that answered (`chat.completions`), when the path is one the mock serves. */
+  endpoint?: string;
   /** Request headers, credentials redacted. */
   headers: Headers;
-  /** The parsed JSON body, or the raw text when it was not JSON. */
-  body: unknown;
+  /** The parsed JSON body; null when there was none, it was not a JSON object, or it was too big to keep. */
+  body: RequestBody | null;
+  /** The raw body when it was not a JSON object, or a note that it was too big to keep. */
+  text?: string;
   status: number;
   /** Name of the scenario rule that answered, when one did. */
   matchedRule?: string;

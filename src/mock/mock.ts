@@ -1,50 +1,21 @@
-import type { Rule, Scenario } from '../scenarios/types.js';
-import { RuleSet } from '../scenarios/rules.js';
-import type { ChatCompletionRequest } from '../spec/types.js';
-import { validateRequest } from '../endpoints/chat-completions/validate.js';
-import { checkAuth } from './auth.js';
-import { generateChat, renderChat, type Rendered } from '../endpoints/chat-completions/answer.js';
+import { serverError } from '../base/errors.js';
 import { Lru } from '../base/lru.js';
-import type { ReplySpec } from '../scenarios/types.js';
-import { errorPlan, invalidRequest, serverError } from '../base/errors.js';
-import { Journal, type JournalEntry } from './journal.js';
-import { listModels, retrieveModel } from '../endpoints/models/index.js';
 import type { MockRequest, Plan } from '../base/plan.js';
 import { redactHeaders } from '../base/redact.js';
 import { fromWebRequest, toWebResponse } from '../base/web.js';
-import { route } from '../endpoints/registry.js';
-import { PREFLIGHT_HEADERS } from '../base/headers.js';
-import type { Fetch, Mode } from '../record/fixtures.js';
-import { fixturesFor } from './fixtures-from-options.js';
-import type { FixtureStore } from '../record/store.js';
+import { chatCompletions } from '../endpoints/chat-completions/index.js';
+import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
+import { modelEndpoints } from '../endpoints/models/index.js';
+import { Registry, type Routed } from '../endpoints/registry.js';
+import type { Fetch } from '../record/fixtures.js';
+import { RuleSet } from '../scenarios/rules.js';
 import { scriptedError } from '../scenarios/scripted-error.js';
-
-export interface MockOptions {
-  /** Seed of all generated content. Default 0. */
-  seed?: number;
-  /** Scenario rules, first match wins. */
-  scenarios?: Scenario[];
-  /** When non-empty, any other API key gets a 401. */
-  apiKeys?: string[];
-  /** False turns scenario latency off (answers come at once). Default true. */
-  latency?: boolean;
-  /** How many requests the journal keeps. Default 1,000. */
-  journalLimit?: number;
-  /** Clock for `created` and timings; tests may inject one. */
-  now?: () => number;
-  /** Fixtures for record and replay: a folder (Node.js) or a FixtureStore. */
-  fixtures?: string | FixtureStore;
-  /** Where answers come from. Default `generate`, or `replay` when fixtures are given. */
-  mode?: Mode;
-  /** Base URL of the real API to record from, like a client's: `https://api.openai.com/v1`. */
-  upstream?: string;
-  /** Request fields left out of a fixture's identity (default: user, stream_options, metadata...). */
-  ignoreFields?: string[];
-  /** Replay streams with their recorded timing. Default false. */
-  replayTiming?: boolean;
-  /** How long recording waits for the upstream's response headers. Default 60 s. */
-  upstreamTimeoutMs?: number;
-}
+import type { ReplySpec, Rule, Scenario } from '../scenarios/types.js';
+import { checkAuth } from './auth.js';
+import { fixturesFor } from './fixtures-from-options.js';
+import { Journal, type JournalEntry, type RequestBody } from './journal.js';
+import { checkOptions, type MockOptions } from './options.js';
+import { endpointPath, notFound, type Outcome, parseBody, preflight, understand, type Understood, withoutDelays } from './pipeline.js';
 
 /** How a transport reaches the network, for recording (msw must bypass its own interception). */
 export interface TransportOptions {
@@ -63,10 +34,6 @@ export interface ChatMock {
    * can be a client's `fetch` as it is: `new OpenAI({ fetch: mock.fetch })`.
    */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /** `fetch` for transports: how to reach the network when recording (msw bypasses itself). */
-  respond(request: Request, transport?: TransportOptions, signal?: AbortSignal): Promise<Response>;
-  /** Transport-level entry: the plan for a request already read into memory. */
-  handle(request: MockRequest, transport?: TransportOptions): Promise<Handled>;
   /** Every request received, oldest first (bounded). */
   readonly requests: readonly JournalEntry[];
   /** Prepend rules until `reset()`. */
@@ -78,152 +45,146 @@ export interface ChatMock {
   /** Clear the journal only. */
   clearRequests(): void;
   readonly seed: number;
+  /** The endpoints served, in routing order (the msw handlers are made from them). */
+  readonly endpoints: ReadonlyArray<Endpoint<any, any>>;
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+/** What the package's own transports use: a mock's answers as plans. Not part of the public API. */
+export interface MockCore extends ChatMock {
+  /** A request already read into memory -> its plan, journaled. */
+  handle(request: MockRequest, transport?: TransportOptions): Promise<Handled>;
+  /** `fetch` for transports: how to reach the network when recording (msw bypasses itself). */
+  respond(request: Request, transport?: TransportOptions, signal?: AbortSignal): Promise<Response>;
+  /** Record or replay is on: paths no endpoint serves are still answered (from fixtures). */
+  readonly fixturesOn: boolean;
 }
 
-/** A body already parsed and validated, with what it generated per scenario reply. */
-interface KnownRequest {
-  request: ChatCompletionRequest;
-  /** Keyed by the reply object, so replies of rules dropped by reset() are collected. */
-  rendered: WeakMap<ReplySpec, Rendered>;
+const cores = new WeakSet<object>();
+
+/** The transport side of a mock made by `createMock`. */
+export function coreOf(mock: ChatMock): MockCore {
+  if (!cores.has(mock)) throw new TypeError('expected a mock made by createMock()');
+  return mock as MockCore;
 }
 
 const NO_REPLY: ReplySpec = Object.freeze({});
 const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
-const journaled = (text: string) => (text.length <= MAX_JOURNALED_BODY ? text : `[a body of ${text.length} characters, not kept]`);
-/** The parsed body replaces the raw text in the journal, unless the body was too big to keep. */
-function journalBody(entry: JournalEntry, raw: string, parsed: unknown): void {
-  if (raw.length <= MAX_JOURNALED_BODY) entry.body = parsed;
-}
 
-const PARSE_ERROR =
-  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
-
-const OPTION_NAMES = ['seed', 'scenarios', 'apiKeys', 'latency', 'journalLimit', 'now', 'fixtures', 'mode', 'upstream', 'ignoreFields', 'replayTiming', 'upstreamTimeoutMs'];
-
-/** Misuse from JavaScript (no compiler to catch it) throws a TypeError that says what is wrong. */
-function checkOptions(options: MockOptions & Record<string, unknown>): void {
-  const unknown = Object.keys(options).filter((key) => !OPTION_NAMES.includes(key));
-  if (unknown.length > 0) throw new TypeError(`createMock: unknown option ${unknown.map((k) => `'${k}'`).join(', ')}; known: ${OPTION_NAMES.join(', ')}`);
-  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createMock: seed must be an integer, not ${JSON.stringify(options.seed)}`);
-  if (options.scenarios !== undefined && !Array.isArray(options.scenarios)) throw new TypeError('createMock: scenarios must be an array of scenarios ({ rules: [...] })');
-  if (options.apiKeys !== undefined && !(Array.isArray(options.apiKeys) && options.apiKeys.every((k) => typeof k === 'string'))) {
-    throw new TypeError('createMock: apiKeys must be an array of strings');
-  }
+function journalBody(raw: string, parsed: unknown): Pick<JournalEntry, 'body' | 'text'> {
+  if (raw.length > MAX_JOURNALED_BODY) return { body: null, text: `[a body of ${raw.length} characters, not kept]` };
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as RequestBody };
+  return raw ? { body: null, text: raw } : { body: null };
 }
 
 /**
- * Creates a mock of the Chat Completions API. Every transport (msw, the
- * node:http server, `mock.fetch`) goes through `handle`.
+ * Creates a mock of the OpenAI API. Every transport (msw, the node:http
+ * server, `mock.fetch`) goes through the same pipeline.
  *
  * @example
  * const mock = createMock({ seed: 1 });
- * const res = await mock.fetch(new Request('http://x/v1/chat/completions', {
+ * const res = await mock.fetch('http://x/v1/chat/completions', {
  *   method: 'POST',
  *   body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
- * }));
+ * });
  */
 export function createMock(options: MockOptions = {}): ChatMock {
-  checkOptions(options as MockOptions & Record<string, unknown>);
+  checkOptions(options);
   const seed = options.seed ?? 0;
   const apiKeys = new Set(options.apiKeys ?? []);
   const journal = new Journal(options.journalLimit ?? 1000);
   const rules = new RuleSet(options.scenarios ?? []);
   // Date.now looked up per call, so fake timers installed after createMock still apply.
-  const ctx = { seed, now: options.now ?? (() => Date.now()), latency: options.latency ?? true };
-  // Test suites repeat identical requests; generation is pure, so its result is reused.
-  const seen = new Lru<string, KnownRequest>(500);
-  const fixtures = fixturesFor(options, ctx.now);
+  const now = options.now ?? (() => Date.now());
+  const latency = options.latency ?? true;
+  const fixtures = fixturesFor(options, now);
+  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions];
+  const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
+  // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
+  const seen = new Lru<string, Understood>(500);
 
-  async function planFor(req: MockRequest, entry: JournalEntry, transport: TransportOptions): Promise<Plan> {
-    const target = route(req.method, req.path);
-    if (target.endpoint === 'unknown') {
-      return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
-    }
-    if (target.endpoint === 'preflight') return { kind: 'json', status: 204, headers: { ...PREFLIGHT_HEADERS }, body: '', raw: true };
-    const denied = checkAuth(req, apiKeys);
-    if (denied) return denied;
-    if (fixtures) {
-      const parsed = req.body ? parseJson(req.body) : { ok: true as const, value: null };
-      if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-      journalBody(entry, req.body, parsed.value);
-      const { plan, use } = await fixtures.answer(req, parsed.value, transport.fetch ?? ((input, init) => fetch(input, init)));
-      entry.fixture = use;
-      return plan;
-    }
-    if (target.endpoint === 'models') return listModels();
-    if (target.endpoint === 'model') return retrieveModel(target.id);
-
-    const started = ctx.now();
-    let known = seen.get(req.body);
+  function read(routed: Routed, raw: string, body: unknown): Understood {
+    const key = `${routed.endpoint.name} ${JSON.stringify(routed.params)} ${raw}`;
+    let known = seen.get(key);
     if (!known) {
-      const parsed = parseJson(req.body);
-      if (!parsed.ok) return invalidRequest(PARSE_ERROR);
-      journalBody(entry, req.body, parsed.value);
-      const invalid = validateRequest(parsed.value);
-      if (invalid) return invalid;
-      known = { request: parsed.value as ChatCompletionRequest, rendered: new WeakMap() };
-      if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
+      known = understand(routed.endpoint, body, routed.params);
+      if (known.checked.ok && raw.length <= MAX_REMEMBERED_BODY) seen.set(key, known);
     }
-    const body = known.request;
-    journalBody(entry, req.body, body);
+    return known;
+  }
 
-    const selected = rules.select(body, req.headers);
-    if (selected.rule) entry.matchedRule = selected.rule;
-    if (selected.unmatched) entry.unmatched = selected.unmatched;
+  async function decide(req: MockRequest, started: number, transport: TransportOptions): Promise<Outcome> {
+    if (req.method === 'OPTIONS') return { plan: preflight(registry) };
+    const routed = registry.route(req.method, req.path);
+    const endpoint = routed?.endpoint.name;
+    const denied = checkAuth(req, apiKeys);
+    if (denied) return { plan: denied, endpoint };
+    const parsed = parseBody(req.body);
+    if (!parsed.ok) return { plan: parsed.error, endpoint };
+    const body = parsed.value;
+    const known = routed ? read(routed, req.body, body) : undefined;
+
+    // A matching rule answers first, then fixtures, then generation.
+    const selected = known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : {};
+    const found = { endpoint, body, rule: selected.rule, unmatched: selected.unmatched };
     const action = selected.action;
-    if (action && 'error' in action) return scriptedError(action.error, body.model);
-    const reply = action?.reply ?? NO_REPLY;
-    let rendered = known.rendered.get(reply);
-    if (!rendered) {
-      const result = await generateChat(body, reply, seed);
-      if ('kind' in result) return result;
-      rendered = { generated: result };
-      known.rendered.set(reply, rendered);
+    if (action && 'error' in action) return { ...found, plan: scriptedError(action.error, known?.view.model ?? '') };
+    if (!action && fixtures) {
+      const slug = (known?.checked.ok ? routed?.endpoint.slug?.(known.checked.value) : undefined) ?? endpointPath(routed, req.path);
+      const answer = await fixtures.answer({ ...req, endpoint: endpointPath(routed, req.path), parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
+      return { ...found, plan: answer.plan, fixture: answer.use };
     }
-    return renderChat(body, rendered, reply, ctx, started);
+    if (!routed || !known) return { ...found, plan: notFound(req) };
+    if (!known.checked.ok) return { ...found, plan: known.checked.error };
+    const reply = action?.reply ?? NO_REPLY;
+    if (reply.hang) return { ...found, plan: { kind: 'hang' } };
+    let memo = known.memos.get(reply);
+    if (!memo) known.memos.set(reply, (memo = {}));
+    const context: AnswerContext<Record<string, unknown>> = { seed, reply, params: routed.params, now, started, memo };
+    const plan = await routed.endpoint.answer(known.checked.value, context);
+    if (plan.kind === 'stream' && reply.disconnectAfterChunks !== undefined) plan.disconnectAfter = reply.disconnectAfterChunks;
+    return { ...found, plan };
   }
 
   async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {
-    const entry: JournalEntry = {
-      time: new Date(ctx.now()).toISOString(),
-      method: req.method,
-      path: req.path,
-      headers: redactHeaders(req.headers),
-      body: journaled(req.body),
-      status: 0,
-    };
-    let plan: Plan;
+    const started = now();
+    let outcome: Outcome;
     try {
-      plan = await planFor(req, entry, transport);
+      outcome = await decide(req, started, transport);
     } catch (error) {
       // A bug must still answer like the API does, never with a stack trace.
-      plan = serverError(error);
+      outcome = { plan: serverError(error) };
     }
-    // 0: no HTTP status was sent (a dropped connection or a hang).
-    entry.status = 'status' in plan ? plan.status : 0;
+    const plan = latency ? outcome.plan : withoutDelays(outcome.plan);
+    const entry: JournalEntry = {
+      time: new Date(started).toISOString(),
+      method: req.method,
+      path: req.path,
+      ...(outcome.endpoint ? { endpoint: outcome.endpoint } : {}),
+      headers: redactHeaders(req.headers),
+      ...journalBody(req.body, outcome.body),
+      // 0: no HTTP status was sent (a dropped connection or a hang).
+      status: 'status' in plan ? plan.status : 0,
+      ...(outcome.rule ? { matchedRule: outcome.rule } : {}),
+      ...(outcome.unmatched ? { unmatched: outcome.unmatched } : {}),
+      ...(outcome.fixture ? { fixture: outcome.fixture } : {}),
+    };
     // Header values must be Latin-1; rule names may be anything.
-    if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
+    if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
     journal.add(entry);
     return { plan, entry };
   }
 
   async function respond(request: Request, transport: TransportOptions = {}, signal: AbortSignal | undefined = request.signal): Promise<Response> {
     const { plan } = await handle(await fromWebRequest(request), transport);
-    return toWebResponse(plan, ctx.latency, signal);
+    return toWebResponse(plan, signal);
   }
 
-  return {
+  const mock: MockCore = {
     seed,
+    endpoints: registry.endpoints,
+    fixturesOn: fixtures !== undefined,
     handle,
     respond,
     fetch(input, init) {
@@ -243,4 +204,6 @@ export function createMock(options: MockOptions = {}): ChatMock {
       fixtures?.reset();
     },
   };
+  cores.add(mock);
+  return mock;
 }

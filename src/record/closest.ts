@@ -1,5 +1,5 @@
+import { appendPath } from '../base/json-path.js';
 import type { Fixture } from './fixture.js';
-import { endpointOf } from './identity.js';
 
 interface Difference {
   path: string;
@@ -7,18 +7,17 @@ interface Difference {
   recorded: unknown;
 }
 
-const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
 /** Leaf paths where two JSON values differ, up to `limit` of them. */
 export function differences(sent: unknown, recorded: unknown, path = '', out: Difference[] = [], limit = 50): Difference[] {
   if (out.length >= limit) return out;
   if (sent && recorded && typeof sent === 'object' && typeof recorded === 'object' && Array.isArray(sent) === Array.isArray(recorded)) {
     if (Array.isArray(sent) && Array.isArray(recorded)) {
-      for (let i = 0; i < Math.max(sent.length, recorded.length); i++) differences(sent[i], recorded[i], join(path, i), out, limit);
+      for (let i = 0; i < Math.max(sent.length, recorded.length); i++) differences(sent[i], recorded[i], appendPath(path, i), out, limit);
     } else {
       const a = sent as Record<string, unknown>;
       const b = recorded as Record<string, unknown>;
-      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) differences(a[key], b[key], join(path, key), out, limit);
+      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) differences(a[key], b[key], appendPath(path, key), out, limit);
     }
   } else if (JSON.stringify(sent) !== JSON.stringify(recorded)) {
     out.push({ path: path || 'body', sent, recorded });
@@ -44,12 +43,11 @@ const show = (value: unknown) => {
 /** Why a request has no fixture, naming the closest one and its first difference. */
 export function explainMiss(
   method: string,
-  path: string,
+  endpoint: string,
   body: unknown,
   fixtures: Array<{ name: string; fixture: Fixture }>,
   location: string,
 ): string {
-  const endpoint = endpointOf(path);
   const candidates = fixtures.filter(({ fixture }) => fixture.request.method === method && fixture.request.path === endpoint);
   if (fixtures.length === 0) {
     return `No fixture matches ${method} ${endpoint}: ${location} holds no fixtures (is the path right? record some with --mode record or replay-or-record).`;

@@ -1,8 +1,10 @@
 import { stableStringify } from '../base/hash.js';
 import type { Headers, StreamEvent } from '../base/plan.js';
 
-/** Bumped when the file format changes incompatibly; older files are then reported, not misread. */
-export const FIXTURE_VERSION = 1;
+/** Bumped when the file format changes; files of a version not readable here are reported, not misread. */
+export const FIXTURE_VERSION = 2;
+/** Version 2 added SSE event names to stream chunks; version 1 files are version 2 files without them. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** One recorded interaction, as stored in `<slug>-<hash>.json`. */
 export interface Fixture {
@@ -26,7 +28,7 @@ export interface Fixture {
     headers: Headers;
     /** A JSON (or text) body, for answers that were not streamed. */
     body?: unknown;
-    /** A stream's `data:` payloads with the delay before each, as recorded. */
+    /** A stream's events (`data:` payload, `event:` name if any) with the delay before each, as recorded. */
     chunks?: StreamEvent[];
   };
 }

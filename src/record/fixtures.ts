@@ -2,8 +2,8 @@ import { errorPlan } from '../base/errors.js';
 import type { Headers, MockRequest, Plan } from '../base/plan.js';
 import { isSecretHeader, redactText } from '../base/redact.js';
 import { explainMiss } from './closest.js';
-import { FIXTURE_VERSION, type Fixture } from './fixture.js';
-import { DEFAULT_IGNORED_FIELDS, endpointOf, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';
+import { FIXTURE_VERSION, READABLE_VERSIONS, type Fixture } from './fixture.js';
+import { DEFAULT_IGNORED_FIELDS, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';
 import { SseRecorder } from './sse-recorder.js';
 import type { FixtureStore } from './store.js';
 
@@ -14,6 +14,16 @@ export interface FixtureUse {
   outcome: 'replayed' | 'recorded' | 'missed';
   /** The fixture file's name, when one was replayed or recorded. */
   name?: string;
+}
+
+/** A request as record and replay see it: the mock has already found its endpoint path. */
+export interface FixtureRequest extends MockRequest {
+  /** The path after the caller's prefix (`/chat/completions`): the fixture's identity and the upstream's path. */
+  endpoint: string;
+  /** The parsed body (null when none). */
+  parsed: unknown;
+  /** Text to name the file after (`what-is-the-weather-...`). */
+  slug: string;
 }
 
 export interface FixtureAnswer {
@@ -99,7 +109,7 @@ export class Fixtures {
   #loadIndex() {
     this.#index ??= this.#store.then(async (store) => {
       const index = new Map<string, { name: string; fixture: Fixture }>();
-      for (const entry of await store.list()) if (entry.fixture.version === FIXTURE_VERSION) index.set(entry.fixture.hash, entry);
+      for (const entry of await store.list()) if (READABLE_VERSIONS.includes(entry.fixture.version)) index.set(entry.fixture.hash, entry);
       return index;
     });
     // A failed load (an unreadable folder) is retried by the next request, not cached.
@@ -109,8 +119,8 @@ export class Fixtures {
     return this.#index;
   }
 
-  async answer(req: MockRequest, body: unknown, fetchUpstream: Fetch): Promise<FixtureAnswer> {
-    const identity = identityOf(req.method, req.path, body, this.options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
+  async answer(req: FixtureRequest, fetchUpstream: Fetch): Promise<FixtureAnswer> {
+    const identity = identityOf(req.method, req.endpoint, req.parsed, this.options.ignoreFields ?? DEFAULT_IGNORED_FIELDS);
     const order = this.#order.get(identity.key) ?? 0;
     this.#order.set(identity.key, order + 1);
     const hash = fixtureHash(identity, order);
@@ -120,7 +130,7 @@ export class Fixtures {
       if (this.options.mode === 'replay') {
         const store = await this.#store;
         // Compared as it would have been stored: redacted, like the recordings, and safe to echo.
-        const message = explainMiss(req.method, req.path, redacted(identity.body), [...(await this.#loadIndex()).values()], store.location);
+        const message = explainMiss(req.method, req.endpoint, redacted(identity.body), [...(await this.#loadIndex()).values()], store.location);
         return { plan: errorPlan({ status: 404, message, code: 'fixture_not_found' }), use: { outcome: 'missed' } };
       }
     }
@@ -130,7 +140,7 @@ export class Fixtures {
   #replay(fixture: Fixture): Plan {
     const { status, headers, body, chunks } = fixture.response;
     if (chunks) {
-      const events = chunks.map((c) => ({ data: c.data, delayMs: this.options.replayTiming ? c.delayMs : 0 }));
+      const events = chunks.map((c) => ({ ...(c.event ? { event: c.event } : {}), data: c.data, delayMs: this.options.replayTiming ? c.delayMs : 0 }));
       return { kind: 'stream', status, headers: { ...headers }, events };
     }
     return typeof body === 'string'
@@ -138,10 +148,10 @@ export class Fixtures {
       : { kind: 'json', status, headers: { ...headers }, body };
   }
 
-  async #record(req: MockRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<FixtureAnswer> {
+  async #record(req: FixtureRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<FixtureAnswer> {
     const base = this.options.upstream?.replace(/\/+$/, '');
     if (!base) return { plan: errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` }), use: { outcome: 'missed' } };
-    const endpoint = endpointOf(req.path);
+    const endpoint = req.endpoint;
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       // accept-encoding is left to fetch, which decodes what it asked for.
@@ -178,7 +188,7 @@ export class Fixtures {
       request: { method: req.method, path: endpoint, headers: keptHeaders(req.headers), body: redacted(identity.body) },
       response: { status: response.status, headers: responseHeaders(response) },
     };
-    const name = `${slugOf(req.path, fixture.request.body)}-${hash}.json`;
+    const name = `${slugOf(redactText(req.slug))}-${hash}.json`;
     const save = async () => {
       await store.save(name, fixture);
       (await this.#loadIndex()).set(hash, { name, fixture });

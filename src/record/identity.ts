@@ -1,7 +1,4 @@
-import { endpointOf } from '../endpoints/registry.js';
 import { hashString, stableStringify } from '../base/hash.js';
-
-export { endpointOf };
 
 /** Request fields that vary between runs without changing the answer; left out of identity by default. */
 export const DEFAULT_IGNORED_FIELDS = ['user', 'stream_options', 'metadata', 'store', 'service_tier', 'prompt_cache_key', 'safety_identifier'];
@@ -19,9 +16,10 @@ export function normaliseBody(body: unknown, ignored: readonly string[]): unknow
   return out;
 }
 
-export function identityOf(method: string, path: string, body: unknown, ignored: readonly string[]): Identity {
+/** `endpoint` is the path after the caller's prefix (`/chat/completions`), so any prefix finds the same fixture. */
+export function identityOf(method: string, endpoint: string, body: unknown, ignored: readonly string[]): Identity {
   const normalised = normaliseBody(body, ignored);
-  return { key: `${method} ${endpointOf(path)} ${stableStringify(normalised)}`, body: normalised };
+  return { key: `${method} ${endpoint} ${stableStringify(normalised)}`, body: normalised };
 }
 
 /** The file's hash: the identity plus the request's order among identical ones. */
@@ -29,11 +27,8 @@ export function fixtureHash(identity: Identity, order: number): string {
   return hashString(`${identity.key}#${order}`).toString(16).padStart(14, '0');
 }
 
-/** A readable file-name prefix from the last user message (or the endpoint). */
-export function slugOf(path: string, body: unknown): string {
-  const messages = (body as { messages?: Array<{ role?: string; content?: unknown }> } | null)?.messages;
-  const lastUser = Array.isArray(messages) ? [...messages].reverse().find((m) => m?.role === 'user') : undefined;
-  const text = typeof lastUser?.content === 'string' ? lastUser.content : endpointOf(path);
+/** A readable file-name prefix from a text (the endpoint's choice, e.g. the last user message). */
+export function slugOf(text: string): string {
   const slug = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

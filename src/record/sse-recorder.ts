@@ -25,13 +25,13 @@ export class SseRecorder {
   }
 
   #event(block: string): void {
-    const data = block
-      .split(/\r?\n/)
-      .filter((line) => line.startsWith('data:'))
-      .map((line) => line.slice(5).replace(/^ /, ''));
+    const lines = block.split(/\r?\n/);
+    const field = (name: string) => lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).replace(/^ /, ''));
+    const data = field('data');
     if (data.length === 0) return; // comments and keep-alives carry nothing to replay
+    const event = field('event').at(-1);
     const now = this.now();
-    this.events.push({ data: data.join('\n'), delayMs: Math.max(0, Math.round(now - this.#last)) });
+    this.events.push({ ...(event ? { event } : {}), data: data.join('\n'), delayMs: Math.max(0, Math.round(now - this.#last)) });
     this.#last = now;
   }
 }

@@ -1,5 +1,6 @@
 import { messageText } from '../spec/message-text.js';
-import type { ChatCompletionRequest, ChatMessage } from '../spec/types.js';
+import type { Conversation } from '../spec/conversation.js';
+import type { ChatMessage } from '../spec/types.js';
 import type { MessageMatch, RuleMatch } from './types.js';
 import { Lru } from '../base/lru.js';
 
@@ -31,33 +32,54 @@ function messageMatches(message: ChatMessage | undefined, spec: MessageMatch, co
   return true;
 }
 
+/** What rules see of a request, whatever its endpoint. */
+export interface MatchView {
+  /** The endpoint's name: `chat.completions`. */
+  endpoint: string;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  model?: string | undefined;
+  /** Absent for endpoints without one (embeddings, models). */
+  conversation?: Conversation | undefined;
+  stream?: boolean | undefined;
+}
+
+const NEEDS_CONVERSATION = ['lastMessage', 'anyMessage', 'tool', 'hasToolResult', 'responseFormat'] as const;
+
 /** Why `match` does not hold for this request, or undefined when it does. */
-export function mismatch(match: RuleMatch | undefined, req: ChatCompletionRequest, headers: Record<string, string>): string | undefined {
+export function mismatch(match: RuleMatch | undefined, view: MatchView): string | undefined {
   if (!match) return undefined;
-  const messages = req.messages;
-  if (match.model !== undefined && !cached(`glob:${match.model}`, () => globToRegExp(match.model!)).test(req.model)) {
-    return `model ${JSON.stringify(req.model)} is not ${JSON.stringify(match.model)}`;
+  if (match.endpoint !== undefined && match.endpoint !== view.endpoint) return `endpoint ${view.endpoint} is not ${match.endpoint}`;
+  if (match.model !== undefined && !(view.model !== undefined && cached(`glob:${match.model}`, () => globToRegExp(match.model!)).test(view.model))) {
+    return `model ${JSON.stringify(view.model ?? null)} is not ${JSON.stringify(match.model)}`;
   }
+  const req = view.conversation;
+  if (!req) {
+    const key = NEEDS_CONVERSATION.find((k) => match[k] !== undefined);
+    if (key) return `${key}: ${view.endpoint} requests hold no conversation`;
+  }
+  const messages = req?.messages ?? [];
   if (match.lastMessage && !messageMatches(messages.at(-1), match.lastMessage, messages)) {
     return `last message does not match ${JSON.stringify(match.lastMessage)}`;
   }
   if (match.anyMessage && !messages.some((m) => messageMatches(m, match.anyMessage!, messages))) {
     return `no message matches ${JSON.stringify(match.anyMessage)}`;
   }
-  if (match.tool !== undefined && !req.tools?.some((t) => t.function.name === match.tool)) {
+  if (match.tool !== undefined && !req?.tools?.some((t) => t.function.name === match.tool)) {
     return `the request offers no tool ${JSON.stringify(match.tool)}`;
   }
   if (match.hasToolResult !== undefined && messages.some((m) => m.role === 'tool') !== match.hasToolResult) {
     return match.hasToolResult ? 'the conversation has no tool result' : 'the conversation has a tool result';
   }
-  if (match.stream !== undefined && Boolean(req.stream) !== match.stream) {
+  if (match.stream !== undefined && Boolean(view.stream) !== match.stream) {
     return match.stream ? 'the request is not streamed' : 'the request is streamed';
   }
-  if (match.responseFormat !== undefined && (req.response_format?.type ?? 'text') !== match.responseFormat) {
-    return `response_format is ${req.response_format?.type ?? 'text'}, not ${match.responseFormat}`;
+  const format = req?.format?.type ?? 'text';
+  if (match.responseFormat !== undefined && format !== match.responseFormat) {
+    return `response_format is ${format}, not ${match.responseFormat}`;
   }
   for (const [name, value] of Object.entries(match.header ?? {})) {
-    if (headers[name.toLowerCase()] !== value) return `header ${name} is not ${JSON.stringify(value)}`;
+    if (view.headers[name.toLowerCase()] !== value) return `header ${name} is not ${JSON.stringify(value)}`;
   }
   return undefined;
 }

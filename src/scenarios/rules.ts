@@ -1,5 +1,4 @@
-import type { ChatCompletionRequest } from '../spec/types.js';
-import { mismatch } from './match.js';
+import { mismatch, type MatchView } from './match.js';
 import type { ActionSpec, Rule, Scenario } from './types.js';
 import { assertScenario } from './validate.js';
 
@@ -70,7 +69,7 @@ export class RuleSet {
     this.#calls.clear();
   }
 
-  select(req: ChatCompletionRequest, headers: Record<string, string>): Selected {
+  select(view: MatchView): Selected {
     if (this.size === 0) return {};
     const reasons: string[] = [];
     for (const { rule, name } of [...this.#used, ...this.#base]) {
@@ -79,7 +78,7 @@ export class RuleSet {
         reasons.push(`${name}: used up after ${rule.times}`);
         continue;
       }
-      const why = mismatch(rule.match, req, headers);
+      const why = mismatch(rule.match, view);
       if (why) {
         reasons.push(`${name}: ${why}`);
         continue;

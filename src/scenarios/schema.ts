@@ -116,6 +116,11 @@ export const scenarioSchema = {
               stream: { type: 'boolean' },
               responseFormat: { enum: ['text', 'json_object', 'json_schema'] },
               header: { type: 'object', additionalProperties: { type: 'string' } },
+              endpoint: {
+                ...text,
+                examples: ['chat.completions', 'responses', 'embeddings'],
+                description: 'The endpoint the request is for (chat.completions, responses, embeddings, or one of your own); absent = any.',
+              },
             },
           },
           reply,

@@ -25,6 +25,8 @@ export interface RuleMatch {
   responseFormat?: 'text' | 'json_object' | 'json_schema';
   /** Header values, matched exactly (names case-insensitive). */
   header?: Record<string, string>;
+  /** The endpoint's name: `chat.completions`, `responses`, `embeddings`; absent = any. */
+  endpoint?: string;
 }
 
 export interface ToolCallSpec {

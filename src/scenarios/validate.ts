@@ -1,3 +1,4 @@
+import { formatPath, pointerParts } from '../base/json-path.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './types.js';
@@ -39,14 +40,9 @@ function didYouMean(key: string, allowed: string[]): string {
   return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean '${best.name}'?)` : '';
 }
 
-const pathOf = (instancePath: string) =>
-  instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')));
+const pathOf = pointerParts;
 
-export const describePath = (path: Array<string | number>) =>
-  path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '') || 'the scenario';
+export const describePath = (path: Array<string | number>) => formatPath(path) || 'the scenario';
 
 function describe(error: ErrorObject): Located {
   const path = pathOf(error.instancePath);

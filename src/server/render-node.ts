@@ -10,18 +10,18 @@ export type Outcome = 'sent' | 'dropped' | 'aborted';
  * Renders a core plan on a node:http response. Nothing here decides what to
  * answer; it only writes what the plan says, with its simulated timing.
  */
-export function render(plan: Plan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> | Outcome {
+export function render(plan: Plan, req: IncomingMessage, res: ServerResponse): Promise<Outcome> | Outcome {
   switch (plan.kind) {
     case 'fault':
       // A network failure: no status line, no bytes.
       req.socket.destroy();
       return 'dropped';
     case 'json':
-      if (latency && plan.delayMs) return delayedJson(plan, res, plan.delayMs);
+      if (plan.delayMs) return delayedJson(plan, res, plan.delayMs);
       sendJson(plan, res);
       return 'sent';
     case 'stream':
-      return renderStream(plan, req, res, latency);
+      return renderStream(plan, req, res);
     case 'proxy':
       return relay(plan, res);
     case 'hang':
@@ -67,8 +67,8 @@ async function relay(plan: ProxyPlan, res: ServerResponse): Promise<Outcome> {
   return 'sent';
 }
 
-function renderStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse, latency: boolean): Promise<Outcome> | Outcome {
-  const { frames, cut, paced } = streamFrames(plan, latency);
+function renderStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse): Promise<Outcome> | Outcome {
+  const { frames, cut, paced } = streamFrames(plan);
   // Chunked framing: res.end() after [DONE] ends the body, which clients that read
   // past [DONE] (openai-node <= 7.4, the AI SDK) wait for, and a cut mid-way reads
   // as the error it is. The connection stays open for the next request (keep-alive;

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { errorPlan, serverError } from '../base/errors.js';
 import type { JournalEntry } from '../mock/journal.js';
-import { createMock, type ChatMock, type MockOptions } from '../mock/mock.js';
+import { coreOf, createMock, type ChatMock } from '../mock/mock.js';
+import type { MockOptions } from '../mock/options.js';
 import type { Plan } from '../base/plan.js';
 import { ADMIN_PREFIX, admin } from './admin.js';
 import { pathOf, toMockRequest } from './mock-request.js';
@@ -72,7 +73,7 @@ const modelOf = (entry: JournalEntry | undefined): string | undefined => {
 export async function startServer(options: ServerOptions = {}): Promise<MockServer> {
   const { port = DEFAULT_PORT, host = DEFAULT_HOST, onRequest, ...mockOptions } = options;
   const mock = createMock(mockOptions);
-  const latency = mockOptions.latency ?? true;
+  const core = coreOf(mock);
   let closing = false;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -89,9 +90,9 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       } else if (path.startsWith(ADMIN_PREFIX)) {
         plan = await admin(mock, req.method ?? 'GET', path, body);
       } else {
-        ({ plan, entry } = await mock.handle(toMockRequest(req, path, body)));
+        ({ plan, entry } = await core.handle(toMockRequest(req, path, body)));
       }
-      outcome = await render(plan, req, res, latency);
+      outcome = await render(plan, req, res);
     } catch (error) {
       // The client left while the body was read, or rendering failed: answer if still possible.
       if (!res.headersSent && !res.destroyed && req.complete) {

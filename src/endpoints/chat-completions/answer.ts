@@ -1,38 +1,15 @@
-import { type Generated, generateCompletion } from '../../generate/completion.js';
-import { stableStringify, hashString } from '../../base/hash.js';
-import { countPromptTokens, loadEncoder } from '../../generate/tokens.js';
-import type { ReplySpec } from '../../scenarios/types.js';
-import type { ChatCompletionRequest } from '../../spec/types.js';
-import { chunkTails, renderChunks } from './chunks.js';
+import type { JsonPlan, Plan } from '../../base/plan.js';
 import { errorBody, invalidRequest } from '../../base/errors.js';
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../../base/headers.js';
-import { encodingFor, isReasoningModel, modelInfo } from '../../spec/models.js';
-import type { JsonPlan, Plan, StreamEvent } from '../../base/plan.js';
+import { generateAnswer } from '../../generate/answer.js';
+import type { Generated } from '../../generate/completion.js';
+import { isReasoningModel, modelInfo } from '../../spec/models.js';
+import type { ChatCompletionRequest } from '../../spec/types.js';
+import type { AnswerContext } from '../endpoint.js';
+import { firstTokenDelay, paced } from '../pacing.js';
+import { chunkTails, renderChunks } from './chunks.js';
+import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
-
-export interface ChatContext {
-  seed: number;
-  now: () => number;
-  /** False turns every simulated delay off. */
-  latency: boolean;
-}
-
-/**
- * The content seed: the mock's seed and the conversation, nothing else, so
- * knobs like `stream` or `max_tokens` never change what is said.
- */
-export function conversationSeed(req: ChatCompletionRequest, seed: number): number {
-  // An explicit null is the same as leaving the field out.
-  const conversation = stableStringify({
-    model: req.model,
-    messages: req.messages,
-    tools: req.tools ?? undefined,
-    tool_choice: req.tool_choice ?? undefined,
-    response_format: req.response_format ?? undefined,
-    seed: req.seed ?? undefined,
-  });
-  return hashString(conversation, seed) % 0x7fffffff;
-}
 
 /** Parameters the real API rejects for reasoning models, worded as it does. */
 function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
@@ -67,66 +44,54 @@ function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
 
 const STREAM_ERROR = JSON.stringify(errorBody({ status: 500 }));
 
-function streamEvents(chunks: string[], reply: ReplySpec, enabled: boolean, first: number): StreamEvent[] {
-  const { latency, streamErrorAfterChunks: errorAfter } = reply;
-  const gap = enabled && latency?.tokensPerSecond ? 1000 / latency.tokensPerSecond : 0;
-  const sent = errorAfter === undefined ? chunks : chunks.slice(0, errorAfter);
-  const events = sent.map((data, i) => ({ data, delayMs: i === 0 ? first : gap }));
-  // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
-  events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
-  return events;
+/** What one request keeps per reply: the generated answer, and its encoded JSON once first sent. */
+export interface ChatMemo {
+  generated: Generated;
+  /** Each stream chunk's JSON after its head fields. */
+  tails: string[];
+  /** The completion's JSON after its head fields. */
+  tail: string;
 }
 
 /** The generated answer, or the 400 the real API gives instead (unsupported parameters, context window). */
-export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec, seed: number): Promise<Generated | JsonPlan> {
+async function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Promise<Generated | JsonPlan> {
+  if (ctx.memo.generated) return ctx.memo.generated;
   const rejected = checkModelParams(req);
   if (rejected) return rejected;
-  const encoding = encodingFor(req.model);
-  const encoder = await loadEncoder(encoding);
-  const promptTokens = countPromptTokens(req, encoder, encoding);
-  const info = modelInfo(req.model);
-  if (info && promptTokens > info.contextWindow) {
+  const answer = await generateAnswer(chatGeneration(req), ctx.reply, ctx.seed);
+  if (!answer.ok) {
     return invalidRequest(
-      `This model's maximum context length is ${info.contextWindow} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
+      `This model's maximum context length is ${answer.contextWindow} tokens. However, your messages resulted in ${answer.promptTokens} tokens. Please reduce the length of the messages.`,
       'messages',
       'context_length_exceeded',
     );
   }
-  return generateCompletion(req, conversationSeed(req, seed), encoder, reply, promptTokens);
+  return (ctx.memo.generated = answer.generated);
 }
 
-/** A generated answer as a JSON completion or an SSE stream, with fresh ids. */
-/** A generated answer, with its stream's chunk text once it was first streamed. */
-export interface Rendered {
-  generated: Generated;
-  tails?: string[];
-  tail?: string;
-}
-
-export function renderChat(req: ChatCompletionRequest, rendered: Rendered, reply: ReplySpec, ctx: ChatContext, started: number): Plan {
-  const { generated } = rendered;
-  if (reply.hang) return { kind: 'hang' };
-  const meta = responseMeta(req.model, generated, ctx.now());
-  // The first token is due firstTokenMs after the request arrived, whatever generating took.
-  const firstTokenMs = ctx.latency ? Math.max(0, (reply.latency?.firstTokenMs ?? 0) - (ctx.now() - started)) : 0;
+/** A chat completion, as JSON or as an SSE stream of chunks, with fresh ids. */
+export async function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Promise<Plan> {
+  const result = await generated(req, ctx);
+  if ('kind' in result) return result;
+  const { reply } = ctx;
+  const meta = responseMeta(req.model, result, ctx.now());
+  const first = firstTokenDelay(reply, ctx.now(), ctx.started);
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
-    rendered.tails ??= chunkTails(generated, { includeUsage: req.stream_options?.include_usage === true, withLogprobs });
-    const chunks = renderChunks(rendered.tails, meta);
-    return {
-      kind: 'stream',
-      status: 200,
-      headers: { ...apiHeaders(SSE_TYPE, ctx.now() - started), 'cache-control': 'no-cache' },
-      events: streamEvents(chunks, reply, ctx.latency, firstTokenMs),
-      ...(reply.disconnectAfterChunks !== undefined ? { disconnectAfter: reply.disconnectAfterChunks } : {}),
-    };
+    const tails = (ctx.memo.tails ??= chunkTails(result, { includeUsage: req.stream_options?.include_usage === true, withLogprobs }));
+    const chunks = renderChunks(tails, meta);
+    const errorAfter = reply.streamErrorAfterChunks;
+    const events = paced((errorAfter === undefined ? chunks : chunks.slice(0, errorAfter)).map((data) => ({ data })), reply, first);
+    // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
+    events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
+    return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
   }
   return {
     kind: 'json',
     status: 200,
-    headers: apiHeaders(JSON_TYPE, ctx.now() - started),
-    body: renderCompletion((rendered.tail ??= completionTail(generated, req.model, withLogprobs)), meta),
+    headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started),
+    body: renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta),
     raw: true,
-    ...(firstTokenMs > 0 ? { delayMs: firstTokenMs } : {}),
+    ...(first > 0 ? { delayMs: first } : {}),
   };
 }

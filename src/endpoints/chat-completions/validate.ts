@@ -1,118 +1,10 @@
-import type { ErrorObject } from 'ajv';
 import { invalidRequest } from '../../base/errors.js';
 import type { JsonPlan } from '../../base/plan.js';
-import { compileCached } from '../../spec/ajv.js';
 import { messageText } from '../../spec/message-text.js';
 import { chatCompletionRequestSchema } from '../../spec/request-schema.js';
-import { nestingDepth, schemaLimitProblem } from '../../spec/schema-limits.js';
 import { strictSchemaProblem } from '../../spec/strict-schema.js';
-
-const MAX_BODY_DEPTH = 100;
 import type { ChatCompletionRequest } from '../../spec/types.js';
-
-/** `/messages/0/role` -> `messages[0].role`, the way the real API names params. */
-export function paramName(instancePath: string, extra?: string): string {
-  const parts = instancePath.split('/').slice(1);
-  if (extra) parts.push(extra);
-  return parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
-  if (typeof value === 'object') return 'an object';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
-}
-
-const EXPECTED: Record<string, string> = {
-  string: 'a string',
-  number: 'a decimal',
-  integer: 'an integer',
-  boolean: 'a boolean',
-  array: 'an array',
-  object: 'an object',
-};
-
-function oxford(items: string[]): string {
-  if (items.length <= 2) return items.join(' and ');
-  return `${items.slice(0, -1).join(', ')}, and ${items.at(-1)}`;
-}
-
-/** Turns Ajv's first error into the real API's wording, param and code. */
-function toApiError(error: ErrorObject, body: unknown): JsonPlan {
-  const value = error.instancePath
-    .split('/')
-    .slice(1)
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], body);
-  const param = paramName(error.instancePath);
-  const numberKind = ([] as unknown[]).concat(error.parentSchema?.type).includes('integer') ? 'integer' : 'decimal';
-  switch (error.keyword) {
-    case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
-      if (missing === 'model' && !error.instancePath) return invalidRequest('you must provide a model parameter');
-      const name = paramName(error.instancePath, missing);
-      return invalidRequest(`Missing required parameter: '${name}'.`, name, 'missing_required_parameter');
-    }
-    case 'type': {
-      const types = ([] as string[]).concat(error.schema as string | string[]).filter((t) => t !== 'null');
-      const expected = oxford(types.map((t) => EXPECTED[t] ?? t)).replace(/ and /, ' or ');
-      return invalidRequest(
-        `Invalid type for '${param}': expected ${expected}, but got ${describe(value)} instead.`,
-        param,
-        'invalid_type',
-      );
-    }
-    case 'maximum':
-      return invalidRequest(
-        `Invalid '${param}': ${numberKind} above maximum value. Expected a value <= ${error.schema as number}, but got ${String(value)} instead.`,
-        param,
-        `${numberKind}_above_max_value`,
-      );
-    case 'minimum':
-      return invalidRequest(
-        `Invalid '${param}': ${numberKind} below minimum value. Expected a value >= ${error.schema as number}, but got ${String(value)} instead.`,
-        param,
-        `${numberKind}_below_min_value`,
-      );
-    case 'enum': {
-      const allowed = oxford((error.schema as string[]).map((v) => `'${v}'`));
-      return invalidRequest(`Invalid value: '${String(value)}'. Supported values are: ${allowed}.`, param, 'invalid_value');
-    }
-    case 'minItems':
-      return invalidRequest(
-        `Invalid '${param}': empty array. Expected an array with minimum length ${error.schema as number}, but got an empty array instead.`,
-        param,
-        'empty_array',
-      );
-    case 'maxItems':
-      return invalidRequest(
-        `Invalid '${param}': array too long. Expected an array with maximum length ${error.schema as number}, but got an array with length ${(value as unknown[]).length} instead.`,
-        param,
-        'array_above_max_length',
-      );
-    case 'pattern':
-      return invalidRequest(
-        `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '${error.schema as string}'.`,
-        param,
-        'invalid_value',
-      );
-    default:
-      return invalidRequest(`Invalid '${param}': ${error.message ?? 'invalid value'}.`, param, 'invalid_value');
-  }
-}
-
-/** A caller's schema that cannot be compiled, or asks for more than the mock generates. */
-function schemaProblem(schema: object): string | undefined {
-  const tooMuch = schemaLimitProblem(schema);
-  if (tooMuch) return tooMuch;
-  try {
-    compileCached(schema);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+import { schemaProblem, validateBody } from '../../spec/validate-body.js';
 
 /** Rules between fields that a JSON schema cannot say, worded as the real API says them. */
 function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
@@ -213,17 +105,5 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
 
 /** Validates a parsed body; returns the 400 plan to answer with, or undefined when valid. */
 export function validateRequest(body: unknown): JsonPlan | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return invalidRequest(
-      `Invalid type for request body: expected an object, but got ${describe(body)} instead.`,
-      null,
-      'invalid_type',
-    );
-  }
-  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
-    return invalidRequest(`Invalid request: the body nests more than ${MAX_BODY_DEPTH} levels deep.`, null, 'invalid_value');
-  }
-  const validate = compileCached(chatCompletionRequestSchema, 'chat-completion-request');
-  if (!validate(body)) return toApiError(validate.errors![0]!, body);
-  return checkSemantics(body as ChatCompletionRequest);
+  return validateBody(body, chatCompletionRequestSchema, 'chat-completion-request') ?? checkSemantics(body as ChatCompletionRequest);
 }

@@ -1,0 +1,18 @@
+import type { StreamEvent } from '../base/plan.js';
+import type { ReplySpec } from '../scenarios/types.js';
+
+/**
+ * A reply's simulated latency, as delays in the plan. The mock drops them all
+ * when latency is off, so endpoints always write them.
+ */
+
+/** The first token is due `firstTokenMs` after the request arrived, whatever generating took. */
+export function firstTokenDelay(reply: ReplySpec, now: number, started: number): number {
+  return Math.max(0, (reply.latency?.firstTokenMs ?? 0) - (now - started));
+}
+
+/** Stream events paced by the reply: the first after `first` ms, the rest at `tokensPerSecond`. */
+export function paced(events: Array<Omit<StreamEvent, 'delayMs'>>, reply: ReplySpec, first: number): StreamEvent[] {
+  const gap = reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0;
+  return events.map((event, i) => ({ ...event, delayMs: i === 0 ? first : gap }));
+}

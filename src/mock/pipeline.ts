@@ -1,0 +1,74 @@
+import { errorPlan, invalidRequest } from '../base/errors.js';
+import type { Headers, MockRequest, Plan } from '../base/plan.js';
+import type { Checked, Endpoint, RequestView } from '../endpoints/endpoint.js';
+import { relativePath, type Registry, type Routed } from '../endpoints/registry.js';
+import type { FixtureUse } from '../record/fixtures.js';
+
+/**
+ * The stages a request goes through, each returning what it found:
+ * route -> auth -> read -> rule | fixture | generate -> annotate.
+ * `createMock` strings them together.
+ */
+
+/** What answering one request found out, for the journal and the log. */
+export interface Outcome {
+  plan: Plan;
+  endpoint?: string | undefined;
+  /** The parsed body (undefined when it was not JSON). */
+  body?: unknown;
+  rule?: string | undefined;
+  unmatched?: string | undefined;
+  fixture?: FixtureUse | undefined;
+}
+
+const PARSE_ERROR =
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
+
+export function parseBody(text: string): Checked<unknown> {
+  if (!text) return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, error: invalidRequest(PARSE_ERROR) };
+  }
+}
+
+/** The answer to a browser's CORS preflight: any origin, the methods the endpoints use. */
+export function preflight(registry: Registry): Plan {
+  const headers: Headers = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': registry.methods().join(', '),
+    'access-control-allow-headers': '*, authorization',
+    'access-control-max-age': '86400',
+  };
+  return { kind: 'json', status: 204, headers, body: '', raw: true };
+}
+
+/** A path no endpoint serves: the real API's 404. */
+export function notFound(req: MockRequest): Plan {
+  return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
+}
+
+/** A body read by its endpoint, with what it generated per reply, kept while identical bodies come. */
+export interface Understood {
+  checked: Checked<unknown>;
+  view: RequestView;
+  /** Keyed by the reply object, so replies of rules dropped by reset() are collected. */
+  memos: WeakMap<object, Record<string, unknown>>;
+}
+
+export function understand(endpoint: Endpoint<any, any>, body: unknown, params: Record<string, string>): Understood {
+  const checked: Checked<unknown> = endpoint.read ? endpoint.read(body, params) : { ok: true, value: body };
+  const view = checked.ok && endpoint.view ? endpoint.view(checked.value) : {};
+  return { checked, view, memos: new WeakMap() };
+}
+
+/** The path after the caller's prefix: the endpoint's, or a guess for paths no endpoint serves. */
+export const endpointPath = (routed: Routed | undefined, path: string): string => routed?.relative ?? relativePath(path);
+
+/** A reply's simulated delays, dropped when latency is off: decided here once, so transports render plans as they are. */
+export function withoutDelays(plan: Plan): Plan {
+  if (plan.kind === 'json' && plan.delayMs) return { ...plan, delayMs: 0 };
+  if (plan.kind === 'stream' && plan.events.some((e) => e.delayMs > 0)) return { ...plan, events: plan.events.map((e) => ({ ...e, delayMs: 0 })) };
+  return plan;
+}
