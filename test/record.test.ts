@@ -186,7 +186,7 @@ describe('recording safety', () => {
       expect(first).toMatch(/^data: \{"id":"chatcmpl-/);
       killed.child.kill('SIGKILL');
       await killed.exited;
-      await expect(reader.read()).rejects.toThrow();
+      await expect(reader.read()).rejects.toThrow(/terminated/);
       expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
 
       const finished = recorderProcess(dir, `${upstream.url}/v1`);

@@ -8,6 +8,8 @@ import { startServer } from '../src/node.js';
 export interface Running {
   mock: ChatMock;
   baseURL: string;
+  /** The fetch a client must use to reach the mock: mock.fetch itself, or undefined (the global fetch) for msw and HTTP. */
+  fetch?: typeof fetch;
   client(options?: { apiKey?: string; maxRetries?: number; timeout?: number }): OpenAI;
   close(): Promise<void>;
 }
@@ -17,8 +19,18 @@ export interface Transport {
   start(options?: MockOptions): Promise<Running>;
 }
 
-const clientFor = (baseURL: string) => (options: { apiKey?: string; maxRetries?: number; timeout?: number } = {}) =>
-  new OpenAI({ apiKey: options.apiKey ?? 'sk-test', baseURL, maxRetries: options.maxRetries ?? 0, ...(options.timeout ? { timeout: options.timeout } : {}) });
+const clientFor = (baseURL: string, fetch?: typeof globalThis.fetch) => (options: { apiKey?: string; maxRetries?: number; timeout?: number } = {}) =>
+  new OpenAI({ apiKey: options.apiKey ?? 'sk-test', baseURL, maxRetries: options.maxRetries ?? 0, ...(options.timeout ? { timeout: options.timeout } : {}), ...(fetch ? { fetch } : {}) });
+
+/** The mock as the client's own fetch: no interception, no socket. */
+export const fetchTransport: Transport = {
+  name: 'mock.fetch',
+  async start(options) {
+    const mock = createMock(options);
+    const baseURL = 'http://mock.test/v1';
+    return { mock, baseURL, fetch: mock.fetch, client: clientFor(baseURL, mock.fetch), close: async () => {} };
+  },
+};
 
 export const mswTransport: Transport = {
   name: 'msw',
@@ -41,4 +53,5 @@ export const serverTransport: Transport = {
   },
 };
 
-export const transports = [mswTransport, serverTransport];
+/** The three doors: every suite that loops over these is a contract suite, the same cases through each. */
+export const transports = [fetchTransport, mswTransport, serverTransport];
