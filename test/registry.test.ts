@@ -179,3 +179,22 @@ describe('record and replay of any endpoint', () => {
     expect(replayer.requests[1]!.fixture).toMatchObject({ outcome: 'replayed' });
   });
 });
+
+describe("the README's endpoint of your own", () => {
+  it('serves the moderations example as written there', async () => {
+    const readme = (await import('node:fs')).readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const moderations = defineEndpoint<{ input: string }>({
+      name: 'moderations',
+      method: 'POST',
+      path: '/moderations',
+      read: (body) => ({ ok: true, value: body as { input: string } }),
+      view: () => ({ model: 'omni-moderation-latest' }),
+      answer: (req) => ({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { results: [{ flagged: req.input.includes('hate') }] } }),
+    });
+    // The snippet above is the README's, line for line.
+    for (const line of ["  path: '/moderations',", "  answer: (req) => ({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { results: [{ flagged: req.input.includes('hate') }] } }),"]) expect(readme).toContain(line);
+    const mock = createMock({ endpoints: [moderations] });
+    const res = await post(mock.fetch, '/v1/moderations', { input: 'some hate' });
+    expect(await res.json()).toEqual({ results: [{ flagged: true }] });
+  });
+});
