@@ -11,8 +11,8 @@ export function firstTokenDelay(reply: ReplySpec, now: number, started: number):
   return Math.max(0, (reply.latency?.firstTokenMs ?? 0) - (now - started));
 }
 
-/** Stream events paced by the reply: the first after `first` ms, the rest at `tokensPerSecond`. */
-export function paced(events: Array<Omit<StreamEvent, 'delayMs'>>, reply: ReplySpec, first: number): StreamEvent[] {
+/** Stream payloads paced by the reply: the first after `first` ms, the rest at `tokensPerSecond`. */
+export function paced(data: readonly string[], reply: ReplySpec, first: number, event?: string): StreamEvent[] {
   const gap = reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0;
-  return events.map((event, i) => ({ ...event, delayMs: i === 0 ? first : gap }));
+  return data.map((payload, i) => (event ? { event, data: payload, delayMs: i === 0 ? first : gap } : { data: payload, delayMs: i === 0 ? first : gap }));
 }

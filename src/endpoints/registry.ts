@@ -15,6 +15,8 @@ interface Compiled {
   names: string[];
   /** The path's fixed head (`/chat/completions`): a prefix ending in it is a base URL set one level too deep. */
   head: string;
+  /** What every matching path ends with: a cheap test before the pattern's. */
+  tail: string;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -31,7 +33,8 @@ function compile(endpoint: Endpoint<any, any>): Compiled {
     }
   }
   // The prefix is as short as possible: the endpoint's path is the tail of the request's.
-  return { endpoint, names, pattern: new RegExp(`^(.*?)${source}$`), head: endpoint.path.split('{')[0]!.replace(/\/$/, '') };
+  const tail = endpoint.path.slice(endpoint.path.lastIndexOf('}') + 1);
+  return { endpoint, names, pattern: new RegExp(`^(.*?)${source}$`), head: endpoint.path.split('{')[0]!.replace(/\/$/, ''), tail };
 }
 
 /** A malformed escape (`%E0`) names nothing: keep the raw text, which then matches nothing. */
@@ -59,8 +62,8 @@ export class Registry {
 
   route(method: string, path: string): Routed | undefined {
     const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-    for (const { endpoint, pattern, names, head } of this.#compiled) {
-      if (endpoint.method !== method) continue;
+    for (const { endpoint, pattern, names, head, tail } of this.#compiled) {
+      if (endpoint.method !== method || !clean.endsWith(tail)) continue;
       const found = pattern.exec(clean);
       if (!found) continue;
       const prefix = found[1]!;

@@ -1,16 +1,16 @@
 import { serverError } from '../base/errors.js';
 import { Lru } from '../base/lru.js';
-import type { MockRequest, Plan } from '../base/plan.js';
+import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { redactHeaders } from '../base/redact.js';
 import { fromWebRequest, toWebResponse } from '../base/web.js';
 import { chatCompletions } from '../endpoints/chat-completions/index.js';
 import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
 import { modelEndpoints } from '../endpoints/models/index.js';
 import { Registry, type Routed } from '../endpoints/registry.js';
-import type { Fetch } from '../record/fixtures.js';
-import { RuleSet } from '../scenarios/rules.js';
+import type { Fetch, FixtureUse } from '../record/fixtures.js';
+import { RuleSet, type Selected } from '../scenarios/rules.js';
 import { scriptedError } from '../scenarios/scripted-error.js';
-import type { ReplySpec, Rule, Scenario } from '../scenarios/types.js';
+import type { ActionSpec, ReplySpec, Rule, Scenario } from '../scenarios/types.js';
 import { checkAuth } from './auth.js';
 import { fixturesFor } from './fixtures-from-options.js';
 import { Journal, type JournalEntry, type RequestBody } from './journal.js';
@@ -68,14 +68,30 @@ export function coreOf(mock: ChatMock): MockCore {
 }
 
 const NO_REPLY: ReplySpec = Object.freeze({});
+const NOTHING_SELECTED: Selected = Object.freeze({});
 const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
-function journalBody(raw: string, parsed: unknown): Pick<JournalEntry, 'body' | 'text'> {
-  if (raw.length > MAX_JOURNALED_BODY) return { body: null, text: `[a body of ${raw.length} characters, not kept]` };
-  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as RequestBody };
-  return raw ? { body: null, text: raw } : { body: null };
+function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Outcome): JournalEntry {
+  const { body } = outcome;
+  const entry: JournalEntry = {
+    time: new Date(started).toISOString(),
+    method: req.method,
+    path: req.path,
+    headers: redactHeaders(req.headers),
+    body: null,
+    // 0: no HTTP status was sent (a dropped connection or a hang).
+    status: 'status' in plan ? plan.status : 0,
+  };
+  if (outcome.endpoint) entry.endpoint = outcome.endpoint;
+  if (req.body.length > MAX_JOURNALED_BODY) entry.text = `[a body of ${req.body.length} characters, not kept]`;
+  else if (body && typeof body === 'object' && !Array.isArray(body)) entry.body = body as RequestBody;
+  else if (req.body) entry.text = req.body;
+  if (outcome.rule) entry.matchedRule = outcome.rule;
+  if (outcome.unmatched) entry.unmatched = outcome.unmatched;
+  if (outcome.fixture) entry.fixture = outcome.fixture;
+  return entry;
 }
 
 /**
@@ -102,16 +118,22 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions];
   const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
-  const seen = new Lru<string, Understood>(500);
+  const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
 
-  function read(routed: Routed, raw: string, body: unknown): Understood {
-    const key = `${routed.endpoint.name} ${JSON.stringify(routed.params)} ${raw}`;
-    let known = seen.get(key);
-    if (!known) {
-      known = understand(routed.endpoint, body, routed.params);
-      if (known.checked.ok && raw.length <= MAX_REMEMBERED_BODY) seen.set(key, known);
+  /** The body parsed and read by its endpoint; a body seen before is neither parsed nor read again. */
+  function read(routed: Routed, raw: string): Understood | { ok: false; error: JsonPlan } {
+    let known = seen.get(routed.endpoint);
+    if (!known) seen.set(routed.endpoint, (known = new Lru(500)));
+    // The raw body is the key as it is (no copy) unless path parameters tell requests apart too.
+    const key = Object.keys(routed.params).length === 0 ? raw : `${JSON.stringify(routed.params)} ${raw}`;
+    let found = known.get(key);
+    if (!found) {
+      const parsed = parseBody(raw);
+      if (!parsed.ok) return parsed;
+      found = understand(routed.endpoint, parsed.value, routed.params);
+      if (found.checked.ok && raw.length <= MAX_REMEMBERED_BODY) known.set(key, found);
     }
-    return known;
+    return found;
   }
 
   async function decide(req: MockRequest, started: number, transport: TransportOptions): Promise<Outcome> {
@@ -120,31 +142,35 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const endpoint = routed?.endpoint.name;
     const denied = checkAuth(req, apiKeys);
     if (denied) return { plan: denied, endpoint };
-    const parsed = parseBody(req.body);
-    if (!parsed.ok) return { plan: parsed.error, endpoint };
-    const body = parsed.value;
-    const known = routed ? read(routed, req.body, body) : undefined;
-
+    const known = routed ? read(routed, req.body) : undefined;
+    if (known && 'ok' in known) return { plan: known.error, endpoint };
+    const parsed = known ? undefined : parseBody(req.body);
+    if (parsed && !parsed.ok) return { plan: parsed.error, endpoint };
+    const body = known ? known.body : parsed!.value;
     // A matching rule answers first, then fixtures, then generation.
-    const selected = known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : {};
-    const found = { endpoint, body, rule: selected.rule, unmatched: selected.unmatched };
-    const action = selected.action;
-    if (action && 'error' in action) return { ...found, plan: scriptedError(action.error, known?.view.model ?? '') };
+    const selected: Selected = rules.size > 0 && known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : NOTHING_SELECTED;
+    const { plan, fixture } = await answer(req, routed, known, selected.action, body, started, transport);
+    return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture };
+  }
+
+  async function answer(req: MockRequest, routed: Routed | undefined, known: Understood | undefined, action: ActionSpec | undefined, body: unknown, started: number, transport: TransportOptions): Promise<{ plan: Plan; fixture?: FixtureUse }> {
+    if (action && 'error' in action) return { plan: scriptedError(action.error, known?.view.model ?? '') };
     if (!action && fixtures) {
-      const slug = (known?.checked.ok ? routed?.endpoint.slug?.(known.checked.value) : undefined) ?? endpointPath(routed, req.path);
-      const answer = await fixtures.answer({ ...req, endpoint: endpointPath(routed, req.path), parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
-      return { ...found, plan: answer.plan, fixture: answer.use };
+      const path = endpointPath(routed, req.path);
+      const slug = (known?.checked.ok ? routed?.endpoint.slug?.(known.checked.value) : undefined) ?? path;
+      const answered = await fixtures.answer({ ...req, endpoint: path, parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
+      return { plan: answered.plan, fixture: answered.use };
     }
-    if (!routed || !known) return { ...found, plan: notFound(req) };
-    if (!known.checked.ok) return { ...found, plan: known.checked.error };
+    if (!routed || !known) return { plan: notFound(req) };
+    if (!known.checked.ok) return { plan: known.checked.error };
     const reply = action?.reply ?? NO_REPLY;
-    if (reply.hang) return { ...found, plan: { kind: 'hang' } };
+    if (reply.hang) return { plan: { kind: 'hang' } };
     let memo = known.memos.get(reply);
     if (!memo) known.memos.set(reply, (memo = {}));
     const context: AnswerContext<Record<string, unknown>> = { seed, reply, params: routed.params, now, started, memo };
     const plan = await routed.endpoint.answer(known.checked.value, context);
     if (plan.kind === 'stream' && reply.disconnectAfterChunks !== undefined) plan.disconnectAfter = reply.disconnectAfterChunks;
-    return { ...found, plan };
+    return { plan };
   }
 
   async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {
@@ -157,19 +183,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       outcome = { plan: serverError(error) };
     }
     const plan = latency ? outcome.plan : withoutDelays(outcome.plan);
-    const entry: JournalEntry = {
-      time: new Date(started).toISOString(),
-      method: req.method,
-      path: req.path,
-      ...(outcome.endpoint ? { endpoint: outcome.endpoint } : {}),
-      headers: redactHeaders(req.headers),
-      ...journalBody(req.body, outcome.body),
-      // 0: no HTTP status was sent (a dropped connection or a hang).
-      status: 'status' in plan ? plan.status : 0,
-      ...(outcome.rule ? { matchedRule: outcome.rule } : {}),
-      ...(outcome.unmatched ? { unmatched: outcome.unmatched } : {}),
-      ...(outcome.fixture ? { fixture: outcome.fixture } : {}),
-    };
+    const entry = journalEntry(req, started, plan, outcome);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
     journal.add(entry);

@@ -51,6 +51,8 @@ export function notFound(req: MockRequest): Plan {
 
 /** A body read by its endpoint, with what it generated per reply, kept while identical bodies come. */
 export interface Understood {
+  /** The parsed JSON body. */
+  body: unknown;
   checked: Checked<unknown>;
   view: RequestView;
   /** Keyed by the reply object, so replies of rules dropped by reset() are collected. */
@@ -60,7 +62,7 @@ export interface Understood {
 export function understand(endpoint: Endpoint<any, any>, body: unknown, params: Record<string, string>): Understood {
   const checked: Checked<unknown> = endpoint.read ? endpoint.read(body, params) : { ok: true, value: body };
   const view = checked.ok && endpoint.view ? endpoint.view(checked.value) : {};
-  return { checked, view, memos: new WeakMap() };
+  return { body, checked, view, memos: new WeakMap() };
 }
 
 /** The path after the caller's prefix: the endpoint's, or a guess for paths no endpoint serves. */

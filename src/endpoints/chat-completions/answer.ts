@@ -55,7 +55,6 @@ export interface ChatMemo {
 
 /** The generated answer, or the 400 the real API gives instead (unsupported parameters, context window). */
 async function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Promise<Generated | JsonPlan> {
-  if (ctx.memo.generated) return ctx.memo.generated;
   const rejected = checkModelParams(req);
   if (rejected) return rejected;
   const answer = await generateAnswer(chatGeneration(req), ctx.reply, ctx.seed);
@@ -69,10 +68,13 @@ async function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo
   return (ctx.memo.generated = answer.generated);
 }
 
-/** A chat completion, as JSON or as an SSE stream of chunks, with fresh ids. */
-export async function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Promise<Plan> {
-  const result = await generated(req, ctx);
-  if ('kind' in result) return result;
+/** A chat completion, as JSON or as an SSE stream of chunks, with fresh ids; at once when this body was answered before. */
+export function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Plan | Promise<Plan> {
+  if (ctx.memo.generated) return render(req, ctx.memo.generated, ctx);
+  return generated(req, ctx).then((result) => ('kind' in result ? result : render(req, result, ctx)));
+}
+
+function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContext<ChatMemo>): Plan {
   const { reply } = ctx;
   const meta = responseMeta(req.model, result, ctx.now());
   const first = firstTokenDelay(reply, ctx.now(), ctx.started);
@@ -81,7 +83,7 @@ export async function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<
     const tails = (ctx.memo.tails ??= chunkTails(result, { includeUsage: req.stream_options?.include_usage === true, withLogprobs }));
     const chunks = renderChunks(tails, meta);
     const errorAfter = reply.streamErrorAfterChunks;
-    const events = paced((errorAfter === undefined ? chunks : chunks.slice(0, errorAfter)).map((data) => ({ data })), reply, first);
+    const events = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), reply, first);
     // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
     events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
     return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
