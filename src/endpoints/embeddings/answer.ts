@@ -48,7 +48,9 @@ async function measure(call: EmbeddingsCall): Promise<{ texts: string[]; tokens:
   for (const [i, input] of call.inputs.entries()) {
     const count = typeof input === 'string' ? await countText(encoder, input) : input.length;
     if (count > MAX_INPUT_TOKENS) {
-      const at = Array.isArray(call.request.input) && call.inputs.length > 1 ? `input[${i}]` : 'input';
+      // A lone text or token array is `input`; an entry of a list is `input[i]`.
+      const lone = typeof call.request.input === 'string' || typeof call.request.input[0] === 'number';
+      const at = lone ? 'input' : `input[${i}]`;
       return invalidRequest(`Invalid '${at}': maximum input length is ${MAX_INPUT_TOKENS} tokens.`);
     }
     tokens += count;

@@ -5,7 +5,7 @@ import { deriveSeed, mulberry32 } from '../../generate/rng.js';
  * Lexically meaningful vectors without a model: feature hashing. A text's
  * features are its lower-cased words and the character trigrams of its longer
  * words (`<paris>` -> `<pa`, `par`, ... `is>`); each feature adds a sparse
- * pseudo-random ±1 pattern (a few coordinates, fixed by the seed, the model and
+ * pseudo-random ±1 pattern (eight coordinates, fixed by the seed, the model and
  * the feature) into the vector, which is then scaled to unit length. Texts that
  * share words or word pieces share patterns, so their cosine is positive; texts
  * that share none are near-orthogonal. Nothing is precomputed: a feature's
@@ -13,8 +13,8 @@ import { deriveSeed, mulberry32 } from '../../generate/rng.js';
  */
 
 const WORD = /[\p{L}\p{N}]+/gu;
-/** Where each of a feature's coordinates may fall: the first in the first 64, the second in the first 256, the rest anywhere, so short prefixes (`dimensions`) keep most of the meaning. */
-const SPREAD = [64, 256, Infinity, Infinity];
+/** Where each of a feature's eight coordinates may fall: the first within the first 256, so short prefixes (`dimensions`) keep some meaning; the rest anywhere. */
+const SPREAD = [256, ...Array<number>(7).fill(Infinity)];
 /** A faint per-text component on every coordinate, so no prefix of a vector is all zeros. */
 const NOISE = 0.05;
 
@@ -32,8 +32,8 @@ function eachFeature(text: string, add: (feature: string, weight: number) => voi
     const weight = Math.min(1, chars.length / 5);
     add(`w ${word}`, weight);
     if (chars.length < 4) continue;
-    // A word's trigrams together weigh half as much as the word itself.
-    const gram = weight * Math.sqrt(0.5 / chars.length);
+    // A word's trigrams together weigh as much as the word itself.
+    const gram = weight / Math.sqrt(chars.length);
     const padded = ['<', ...chars, '>'];
     for (let i = 0; i + 3 <= padded.length; i++) add(`g ${padded[i]}${padded[i + 1]}${padded[i + 2]}`, gram);
   }
