@@ -114,6 +114,16 @@ describe('POST /embeddings answers as the real API does', () => {
     expect((await vectors(small(), { model: 'text-embedding-3-small', input: ['other', text] }))[1]).toEqual(first);
   });
 
+  it('answers a repeated request, small or large, with the same body and fresh request ids', async () => {
+    const mock = small();
+    for (const input of ['again', Array.from({ length: 20 }, (_, i) => `text ${i}`)]) {
+      const body = { model: 'text-embedding-3-small', input, encoding_format: 'float' };
+      const [a, b] = [await embed(mock, body), await embed(mock, body)];
+      expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
+      expect(await a.text()).toBe(await b.text());
+    }
+  });
+
   it('lists its three models in GET /models', async () => {
     const json = await (await small().fetch(`${BASE}/models`)).json();
     const ids = json.data.map((m: { id: string }) => m.id);

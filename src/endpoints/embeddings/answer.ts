@@ -9,10 +9,23 @@ import { MAX_INPUT_TOKENS, MAX_REQUEST_TOKENS } from './models.js';
 import type { EmbeddingsCall, EmbeddingsResponse } from './request.js';
 import { embedText, vectorSeed } from './vector.js';
 
-/** What one request keeps: its encoded answer (generation is pure), or the 400 it got. */
+/** What one request keeps (generation is pure): its texts and token count, and its encoded answer when small. */
 export interface EmbeddingsMemo {
-  answer: { body: string } | JsonPlan;
+  measured: Measured;
+  body: string;
 }
+
+interface Measured {
+  texts: string[];
+  tokens: number;
+}
+
+/**
+ * Answers are kept per identical request, up to this size: a chat answer is a
+ * few KB, but a request's vectors can be megabytes, and the mock remembers
+ * hundreds of requests.
+ */
+const MAX_KEPT_ANSWER = 256 * 1024;
 
 /** cl100k_base counts; text holding `<|endoftext|>` and the like is counted as plain text, as the API does. */
 async function countText(encoder: Encoder, text: string): Promise<number> {
@@ -41,7 +54,7 @@ function decodeIds(encoder: Encoder, ids: number[]): string {
 }
 
 /** Each input's text and the request's token total, or the real API's 400 for too many tokens. */
-async function measure(call: EmbeddingsCall): Promise<{ texts: string[]; tokens: number } | JsonPlan> {
+async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   const encoder = await loadEncoder('cl100k_base');
   const texts: string[] = [];
   let tokens = 0;
@@ -62,9 +75,7 @@ async function measure(call: EmbeddingsCall): Promise<{ texts: string[]; tokens:
   return { texts, tokens };
 }
 
-async function generate(call: EmbeddingsCall, seed: number): Promise<{ body: string } | JsonPlan> {
-  const measured = await measure(call);
-  if ('kind' in measured) return measured;
+function encode(call: EmbeddingsCall, measured: Measured, seed: number): string {
   const { request, model, size } = call;
   const base = vectorSeed(seed, request.model);
   const base64 = request.encoding_format === 'base64';
@@ -78,19 +89,29 @@ async function generate(call: EmbeddingsCall, seed: number): Promise<{ body: str
     model: model.answersAs,
     usage: { prompt_tokens: measured.tokens, total_tokens: measured.tokens },
   };
-  return { body: JSON.stringify(response) };
+  return JSON.stringify(response);
 }
 
-/** The vectors as JSON (one encoding per identical request), after the reply's latency. */
+/** The vectors as JSON, after the reply's latency. */
 export async function answerEmbeddings(call: EmbeddingsCall, ctx: AnswerContext<EmbeddingsMemo>): Promise<Plan> {
-  const answer = (ctx.memo.answer ??= await generate(call, ctx.seed));
-  if ('kind' in answer) return answer;
+  let measured = ctx.memo.measured;
+  if (!measured) {
+    const result = await measure(call);
+    // A 400 is built afresh each time: the mock stamps headers (request id, rule) on the plan.
+    if ('kind' in result) return result;
+    measured = ctx.memo.measured = result;
+  }
+  let body = ctx.memo.body;
+  if (body === undefined) {
+    body = encode(call, measured, ctx.seed);
+    if (body.length <= MAX_KEPT_ANSWER) ctx.memo.body = body;
+  }
   const delay = firstTokenDelay(ctx.reply, ctx.now(), ctx.started);
   return {
     kind: 'json',
     status: 200,
     headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started),
-    body: answer.body,
+    body,
     raw: true,
     ...(delay > 0 ? { delayMs: delay } : {}),
   };
