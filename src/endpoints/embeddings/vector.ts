@@ -62,11 +62,17 @@ export function embedText(text: string, base: number, full: number, size: number
   // Scaled by the full vector's expected norm, so it does not depend on `size`.
   const amplitude = NOISE * Math.sqrt((SPREAD.length * mass * 3) / full);
   let state = hashString(text, base) % 4294967296;
+  let bits = 0;
   let norm = 0;
   for (let i = 0; i < size; i++) {
-    const [next, r] = mulberry32(state);
-    state = next;
-    const value = sum[i]! + amplitude * (2 * r - 1);
+    // One draw gives four coordinates' noise, a byte each, uniform in (-1, 1).
+    if ((i & 3) === 0) {
+      const [next, r] = mulberry32(state);
+      state = next;
+      bits = r * 4294967296;
+    }
+    const byte = (bits >>> ((i & 3) * 8)) & 255;
+    const value = sum[i]! + amplitude * ((byte + 0.5) / 128 - 1);
     sum[i] = value;
     norm += value * value;
   }
