@@ -12,6 +12,19 @@ if (wanted('generation')) {
   for (const [name, us] of Object.entries(await benchGeneration())) console.log(`| ${name} | ${fmt(us, 1)} |`);
 }
 
+if (wanted('embeddings')) {
+  const { benchEmbeddings } = await import('./embeddings.mjs');
+  const r = await benchEmbeddings();
+  console.log(`\n## Embeddings: one request of ${r.inputs} inputs at ${r.dimensions} dimensions (mock.handle, no transport)\n`);
+  console.log('| request | ms / request | vs chat completion | vs bare JSON encode |\n|---|---|---|---|');
+  const row = (name, us) => `| ${name} | ${fmt(us / 1000, 2)} | ${fmt(us / r.chat, 1)}x | ${fmt(us / r.encode, 1)}x |`;
+  console.log(row('chat completion, plain text (baseline)', r.chat));
+  console.log(row('JSON.stringify of the same-size float answer (baseline)', r.encode));
+  console.log(row('embeddings, encoding_format float', r.float));
+  console.log(row('embeddings, encoding_format base64', r.base64));
+  console.log(`\nper input: ${fmt(r.float / r.inputs, 1)} µs (float), ${fmt(r.base64 / r.inputs, 1)} µs (base64); ${r.requests} distinct requests each, best of 3 interleaved rounds`);
+}
+
 if (wanted('msw')) {
   console.log('\n## In-process: openai SDK through msw\n');
   const r = await benchMsw();

@@ -22,6 +22,7 @@ export type {
   ToolCallSpec,
 } from './scenarios/types.js';
 export type { Conversation } from './spec/conversation.js';
+export type { EmbeddingsRequest, EmbeddingsResponse } from './endpoints/embeddings/request.js';
 export {
   chatCompletionChunkSchema,
   chatCompletionSchema,

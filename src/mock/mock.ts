@@ -4,6 +4,7 @@ import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { redactHeaders } from '../base/redact.js';
 import { fromWebRequest, toWebResponse } from '../base/web.js';
 import { chatCompletions } from '../endpoints/chat-completions/index.js';
+import { embeddings } from '../endpoints/embeddings/index.js';
 import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
 import { modelEndpoints } from '../endpoints/models/index.js';
 import { Registry, type Routed } from '../endpoints/registry.js';
@@ -115,7 +116,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const now = options.now ?? (() => Date.now());
   const latency = options.latency ?? true;
   const fixtures = fixturesFor(options, now);
-  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions];
+  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions, embeddings];
   const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();

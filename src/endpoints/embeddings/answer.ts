@@ -1,0 +1,118 @@
+import { errorPlan, invalidRequest } from '../../base/errors.js';
+import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
+import type { JsonPlan, Plan } from '../../base/plan.js';
+import { loadEncoder, type Encoder } from '../../generate/tokens.js';
+import type { AnswerContext } from '../endpoint.js';
+import { firstTokenDelay } from '../pacing.js';
+import { float32Base64 } from './base64.js';
+import { MAX_INPUT_TOKENS, MAX_REQUEST_TOKENS } from './models.js';
+import type { EmbeddingsCall, EmbeddingsResponse } from './request.js';
+import { embedText, vectorSeed } from './vector.js';
+
+/** What one request keeps (generation is pure): its texts and token count, and its encoded answer when small. */
+export interface EmbeddingsMemo {
+  measured: Measured;
+  body: string;
+}
+
+interface Measured {
+  texts: string[];
+  tokens: number;
+}
+
+/**
+ * Answers are kept per identical request, up to this size: a chat answer is a
+ * few KB, but a request's vectors can be megabytes, and the mock remembers
+ * hundreds of requests.
+ */
+const MAX_KEPT_ANSWER = 256 * 1024;
+
+/** cl100k_base counts; text holding `<|endoftext|>` and the like is counted as plain text, as the API does. */
+async function countText(encoder: Encoder, text: string): Promise<number> {
+  try {
+    return encoder.encode(text).length;
+  } catch {
+    const { encode } = await import('gpt-tokenizer/encoding/cl100k_base');
+    return encode(text, { disallowedSpecial: new Set() }).length;
+  }
+}
+
+/** Token ids as text, so an input's vector is the same whether it came as text or as its tokens. */
+function decodeIds(encoder: Encoder, ids: number[]): string {
+  try {
+    return encoder.decode(ids);
+  } catch {
+    // An id cl100k_base leaves unused (100256) decodes to nothing; spell it so it still counts as a feature.
+    return ids.map((id) => {
+      try {
+        return encoder.decode([id]);
+      } catch {
+        return `<|${id}|>`;
+      }
+    }).join('');
+  }
+}
+
+/** Each input's text and the request's token total, or the real API's 400 for too many tokens. */
+async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
+  const encoder = await loadEncoder('cl100k_base');
+  const texts: string[] = [];
+  let tokens = 0;
+  for (const [i, input] of call.inputs.entries()) {
+    const count = typeof input === 'string' ? await countText(encoder, input) : input.length;
+    if (count > MAX_INPUT_TOKENS) {
+      // A lone text or token array is `input`; an entry of a list is `input[i]`.
+      const lone = typeof call.request.input === 'string' || typeof call.request.input[0] === 'number';
+      const at = lone ? 'input' : `input[${i}]`;
+      return invalidRequest(`Invalid '${at}': maximum input length is ${MAX_INPUT_TOKENS} tokens.`);
+    }
+    tokens += count;
+    texts.push(typeof input === 'string' ? input : decodeIds(encoder, input));
+  }
+  if (tokens > MAX_REQUEST_TOKENS) {
+    return errorPlan({ status: 400, message: `Requested ${tokens} tokens, max ${MAX_REQUEST_TOKENS} tokens per request`, type: 'max_tokens_per_request', code: 'max_tokens_per_request' });
+  }
+  return { texts, tokens };
+}
+
+function encode(call: EmbeddingsCall, measured: Measured, seed: number): string {
+  const { request, model, size } = call;
+  const base = vectorSeed(seed, request.model);
+  const base64 = request.encoding_format === 'base64';
+  const response: EmbeddingsResponse = {
+    object: 'list',
+    data: measured.texts.map((text, index) => {
+      const vector = embedText(text, base, model.dimensions, size);
+      // Floats are the float32 values in full: they equal what base64 decodes to.
+      return { object: 'embedding', index, embedding: base64 ? float32Base64(vector) : Array.from(vector) };
+    }),
+    model: model.answersAs,
+    usage: { prompt_tokens: measured.tokens, total_tokens: measured.tokens },
+  };
+  return JSON.stringify(response);
+}
+
+/** The vectors as JSON, after the reply's latency. */
+export async function answerEmbeddings(call: EmbeddingsCall, ctx: AnswerContext<EmbeddingsMemo>): Promise<Plan> {
+  let measured = ctx.memo.measured;
+  if (!measured) {
+    const result = await measure(call);
+    // A 400 is built afresh each time: the mock stamps headers (request id, rule) on the plan.
+    if ('kind' in result) return result;
+    measured = ctx.memo.measured = result;
+  }
+  let body = ctx.memo.body;
+  if (body === undefined) {
+    body = encode(call, measured, ctx.seed);
+    if (body.length <= MAX_KEPT_ANSWER) ctx.memo.body = body;
+  }
+  const delay = firstTokenDelay(ctx.reply, ctx.now(), ctx.started);
+  return {
+    kind: 'json',
+    status: 200,
+    headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started),
+    body,
+    raw: true,
+    ...(delay > 0 ? { delayMs: delay } : {}),
+  };
+}
