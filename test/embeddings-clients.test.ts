@@ -49,7 +49,7 @@ for (const transport of transports) {
     });
 
     it('the Vercel AI SDK: embed and embedMany', async () => {
-      const openai = createOpenAI({ baseURL: run.baseURL, apiKey: 'test' });
+      const openai = createOpenAI({ baseURL: run.baseURL, apiKey: 'test', ...(run.fetch ? { fetch: run.fetch } : {}) });
       const single = await embed({ model: openai.embedding(MODEL), value: TEXTS[0]!, maxRetries: 0 });
       expect(single.embedding).toEqual(expected[0]);
       expect(single.usage.tokens).toBeGreaterThan(0);
@@ -58,7 +58,7 @@ for (const transport of transports) {
     });
 
     it('LangChain OpenAIEmbeddings: embedQuery and embedDocuments', async () => {
-      const embeddings = new OpenAIEmbeddings({ model: MODEL, apiKey: 'test', maxRetries: 0, configuration: { baseURL: run.baseURL } });
+      const embeddings = new OpenAIEmbeddings({ model: MODEL, apiKey: 'test', maxRetries: 0, configuration: { baseURL: run.baseURL, ...(run.fetch ? { fetch: run.fetch } : {}) } });
       expect(await embeddings.embedQuery(TEXTS[1]!)).toEqual(expected[1]);
       expect(await embeddings.embedDocuments(TEXTS)).toEqual(expected);
     });
