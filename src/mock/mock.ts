@@ -6,6 +6,7 @@ import { fromWebRequest, toWebResponse } from '../base/web.js';
 import { chatCompletions } from '../endpoints/chat-completions/index.js';
 import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
 import { modelEndpoints } from '../endpoints/models/index.js';
+import { responsesEndpoints } from '../endpoints/responses/index.js';
 import { Registry, type Routed } from '../endpoints/registry.js';
 import type { Fetch } from '../record/fixtures.js';
 import { RuleSet } from '../scenarios/rules.js';
@@ -40,7 +41,7 @@ export interface ChatMock {
   use(...rules: Rule[]): void;
   /** Replace the loaded scenarios (their counters restart). */
   setScenarios(scenarios: Scenario[]): void;
-  /** Clear the journal, `use()` rules and sequence counters. */
+  /** Clear the journal, `use()` rules, sequence counters and endpoints' state (stored responses). */
   reset(): void;
   /** Clear the journal only. */
   clearRequests(): void;
@@ -99,7 +100,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const now = options.now ?? (() => Date.now());
   const latency = options.latency ?? true;
   const fixtures = fixturesFor(options, now);
-  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions];
+  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions, ...responsesEndpoints()];
   const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Lru<string, Understood>(500);
@@ -109,7 +110,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     let known = seen.get(key);
     if (!known) {
       known = understand(routed.endpoint, body, routed.params);
-      if (known.checked.ok && raw.length <= MAX_REMEMBERED_BODY) seen.set(key, known);
+      const reusable = known.checked.ok && (routed.endpoint.remember?.(known.checked.value) ?? true);
+      if (reusable && raw.length <= MAX_REMEMBERED_BODY) seen.set(key, known);
     }
     return known;
   }
@@ -202,6 +204,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       journal.clear();
       rules.reset();
       fixtures?.reset();
+      for (const endpoint of registry.endpoints) endpoint.reset?.();
     },
   };
   cores.add(mock);

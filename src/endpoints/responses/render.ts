@@ -1,0 +1,193 @@
+import type { Generated, GeneratedChoice } from '../../generate/completion.js';
+import { isReasoningModel } from '../../spec/models.js';
+import type { FunctionCallItem, ResponsesRequest } from './types.js';
+
+/**
+ * A generated answer as a `response` object and as its stream of named events.
+ * Both are encoded once per answer with slots for what is fresh per response
+ * (ids and the time), then filled per response with one pass over the text.
+ */
+
+/** What is fresh per response. */
+export interface ResponseIds {
+  resp: string;
+  created: number;
+  msg: string;
+  rs: string;
+  fc: string[];
+  call: string[];
+}
+
+const SLOTS: ResponseIds = { resp: '\u0000r', created: '\u0000t' as unknown as number, msg: '\u0000m', rs: '\u0000s', fc: [], call: [] };
+const slots = (calls: number): ResponseIds => ({
+  ...SLOTS,
+  fc: Array.from({ length: calls }, (_, i) => `\u0000f${i}`),
+  call: Array.from({ length: calls }, (_, i) => `\u0000c${i}`),
+});
+const SLOT_JSON = /"\\u0000t"|\\u0000([rmsfc])(\d*)/g;
+
+/** Encoded text with this response's ids and time in place of the slots. */
+export function fill(json: string, ids: ResponseIds): string {
+  return json.replace(SLOT_JSON, (whole, kind: string | undefined, index: string) => {
+    switch (kind) {
+      case undefined:
+        return String(ids.created);
+      case 'r':
+        return ids.resp;
+      case 'm':
+        return ids.msg;
+      case 's':
+        return ids.rs;
+      case 'f':
+        return ids.fc[Number(index)]!;
+      case 'c':
+        return ids.call[Number(index)]!;
+      default:
+        return whole;
+    }
+  });
+}
+
+export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
+
+export function finalStatus(choice: GeneratedChoice): { status: Status; reason: string | null } {
+  if (choice.finishReason === 'length') return { status: 'incomplete', reason: 'max_output_tokens' };
+  if (choice.finishReason === 'content_filter') return { status: 'incomplete', reason: 'content_filter' };
+  return { status: 'completed', reason: null };
+}
+
+type Item = Record<string, unknown> & { id: string; type: string };
+
+/** The output items, finished (`done`) or as first announced. */
+export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids: ResponseIds, done = true): Item[] {
+  const items: Item[] = [];
+  if (isReasoningModel(req.model)) items.push({ id: ids.rs, type: 'reasoning', summary: [] });
+  const text = choice.content?.pieces.join('');
+  const refusal = choice.refusal?.pieces.join('');
+  if (text !== undefined || refusal !== undefined) {
+    const part = refusal !== undefined ? { type: 'refusal', refusal } : { type: 'output_text', annotations: [], logprobs: [], text };
+    const status = finalStatus(choice).status === 'incomplete' ? 'incomplete' : 'completed';
+    items.push({ id: ids.msg, type: 'message', status: done ? status : 'in_progress', content: done ? [part] : [], role: 'assistant' });
+  }
+  choice.toolCalls.forEach((call, i) => {
+    const args = done ? call.arguments.pieces.join('') : '';
+    items.push({ id: ids.fc[i]!, type: 'function_call', status: done ? 'completed' : 'in_progress', arguments: args, call_id: ids.call[i]!, name: call.name });
+  });
+  return items;
+}
+
+function echoedTools(req: ResponsesRequest): unknown[] {
+  return (req.tools ?? []).map((tool) =>
+    tool.type === 'function'
+      ? { type: 'function', description: tool.description ?? null, name: tool.name, parameters: tool.parameters ?? null, strict: tool.strict ?? true }
+      : tool,
+  );
+}
+
+/** The response object; `output` and `usage` are left empty until it is finished. */
+export function responseObject(req: ResponsesRequest, generated: Generated, ids: ResponseIds, status: Status, error: unknown = null): Record<string, unknown> {
+  const choice = generated.choices[0]!;
+  const finished = status === 'completed' || status === 'incomplete';
+  const reasoning = isReasoningModel(req.model);
+  const { usage } = generated;
+  return {
+    id: ids.resp,
+    object: 'response',
+    created_at: ids.created,
+    status,
+    background: false,
+    completed_at: status === 'completed' ? ids.created : null,
+    error,
+    incomplete_details: status === 'incomplete' ? { reason: finalStatus(choice).reason } : null,
+    instructions: req.instructions ?? null,
+    max_output_tokens: req.max_output_tokens ?? null,
+    max_tool_calls: null,
+    model: req.model,
+    output: finished ? outputItems(req, choice, ids) : [],
+    parallel_tool_calls: req.parallel_tool_calls ?? true,
+    previous_response_id: req.previous_response_id ?? null,
+    prompt_cache_key: null,
+    reasoning: { effort: reasoning ? (req.reasoning?.effort ?? 'medium') : null, summary: req.reasoning?.summary ?? null },
+    safety_identifier: null,
+    service_tier: 'default',
+    store: req.store ?? true,
+    temperature: req.temperature ?? 1,
+    text: { format: req.text?.format ?? { type: 'text' }, verbosity: req.text?.verbosity ?? 'medium' },
+    tool_choice: req.tool_choice ?? 'auto',
+    tools: echoedTools(req),
+    top_logprobs: 0,
+    top_p: req.top_p ?? 1,
+    truncation: 'disabled',
+    usage: finished
+      ? {
+          input_tokens: usage.prompt_tokens,
+          input_tokens_details: { cached_tokens: 0 },
+          output_tokens: usage.completion_tokens,
+          output_tokens_details: { reasoning_tokens: usage.completion_tokens_details.reasoning_tokens },
+          total_tokens: usage.total_tokens,
+        }
+      : null,
+    user: null,
+    metadata: req.metadata ?? {},
+  };
+}
+
+/** The encoded response, with slots. */
+export function responseTemplate(req: ResponsesRequest, generated: Generated): string {
+  const ids = slots(generated.choices[0]!.toolCalls.length);
+  return JSON.stringify(responseObject(req, generated, ids, finalStatus(generated.choices[0]!).status));
+}
+
+export interface EventTemplate {
+  event: string;
+  data: string;
+}
+
+/** The stream's events, in the real order, with slots; `sequence_number` counts from 0. */
+export function eventTemplates(req: ResponsesRequest, generated: Generated): EventTemplate[] {
+  const choice = generated.choices[0]!;
+  const ids = slots(choice.toolCalls.length);
+  const out: EventTemplate[] = [];
+  const emit = (type: string, fields: Record<string, unknown>) => out.push({ event: type, data: JSON.stringify({ type, sequence_number: out.length, ...fields }) });
+  emit('response.created', { response: responseObject(req, generated, ids, 'in_progress') });
+  emit('response.in_progress', { response: responseObject(req, generated, ids, 'in_progress') });
+  const started = outputItems(req, choice, ids, false);
+  const done = outputItems(req, choice, ids, true);
+  done.forEach((item, output_index) => {
+    emit('response.output_item.added', { output_index, item: started[output_index] });
+    if (item.type === 'message') {
+      const part = (item.content as Array<Record<string, unknown>>)[0]!;
+      const at = { item_id: item.id, output_index, content_index: 0 };
+      if (part.type === 'refusal') {
+        emit('response.content_part.added', { ...at, part: { type: 'refusal', refusal: '' } });
+        for (const delta of choice.refusal!.pieces) emit('response.refusal.delta', { ...at, delta });
+        emit('response.refusal.done', { ...at, refusal: part.refusal });
+      } else {
+        emit('response.content_part.added', { ...at, part: { ...part, text: '' } });
+        for (const delta of choice.content!.pieces) emit('response.output_text.delta', { ...at, delta, logprobs: [] });
+        emit('response.output_text.done', { ...at, text: part.text, logprobs: [] });
+      }
+      emit('response.content_part.done', { ...at, part });
+    } else if (item.type === 'function_call') {
+      const call = item as unknown as FunctionCallItem & { id: string };
+      const index = choice.toolCalls.findIndex((_, i) => ids.fc[i] === call.id);
+      for (const delta of choice.toolCalls[index]!.arguments.pieces) emit('response.function_call_arguments.delta', { item_id: call.id, output_index, delta });
+      emit('response.function_call_arguments.done', { item_id: call.id, output_index, name: call.name, arguments: call.arguments });
+    }
+    emit('response.output_item.done', { output_index, item });
+  });
+  const { status } = finalStatus(choice);
+  emit(`response.${status}`, { response: responseObject(req, generated, ids, status) });
+  return out;
+}
+
+/** What a stream that fails after `after` events sends instead of the rest: an `error` event, then `response.failed`. */
+export function failureTemplates(req: ResponsesRequest, generated: Generated, after: number): EventTemplate[] {
+  const ids = slots(generated.choices[0]!.toolCalls.length);
+  const message = 'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
+  const failed = responseObject(req, generated, ids, 'failed', { code: 'server_error', message });
+  return [
+    { event: 'error', data: JSON.stringify({ type: 'error', sequence_number: after, error: { type: 'server_error', code: 'server_error', message, param: null } }) },
+    { event: 'response.failed', data: JSON.stringify({ type: 'response.failed', sequence_number: after + 1, response: failed }) },
+  ];
+}
