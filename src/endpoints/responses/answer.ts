@@ -9,7 +9,7 @@ import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, paced } from '../pacing.js';
 import { itemId } from './ids.js';
-import { eventTemplates, failureTemplates, fill, outputItems, responseTemplate, type EventTemplate, type ResponseIds } from './render.js';
+import { eventTemplates, failureTemplates, fill, outputItems, responseTemplate, type EventTemplate, type ResponseIds, type Template } from './render.js';
 import type { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -26,7 +26,7 @@ export interface ResponsesCall {
 /** Kept per identical body and reply: the generated answer and its encodings. */
 export interface ResponsesMemo {
   generated: Generated;
-  body: string;
+  body: Template;
   events: EventTemplate[];
 }
 
@@ -80,14 +80,16 @@ async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>)
   return (ctx.memo.generated = answer.generated);
 }
 
-function freshIds(calls: number, now: number): ResponseIds {
+/** Fresh ids for the items this answer has. */
+function freshIds(req: ResponsesRequest, choice: Generated['choices'][number], now: number): ResponseIds {
   const fc: string[] = [];
   const call: string[] = [];
-  for (let i = 0; i < calls; i++) {
+  for (let i = 0; i < choice.toolCalls.length; i++) {
     fc.push(itemId('fc'));
-    call.push(`call_${itemId('fc').slice(3, 27)}`);
+    call.push(itemId('call', 12));
   }
-  return { resp: itemId('resp'), created: Math.floor(now / 1000), msg: itemId('msg'), rs: itemId('rs'), fc, call };
+  const msg = choice.content || choice.refusal ? itemId('msg') : '';
+  return { resp: itemId('resp'), created: Math.floor(now / 1000), msg, rs: isReasoningModel(req.model) ? itemId('rs') : '', fc, call };
 }
 
 /** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */
@@ -97,18 +99,22 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const { req } = call;
   const { reply, memo } = ctx;
   const choice = result.choices[0]!;
-  const ids = freshIds(choice.toolCalls.length, ctx.now());
+  const ids = freshIds(req, choice, ctx.now());
   const body = fill((memo.body ??= responseTemplate(req, result)), ids);
   // A failed stream leaves nothing to continue from.
   if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
-    const output = outputItems(req, choice, ids) as unknown as Array<{ id: string } & InputItem>;
-    store.add({ id: ids.resp, body, history: [...call.history, ...call.input, ...output], input: call.input, outputItems: output });
+    // Most stored responses are never continued: their items and history are made when first asked for.
+    let output: Array<{ id: string } & InputItem> | undefined;
+    let history: InputItem[] | undefined;
+    const outputOf = () => (output ??= outputItems(req, choice, ids) as unknown as Array<{ id: string } & InputItem>);
+    const itemIds = [ids.rs, ids.msg, ...ids.fc].filter(Boolean);
+    store.add({ id: ids.resp, body, input: call.input, outputItems: outputOf, history: () => (history ??= [...call.history, ...call.input, ...outputOf()]), itemIds });
   }
   const first = firstTokenDelay(reply, ctx.now(), ctx.started);
   if (!req.stream) {
     return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
   }
-  let templates = (memo.events ??= eventTemplates(req, result));
+  let templates = (memo.events ??= eventTemplates(req, result, memo.body));
   const failAfter = reply.streamErrorAfterChunks;
   if (failAfter !== undefined && failAfter < templates.length) templates = [...templates.slice(0, failAfter), ...failureTemplates(req, result, failAfter)];
   const events = paced(

@@ -20,7 +20,7 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
   if (previous != null) {
     const stored = store.get(previous);
     if (!stored) return { ok: false, error: invalidRequest(`Previous response with id '${previous}' not found.`, 'previous_response_id', 'previous_response_not_found') };
-    history = stored.history;
+    history = stored.history();
   }
   const input: InputItem[] = [];
   for (const [i, item] of inputItems(req.input).entries()) {

@@ -26,26 +26,56 @@ const slots = (calls: number): ResponseIds => ({
 });
 const SLOT_JSON = /"\\u0000t"|\\u0000([rmsfc])(\d*)/g;
 
-/** Encoded text with this response's ids and time in place of the slots. */
-export function fill(json: string, ids: ResponseIds): string {
-  return json.replace(SLOT_JSON, (whole, kind: string | undefined, index: string) => {
-    switch (kind) {
-      case undefined:
-        return String(ids.created);
-      case 'r':
-        return ids.resp;
-      case 'm':
-        return ids.msg;
-      case 's':
-        return ids.rs;
-      case 'f':
-        return ids.fc[Number(index)]!;
-      case 'c':
-        return ids.call[Number(index)]!;
-      default:
-        return whole;
-    }
-  });
+/** Encoded text split at its slots once, so each response only joins strings. */
+export interface Template {
+  texts: string[];
+  /** The slot after each text but the last: a kind letter (`t` for the time) and an index. */
+  slots: Array<[string, number]>;
+}
+
+export function compile(json: string): Template {
+  const texts: string[] = [];
+  const slots: Array<[string, number]> = [];
+  let last = 0;
+  for (const m of json.matchAll(SLOT_JSON)) {
+    texts.push(json.slice(last, m.index));
+    slots.push([m[1] ?? 't', Number(m[2] || 0)]);
+    last = m.index + m[0].length;
+  }
+  texts.push(json.slice(last));
+  return { texts, slots };
+}
+
+function slotValue(ids: ResponseIds, [kind, index]: [string, number]): string {
+  switch (kind) {
+    case 't':
+      return String(ids.created);
+    case 'r':
+      return ids.resp;
+    case 'm':
+      return ids.msg;
+    case 's':
+      return ids.rs;
+    case 'f':
+      return ids.fc[index]!;
+    default:
+      return ids.call[index]!;
+  }
+}
+
+/** `head`, the template, then `tail`. */
+function wrap(head: string, { texts, slots }: Template, tail: string): Template {
+  const out = [...texts];
+  out[0] = head + out[0]!;
+  out[out.length - 1] += tail;
+  return { texts: out, slots };
+}
+
+/** A template with this response's ids and time in place of the slots. */
+export function fill({ texts, slots }: Template, ids: ResponseIds): string {
+  let out = texts[0]!;
+  for (let i = 0; i < slots.length; i++) out += slotValue(ids, slots[i]!) + texts[i + 1]!;
+  return out;
 }
 
 export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
@@ -133,24 +163,33 @@ export function responseObject(req: ResponsesRequest, generated: Generated, ids:
 }
 
 /** The encoded response, with slots. */
-export function responseTemplate(req: ResponsesRequest, generated: Generated): string {
+export function responseTemplate(req: ResponsesRequest, generated: Generated): Template {
   const ids = slots(generated.choices[0]!.toolCalls.length);
-  return JSON.stringify(responseObject(req, generated, ids, finalStatus(generated.choices[0]!).status));
+  return compile(JSON.stringify(responseObject(req, generated, ids, finalStatus(generated.choices[0]!).status)));
 }
 
 export interface EventTemplate {
   event: string;
-  data: string;
+  data: Template;
+}
+
+/** A delta event written directly: streams hold many, and each answer not seen before encodes them all. */
+function deltaEvent(type: string, sequence: number, item: [string, number], at: string, delta: string, tail: string): EventTemplate {
+  const head = `{"type":"${type}","sequence_number":${sequence},"item_id":"`;
+  return { event: type, data: { texts: [head, `","output_index":${at},"delta":${JSON.stringify(delta)}${tail}}`], slots: [item] } };
 }
 
 /** The stream's events, in the real order, with slots; `sequence_number` counts from 0. */
-export function eventTemplates(req: ResponsesRequest, generated: Generated): EventTemplate[] {
+export function eventTemplates(req: ResponsesRequest, generated: Generated, body: Template): EventTemplate[] {
   const choice = generated.choices[0]!;
   const ids = slots(choice.toolCalls.length);
   const out: EventTemplate[] = [];
-  const emit = (type: string, fields: Record<string, unknown>) => out.push({ event: type, data: JSON.stringify({ type, sequence_number: out.length, ...fields }) });
-  emit('response.created', { response: responseObject(req, generated, ids, 'in_progress') });
-  emit('response.in_progress', { response: responseObject(req, generated, ids, 'in_progress') });
+  const emit = (type: string, fields: Record<string, unknown>) => out.push({ event: type, data: compile(JSON.stringify({ type, sequence_number: out.length, ...fields })) });
+  // The events that carry the whole response reuse its encoding.
+  const withResponse = (type: string, response: Template) => out.push({ event: type, data: wrap(`{"type":"${type}","sequence_number":${out.length},"response":`, response, '}') });
+  const inProgress = compile(JSON.stringify(responseObject(req, generated, ids, 'in_progress')));
+  withResponse('response.created', inProgress);
+  withResponse('response.in_progress', inProgress);
   const started = outputItems(req, choice, ids, false);
   const done = outputItems(req, choice, ids, true);
   done.forEach((item, output_index) => {
@@ -164,20 +203,19 @@ export function eventTemplates(req: ResponsesRequest, generated: Generated): Eve
         emit('response.refusal.done', { ...at, refusal: part.refusal });
       } else {
         emit('response.content_part.added', { ...at, part: { ...part, text: '' } });
-        for (const delta of choice.content!.pieces) emit('response.output_text.delta', { ...at, delta, logprobs: [] });
+        for (const delta of choice.content!.pieces) out.push(deltaEvent('response.output_text.delta', out.length, ['m', 0], `${output_index},"content_index":0`, delta, ',"logprobs":[]'));
         emit('response.output_text.done', { ...at, text: part.text, logprobs: [] });
       }
       emit('response.content_part.done', { ...at, part });
     } else if (item.type === 'function_call') {
       const call = item as unknown as FunctionCallItem & { id: string };
       const index = choice.toolCalls.findIndex((_, i) => ids.fc[i] === call.id);
-      for (const delta of choice.toolCalls[index]!.arguments.pieces) emit('response.function_call_arguments.delta', { item_id: call.id, output_index, delta });
+      for (const delta of choice.toolCalls[index]!.arguments.pieces) out.push(deltaEvent('response.function_call_arguments.delta', out.length, ['f', index], `${output_index}`, delta, ''));
       emit('response.function_call_arguments.done', { item_id: call.id, output_index, name: call.name, arguments: call.arguments });
     }
     emit('response.output_item.done', { output_index, item });
   });
-  const { status } = finalStatus(choice);
-  emit(`response.${status}`, { response: responseObject(req, generated, ids, status) });
+  withResponse(`response.${finalStatus(choice).status}`, body);
   return out;
 }
 
@@ -187,7 +225,7 @@ export function failureTemplates(req: ResponsesRequest, generated: Generated, af
   const message = 'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
   const failed = responseObject(req, generated, ids, 'failed', { code: 'server_error', message });
   return [
-    { event: 'error', data: JSON.stringify({ type: 'error', sequence_number: after, error: { type: 'server_error', code: 'server_error', message, param: null } }) },
-    { event: 'response.failed', data: JSON.stringify({ type: 'response.failed', sequence_number: after + 1, response: failed }) },
+    { event: 'error', data: compile(JSON.stringify({ type: 'error', sequence_number: after, error: { type: 'server_error', code: 'server_error', message, param: null } })) },
+    { event: 'response.failed', data: compile(JSON.stringify({ type: 'response.failed', sequence_number: after + 1, response: failed })) },
   ];
 }

@@ -5,14 +5,16 @@ export interface StoredResponse {
   id: string;
   /** The response's JSON as it was sent. */
   body: string;
-  /** The conversation up to and including this response, as input items (instructions are not carried over). */
-  history: InputItem[];
   /** This request's own input items (references resolved), for `GET /responses/{id}/input_items`. */
   input: InputItem[];
+  /** The conversation up to and including this response, as input items (instructions are not carried over). Made on first use. */
+  history(): InputItem[];
+  /** The output items, which `item_reference` inputs may name. Made on first use. */
+  outputItems(): Array<{ id: string } & InputItem>;
+  /** The ids of the output items. */
+  itemIds: string[];
   /** The input items as listed, with ids: made on first listing. */
   listed?: object[];
-  /** Ids of the output items, which `item_reference` inputs may name. */
-  outputItems: Array<{ id: string } & InputItem>;
 }
 
 /**
@@ -21,7 +23,8 @@ export interface StoredResponse {
  */
 export class ResponseStore {
   readonly #responses = new Map<string, StoredResponse>();
-  readonly #items = new Map<string, InputItem>();
+  /** Output item id -> the response holding it. */
+  readonly #items = new Map<string, StoredResponse>();
 
   constructor(readonly limit = 1000) {}
 
@@ -30,12 +33,12 @@ export class ResponseStore {
   }
 
   item(id: string): InputItem | undefined {
-    return this.#items.get(id);
+    return this.#items.get(id)?.outputItems().find((item) => item.id === id);
   }
 
   add(stored: StoredResponse): void {
     this.#responses.set(stored.id, stored);
-    for (const item of stored.outputItems) this.#items.set(item.id, item);
+    for (const id of stored.itemIds) this.#items.set(id, stored);
     while (this.#responses.size > this.limit) this.delete(this.#responses.keys().next().value!);
   }
 
@@ -43,16 +46,12 @@ export class ResponseStore {
     const stored = this.#responses.get(id);
     if (!stored) return false;
     this.#responses.delete(id);
-    for (const item of stored.outputItems) this.#items.delete(item.id);
+    for (const item of stored.itemIds) this.#items.delete(item);
     return true;
   }
 
   clear(): void {
     this.#responses.clear();
     this.#items.clear();
-  }
-
-  get size(): number {
-    return this.#responses.size;
   }
 }
