@@ -104,3 +104,34 @@ describe('chat completions and responses', () => {
     );
   });
 });
+
+describe('garbage sent to /responses', () => {
+  it('gets a 4xx OpenAI error or an answer, never a 5xx', async () => {
+    const base = conversation.map(asResponses);
+    const garbage = fc.oneof(
+      fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
+      base.chain((req) => fc.tuple(fc.constantFrom(...Object.keys(req), 'input', 'tools', 'tool_choice', 'text', 'reasoning', 'previous_response_id'), fc.anything()).map(([key, value]) => JSON.stringify({ ...req, [key]: value }))),
+      base.chain((req) =>
+        fc.tuple(fc.nat(5), fc.constantFrom('role', 'content', 'type', 'call_id', 'output', 'arguments', 'id'), fc.anything()).map(([i, key, value]) => {
+          const input = [...(req.input as object[])];
+          input[i % input.length] = { ...(input[i % input.length] as object), [key]: value };
+          return JSON.stringify({ ...req, input });
+        }),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(garbage, async (body) => {
+        const res = await mock.fetch(`${BASE}/responses`, { method: 'POST', body });
+        const json = (await res.json()) as any;
+        if (res.status === 200) {
+          expect(json.object).toBe('response');
+          return;
+        }
+        expect(res.status, JSON.stringify(json)).toBeGreaterThanOrEqual(400);
+        expect(res.status, JSON.stringify(json)).toBeLessThan(500);
+        expect(json.error).toMatchObject({ type: expect.any(String), message: expect.any(String) });
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -13,6 +13,16 @@ const wrongType = (param: string, expected: string, value: unknown) =>
   invalidRequest(`Invalid type for '${param}': expected ${expected}, but got ${describe(value)} instead.`, param, 'invalid_type');
 const ROLES = ['user', 'system', 'developer', 'assistant'];
 
+function checkParts(parts: unknown[], at: string): JsonPlan | undefined {
+  for (const [j, part] of parts.entries()) {
+    if (!part || typeof part !== 'object' || Array.isArray(part)) return wrongType(`${at}[${j}]`, 'an object', part);
+    const { type, text } = part as Record<string, unknown>;
+    if (typeof type !== 'string') return missing(`${at}[${j}].type`);
+    if ((type === 'input_text' || type === 'output_text') && typeof text !== 'string') return missing(`${at}[${j}].text`);
+  }
+  return undefined;
+}
+
 function checkItem(item: InputItem, i: number): JsonPlan | undefined {
   const at = `input[${i}]`;
   const fields = item as unknown as Record<string, unknown>;
@@ -23,11 +33,7 @@ function checkItem(item: InputItem, i: number): JsonPlan | undefined {
     if (item.content === undefined) return missing(`${at}.content`);
     if (typeof item.content === 'string') return undefined;
     if (!Array.isArray(item.content)) return wrongType(`${at}.content`, 'a string or an array', item.content);
-    for (const [j, part] of item.content.entries()) {
-      if (!part || typeof part !== 'object' || typeof part.type !== 'string') return missing(`${at}.content[${j}].type`);
-      if ((part.type === 'input_text' || part.type === 'output_text') && typeof part.text !== 'string') return missing(`${at}.content[${j}].text`);
-    }
-    return undefined;
+    return checkParts(item.content, `${at}.content`);
   }
   if (typeof item.type !== 'string') return missing(`${at}.type`);
   const required: Record<string, string[]> = {
@@ -37,7 +43,8 @@ function checkItem(item: InputItem, i: number): JsonPlan | undefined {
   };
   for (const name of required[item.type] ?? []) {
     if (fields[name] === undefined) return missing(`${at}.${name}`);
-    if (typeof fields[name] !== 'string' && !(name === 'output' && Array.isArray(fields[name]))) return wrongType(`${at}.${name}`, 'a string', fields[name]);
+    if (name === 'output' && Array.isArray(fields[name])) return checkParts(fields[name] as unknown[], `${at}.output`);
+    if (typeof fields[name] !== 'string') return wrongType(`${at}.${name}`, 'a string', fields[name]);
   }
   return undefined;
 }
