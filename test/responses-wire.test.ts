@@ -222,3 +222,25 @@ describe('stored responses', () => {
     expect((await mock.fetch(`${BASE}/responses/${first.id}`)).status).toBe(404);
   });
 });
+
+describe('scenario rules on the neutral conversation', () => {
+  it('see the stored part of a conversation continued with previous_response_id', async () => {
+    const mock = createMock({
+      scenarios: [
+        {
+          rules: [
+            { name: 'call', match: { endpoint: 'responses', tool: 'get_weather', hasToolResult: false }, reply: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] } },
+            { name: 'answer', match: { lastMessage: { role: 'tool', toolName: 'get_weather' } }, reply: { content: 'Sunny.' } },
+            { name: 'chat only', match: { endpoint: 'chat.completions' }, reply: { content: 'never here' } },
+          ],
+        },
+      ],
+    });
+    const first = (await (await respond(mock, { model: 'gpt-4o', input: 'weather?', tools: [weather] })).json()) as any;
+    expect(first.output[0]).toMatchObject({ type: 'function_call', arguments: '{"city":"Paris"}' });
+    const result = { type: 'function_call_output', call_id: first.output[0].call_id, output: '21' };
+    const second = (await (await respond(mock, { model: 'gpt-4o', previous_response_id: first.id, input: [result], tools: [weather] })).json()) as any;
+    expect(second.output[0].content[0].text).toBe('Sunny.');
+    expect(mock.requests.map((e) => e.matchedRule)).toEqual(['call', 'answer']);
+  });
+});
