@@ -9,7 +9,8 @@ import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, paced } from '../pacing.js';
 import { itemId } from './ids.js';
-import { eventTemplates, failureTemplates, fill, outputItems, responseTemplate, type EventTemplate, type ResponseIds, type Template } from './render.js';
+import { eventTemplates, failureTemplates, type EventTemplate } from './events.js';
+import { fill, outputItems, responseTemplate, type ResponseIds, type Template } from './render.js';
 import type { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
