@@ -10,7 +10,7 @@ import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, paced } from '../pacing.js';
 import { itemId } from './ids.js';
 import { eventTemplates, failureTemplates, type EventTemplate } from './events.js';
-import { fill, outputItems, responseTemplate, type ResponseIds, type Template } from './render.js';
+import { fill, responseTemplate, type ResponseIds, type Template } from './render.js';
 import type { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -93,6 +93,16 @@ function freshIds(req: ResponsesRequest, choice: Generated['choices'][number], n
   return { resp: itemId('resp'), created: Math.floor(now / 1000), msg, rs: isReasoningModel(req.model) ? itemId('rs') : '', fc, call };
 }
 
+/** Stores a response. Most are never continued: their items and history are read back from the body when first asked for. */
+function keep(store: ResponseStore, { history: prior, input }: ResponsesCall, ids: ResponseIds, body: string): void {
+  type Item = { id: string } & InputItem;
+  let output: Item[] | undefined;
+  let history: InputItem[] | undefined;
+  const outputItems = () => (output ??= (JSON.parse(body) as { output: Item[] }).output);
+  const itemIds = [ids.rs, ids.msg, ...ids.fc].filter(Boolean);
+  store.add({ id: ids.resp, body, input, outputItems, history: () => (history ??= [...prior, ...input, ...outputItems()]), itemIds });
+}
+
 /** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */
 export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore): Promise<Plan> {
   const result = await generated(call, ctx);
@@ -104,12 +114,7 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const body = fill((memo.body ??= responseTemplate(req, result)), ids);
   // A failed stream leaves nothing to continue from.
   if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
-    // Most stored responses are never continued: their items and history are made when first asked for.
-    let output: Array<{ id: string } & InputItem> | undefined;
-    let history: InputItem[] | undefined;
-    const outputOf = () => (output ??= outputItems(req, choice, ids) as unknown as Array<{ id: string } & InputItem>);
-    const itemIds = [ids.rs, ids.msg, ...ids.fc].filter(Boolean);
-    store.add({ id: ids.resp, body, input: call.input, outputItems: outputOf, history: () => (history ??= [...call.history, ...call.input, ...outputOf()]), itemIds });
+    keep(store, call, ids, body);
   }
   const first = firstTokenDelay(reply, ctx.now(), ctx.started);
   if (!req.stream) {
