@@ -46,3 +46,10 @@ if (wanted('server')) {
   console.log(`\nready line after ${fmt(r.readyMs)} ms (median of 5 starts); peak RSS under load ${fmt(r.peakRssMb)} MB`);
   console.log(`1,000 slow streams held at once: RSS ${fmt(r.hold.before)} MB before, ${fmt(r.hold.held)} MB while held, ${fmt(r.hold.after)} MB after; heap used ${fmt(r.hold.heapBefore)} / ${fmt(r.hold.heapHeld)} / ${fmt(r.hold.heapAfter)} MB`);
 }
+
+if (wanted('responses')) {
+  const { benchResponses } = await import('./responses.mjs');
+  console.log('\n## Responses API vs chat completions (same conversations, same run, distinct prompts)\n');
+  console.log('| request | chat µs | responses µs | responses / chat |\n|---|---|---|---|');
+  for (const [name, r] of Object.entries(await benchResponses())) console.log(`| ${name} | ${fmt(r.chat, 1)} | ${fmt(r.responses, 1)} | ${fmt(r.ratio, 2)}x |`);
+}

@@ -32,3 +32,16 @@ export {
 } from './spec/response-schemas.js';
 export { chatCompletionRequestSchema } from './spec/request-schema.js';
 export type * from './spec/types.js';
+export type {
+  FunctionCallItem,
+  FunctionCallOutputItem,
+  InputItem,
+  InputMessageItem,
+  InputPart,
+  ItemReference,
+  ResponsesRequest,
+  ResponsesTool,
+  ResponsesToolChoice,
+  TextFormat,
+} from './endpoints/responses/types.js';
+export { responsesRequestSchema } from './endpoints/responses/schema.js';

@@ -104,7 +104,7 @@ describe.each(doors)('a test-only endpoint through $name', (door) => {
   // Browsers send preflights to servers; a service worker (msw) never sees them.
   it.skipIf(door.name === 'msw')('adds its method to the CORS preflight', async () => {
     const preflight = await running.fetch('http://mock.test/v1/shout/x', { method: 'OPTIONS' });
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, DELETE, OPTIONS');
   });
 });
 

@@ -52,6 +52,10 @@ export interface Endpoint<Req = unknown, Memo = Record<string, unknown>> {
   slug?(request: Req): string | undefined;
   /** Models served by this endpoint, listed by `GET /models`. */
   models?: readonly ModelInfo[];
+  /** Whether a read may be reused for an identical body (default true); false when it depended on the endpoint's state. */
+  remember?(request: Req): boolean;
+  /** Forget the endpoint's own state (stored responses, ...): called by `mock.reset()`. */
+  reset?(): void;
 }
 
 /** Types an endpoint definition (for endpoints of your own: `createMock({ endpoints: [...] })`). */

@@ -11,8 +11,11 @@ export function firstTokenDelay(reply: ReplySpec, now: number, started: number):
   return Math.max(0, (reply.latency?.firstTokenMs ?? 0) - (now - started));
 }
 
-/** Stream payloads paced by the reply: the first after `first` ms, the rest at `tokensPerSecond`. */
-export function paced(data: readonly string[], reply: ReplySpec, first: number, event?: string): StreamEvent[] {
+/** Stream payloads (named or not) paced by the reply: the first after `first` ms, the rest at `tokensPerSecond`. */
+export function paced(items: ReadonlyArray<string | { event: string; data: string }>, reply: ReplySpec, first: number): StreamEvent[] {
   const gap = reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0;
-  return data.map((payload, i) => (event ? { event, data: payload, delayMs: i === 0 ? first : gap } : { data: payload, delayMs: i === 0 ? first : gap }));
+  return items.map((item, i) => {
+    const delayMs = i === 0 ? first : gap;
+    return typeof item === 'string' ? { data: item, delayMs } : { event: item.event, data: item.data, delayMs };
+  });
 }

@@ -7,6 +7,7 @@ import { chatCompletions } from '../endpoints/chat-completions/index.js';
 import { embeddings } from '../endpoints/embeddings/index.js';
 import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
 import { modelEndpoints } from '../endpoints/models/index.js';
+import { responsesEndpoints } from '../endpoints/responses/index.js';
 import { Registry, type Routed } from '../endpoints/registry.js';
 import type { Fetch, FixtureUse } from '../record/fixtures.js';
 import { RuleSet, type Selected } from '../scenarios/rules.js';
@@ -41,7 +42,7 @@ export interface ChatMock {
   use(...rules: Rule[]): void;
   /** Replace the loaded scenarios (their counters restart). */
   setScenarios(scenarios: Scenario[]): void;
-  /** Clear the journal, `use()` rules and sequence counters. */
+  /** Clear the journal, `use()` rules, sequence counters and endpoints' state (stored responses). */
   reset(): void;
   /** Clear the journal only. */
   clearRequests(): void;
@@ -116,7 +117,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const now = options.now ?? (() => Date.now());
   const latency = options.latency ?? true;
   const fixtures = fixturesFor(options, now);
-  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions, embeddings];
+  const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions, ...responsesEndpoints(), embeddings];
   const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
@@ -132,7 +133,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const parsed = parseBody(raw);
       if (!parsed.ok) return parsed;
       found = understand(routed.endpoint, parsed.value, routed.params);
-      if (found.checked.ok && raw.length <= MAX_REMEMBERED_BODY) known.set(key, found);
+      // A read that used stored state (a previous response) is not reusable.
+      const reusable = found.checked.ok && (routed.endpoint.remember?.(found.checked.value) ?? true);
+      if (reusable && raw.length <= MAX_REMEMBERED_BODY) known.set(key, found);
     }
     return found;
   }
@@ -217,6 +220,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       journal.clear();
       rules.reset();
       fixtures?.reset();
+      for (const endpoint of registry.endpoints) endpoint.reset?.();
     },
   };
   cores.add(mock);

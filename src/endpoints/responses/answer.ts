@@ -1,0 +1,135 @@
+import { errorPlan, invalidRequest } from '../../base/errors.js';
+import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../../base/headers.js';
+import type { JsonPlan, Plan } from '../../base/plan.js';
+import { generateAnswer } from '../../generate/answer.js';
+import type { Generated } from '../../generate/completion.js';
+import type { ReplySpec } from '../../scenarios/types.js';
+import type { GenerationRequest } from '../../spec/conversation.js';
+import { isReasoningModel, modelInfo } from '../../spec/models.js';
+import type { AnswerContext } from '../endpoint.js';
+import { firstTokenDelay, paced } from '../pacing.js';
+import { itemId } from './ids.js';
+import { eventTemplates, failureTemplates, type EventTemplate } from './events.js';
+import { fill, responseTemplate, type ResponseIds, type Template } from './render.js';
+import type { ResponseStore } from './store.js';
+import type { InputItem, ResponsesRequest } from './types.js';
+
+/** A request read against the stored responses: what generation and the store need. */
+export interface ResponsesCall {
+  req: ResponsesRequest;
+  /** The conversation before this input (from `previous_response_id`). */
+  history: InputItem[];
+  /** This request's input items, item references resolved. */
+  input: InputItem[];
+  generation: GenerationRequest;
+}
+
+/** Kept per identical body and reply: the generated answer and its encodings. */
+export interface ResponsesMemo {
+  generated: Generated;
+  body: Template;
+  events: EventTemplate[];
+}
+
+const scripted = (reply: ReplySpec) => reply.content !== undefined || reply.toolCalls !== undefined || reply.refusal !== undefined;
+
+/** Built-in tools (web search, file search, ...) need OpenAI's servers: only a scenario rule can answer for them. */
+function builtInTool(req: ResponsesRequest): JsonPlan | undefined {
+  const at = (req.tools ?? []).findIndex((tool) => tool.type !== 'function');
+  const choice = req.tool_choice;
+  const chosen = choice && typeof choice === 'object' && !['function', 'allowed_tools'].includes(choice.type) ? choice.type : undefined;
+  const type = at >= 0 ? req.tools![at]!.type : chosen;
+  if (type === undefined) return undefined;
+  return invalidRequest(
+    `completions-mock cannot run the built-in tool '${type}': only function tools are generated. Script this answer with a scenario rule (reply.content or reply.toolCalls), or leave the tool out.`,
+    at >= 0 ? `tools[${at}].type` : 'tool_choice',
+    'unsupported_tool',
+  );
+}
+
+/** Parameters the real API rejects for this model, worded as it does. */
+function checkModelParams(req: ResponsesRequest): JsonPlan | undefined {
+  const unsupported = (param: string) => invalidRequest(`Unsupported parameter: '${param}' is not supported with this model.`, param, 'unsupported_parameter');
+  if (isReasoningModel(req.model)) {
+    if (req.temperature != null && req.temperature !== 1) return unsupported('temperature');
+    if (req.top_p != null && req.top_p !== 1) return unsupported('top_p');
+  } else if (req.reasoning?.effort != null) return unsupported('reasoning.effort');
+  const info = modelInfo(req.model);
+  const max = req.max_output_tokens;
+  if (info && max != null && max > info.maxOutputTokens) {
+    return invalidRequest(
+      `max_output_tokens is too large: ${max}. This model supports at most ${info.maxOutputTokens} output tokens, whereas you provided ${max}.`,
+      'max_output_tokens',
+      'invalid_value',
+    );
+  }
+  return undefined;
+}
+
+async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Promise<Generated | JsonPlan> {
+  if (ctx.memo.generated) return ctx.memo.generated;
+  const rejected = (scripted(ctx.reply) ? undefined : builtInTool(call.req)) ?? checkModelParams(call.req);
+  if (rejected) return rejected;
+  const answer = await generateAnswer(call.generation, ctx.reply, ctx.seed);
+  if (!answer.ok) {
+    return invalidRequest(
+      `Your input exceeds the context window of this model (${answer.promptTokens} tokens; the model takes ${answer.contextWindow}). Please adjust your input and try again.`,
+      'input',
+      'context_length_exceeded',
+    );
+  }
+  return (ctx.memo.generated = answer.generated);
+}
+
+/** Fresh ids for the items this answer has. */
+function freshIds(req: ResponsesRequest, choice: Generated['choices'][number], now: number): ResponseIds {
+  const fc: string[] = [];
+  const call: string[] = [];
+  for (let i = 0; i < choice.toolCalls.length; i++) {
+    fc.push(itemId('fc'));
+    call.push(itemId('call', 12));
+  }
+  const msg = choice.content || choice.refusal ? itemId('msg') : '';
+  return { resp: itemId('resp'), created: Math.floor(now / 1000), msg, rs: isReasoningModel(req.model) ? itemId('rs') : '', fc, call };
+}
+
+/** Stores a response. Most are never continued: their items and history are read back from the body when first asked for. */
+function keep(store: ResponseStore, { history: prior, input }: ResponsesCall, ids: ResponseIds, body: string): void {
+  type Item = { id: string } & InputItem;
+  let output: Item[] | undefined;
+  let history: InputItem[] | undefined;
+  const outputItems = () => (output ??= (JSON.parse(body) as { output: Item[] }).output);
+  const itemIds = [ids.rs, ids.msg, ...ids.fc].filter(Boolean);
+  store.add({ id: ids.resp, body, input, outputItems, history: () => (history ??= [...prior, ...input, ...outputItems()]), itemIds });
+}
+
+/** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */
+export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore): Promise<Plan> {
+  const result = await generated(call, ctx);
+  if ('kind' in result) return result;
+  const { req } = call;
+  const { reply, memo } = ctx;
+  const choice = result.choices[0]!;
+  const ids = freshIds(req, choice, ctx.now());
+  const body = fill((memo.body ??= responseTemplate(req, result)), ids);
+  // A failed stream leaves nothing to continue from.
+  if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
+    keep(store, call, ids, body);
+  }
+  const first = firstTokenDelay(reply, ctx.now(), ctx.started);
+  if (!req.stream) {
+    return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
+  }
+  let templates = (memo.events ??= eventTemplates(req, result, memo.body));
+  const failAfter = reply.streamErrorAfterChunks;
+  if (failAfter !== undefined && failAfter < templates.length) templates = [...templates.slice(0, failAfter), ...failureTemplates(req, result, failAfter)];
+  const events = paced(
+    templates.map(({ event, data }) => ({ event, data: fill(data, ids) })),
+    reply,
+    first,
+  );
+  return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
+}
+
+/** The 404 for an id the store does not hold (never stored, deleted, evicted or `store: false`). */
+export const responseNotFound = (id: string): JsonPlan => errorPlan({ status: 404, message: `Response with id '${id}' not found.`, param: null, code: null });

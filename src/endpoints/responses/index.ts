@@ -1,0 +1,106 @@
+import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
+import { invalidRequest } from '../../base/errors.js';
+import type { JsonPlan } from '../../base/plan.js';
+import { MODELS } from '../../spec/models.js';
+import { messageText } from '../../spec/message-text.js';
+import { defineEndpoint, type Checked, type Endpoint } from '../endpoint.js';
+import { answerResponses, responseNotFound, type ResponsesCall, type ResponsesMemo } from './answer.js';
+import { inputItems, isMessage, responsesGeneration } from './conversation.js';
+import { itemId } from './ids.js';
+import { ResponseStore } from './store.js';
+import type { InputItem, ResponsesRequest } from './types.js';
+import { checkConversation, validateShape } from './validate.js';
+
+const json = (body: unknown): JsonPlan => ({ kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, 1), body });
+
+/** The request's input with `item_reference`s replaced by the stored items they name. */
+function resolve(req: ResponsesRequest, store: ResponseStore): Checked<ResponsesCall> {
+  let history: InputItem[] = [];
+  const previous = req.previous_response_id;
+  if (previous != null) {
+    const stored = store.get(previous);
+    if (!stored) return { ok: false, error: invalidRequest(`Previous response with id '${previous}' not found.`, 'previous_response_id', 'previous_response_not_found') };
+    history = stored.history();
+  }
+  const input: InputItem[] = [];
+  for (const [i, item] of inputItems(req.input).entries()) {
+    if (item.type !== 'item_reference') {
+      input.push(item);
+      continue;
+    }
+    const found = store.item(String((item as { id: string }).id));
+    if (!found) return { ok: false, error: invalidRequest(`Item with id '${(item as { id: string }).id}' not found.`, `input[${i}].id`, null) };
+    input.push(found);
+  }
+  const generation = responsesGeneration(req, history, input);
+  const wrong = checkConversation(req, generation.conversation.messages);
+  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, generation } };
+}
+
+/** The input items as `GET /responses/{id}/input_items` lists them: with ids, messages as parts. */
+function listed(input: InputItem[]): object[] {
+  return input.map((item) => {
+    if (!isMessage(item)) return { id: item.id ?? itemId(item.type === 'function_call' ? 'fc' : 'msg'), ...item };
+    const content = typeof item.content === 'string' ? [{ type: item.role === 'assistant' ? 'output_text' : 'input_text', text: item.content }] : item.content;
+    return { id: item.id ?? itemId('msg'), type: 'message', role: item.role, content, status: 'completed' };
+  });
+}
+
+/**
+ * The Responses API: `POST /responses`, `GET` and `DELETE /responses/{id}`,
+ * `GET /responses/{id}/input_items`. Made per mock: each mock keeps its own
+ * stored responses, cleared by `reset()`.
+ */
+export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<any, any>[] {
+  const create = defineEndpoint<ResponsesCall, ResponsesMemo>({
+    name: 'responses',
+    method: 'POST',
+    path: '/responses',
+    read(body) {
+      const invalid = validateShape(body);
+      return invalid ? { ok: false, error: invalid } : resolve(body as ResponsesRequest, store);
+    },
+    // Reads that used stored responses may change when the store does.
+    remember: ({ req }) => req.previous_response_id == null && !inputItems(req.input).some((item) => item.type === 'item_reference'),
+    view: ({ req, generation }) => ({ model: req.model, conversation: generation.conversation, stream: req.stream === true }),
+    answer: (call, ctx) => answerResponses(call, ctx, store),
+    slug({ generation }) {
+      const lastUser = [...generation.conversation.messages].reverse().find((m) => m.role === 'user');
+      return lastUser ? messageText(lastUser) : undefined;
+    },
+    models: MODELS,
+    reset: () => store.clear(),
+  });
+  const retrieve = defineEndpoint<null, never>({
+    name: 'responses.retrieve',
+    method: 'GET',
+    path: '/responses/{id}',
+    answer(_, { params }) {
+      const stored = store.get(params['id']!);
+      return stored ? { ...json(stored.body), raw: true } : responseNotFound(params['id']!);
+    },
+  });
+  const remove = defineEndpoint<null, never>({
+    name: 'responses.delete',
+    method: 'DELETE',
+    path: '/responses/{id}',
+    answer(_, { params }) {
+      const id = params['id']!;
+      return store.delete(id) ? json({ id, object: 'response', deleted: true }) : responseNotFound(id);
+    },
+  });
+  const items = defineEndpoint<null, never>({
+    name: 'responses.input_items',
+    method: 'GET',
+    path: '/responses/{id}/input_items',
+    answer(_, { params }) {
+      const stored = store.get(params['id']!);
+      if (!stored) return responseNotFound(params['id']!);
+      // Newest first, the API's default order.
+      const data = [...(stored.listed ??= listed(stored.input))].reverse() as Array<{ id: string }>;
+      return json({ object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false });
+    },
+  });
+  return [create, retrieve, remove, items];
+}
+

@@ -1,0 +1,57 @@
+import type { InputItem } from './types.js';
+
+/** A stored response: what `GET /responses/{id}` returns and what `previous_response_id` continues. */
+export interface StoredResponse {
+  id: string;
+  /** The response's JSON as it was sent. */
+  body: string;
+  /** This request's own input items (references resolved), for `GET /responses/{id}/input_items`. */
+  input: InputItem[];
+  /** The conversation up to and including this response, as input items (instructions are not carried over). Made on first use. */
+  history(): InputItem[];
+  /** The output items, which `item_reference` inputs may name. Made on first use. */
+  outputItems(): Array<{ id: string } & InputItem>;
+  /** The ids of the output items. */
+  itemIds: string[];
+  /** The input items as listed, with ids: made on first listing. */
+  listed?: object[];
+}
+
+/**
+ * Responses kept for `previous_response_id`, retrieval and item references,
+ * per mock; the oldest go first past `limit`, as the journal's entries do.
+ */
+export class ResponseStore {
+  readonly #responses = new Map<string, StoredResponse>();
+  /** Output item id -> the response holding it. */
+  readonly #items = new Map<string, StoredResponse>();
+
+  constructor(readonly limit = 1000) {}
+
+  get(id: string): StoredResponse | undefined {
+    return this.#responses.get(id);
+  }
+
+  item(id: string): InputItem | undefined {
+    return this.#items.get(id)?.outputItems().find((item) => item.id === id);
+  }
+
+  add(stored: StoredResponse): void {
+    this.#responses.set(stored.id, stored);
+    for (const id of stored.itemIds) this.#items.set(id, stored);
+    while (this.#responses.size > this.limit) this.delete(this.#responses.keys().next().value!);
+  }
+
+  delete(id: string): boolean {
+    const stored = this.#responses.get(id);
+    if (!stored) return false;
+    this.#responses.delete(id);
+    for (const item of stored.itemIds) this.#items.delete(item);
+    return true;
+  }
+
+  clear(): void {
+    this.#responses.clear();
+    this.#items.clear();
+  }
+}
