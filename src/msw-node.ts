@@ -1,0 +1,50 @@
+/** `completions-mock/msw/node`: msw's setupServer with the mock's handlers, serving SDK clients created before `listen()` too. */
+import { setupServer, type SetupServer } from 'msw/node';
+import type { ChatMock } from './core/mock.js';
+import { chatCompletionHandlers } from './msw.js';
+import { releaseResponseClones } from './msw-release-clones.js';
+import { install, type Installed } from './msw-node/undici-dispatcher.js';
+
+/**
+ * msw's own `setupServer(...)` (its `SetupServerApi`) with the mock's handlers first and `handlers`
+ * after them; every msw habit keeps working (`use`, `resetHandlers`, `events`,
+ * `onUnhandledRequest`). Two traps of plain `setupServer` are gone:
+ *
+ * - clients created before `listen()` (a module-level `new OpenAI()` imported by
+ *   a test) keep Node's original fetch; while the server listens, their requests
+ *   go through msw all the same, overrides and `onUnhandledRequest` included.
+ *   After `close()` they reach the network again;
+ * - scripted retries (429 then success) no longer hang on msw 2 with Node 20
+ *   (see `releaseResponseClones`).
+ *
+ * @example
+ * const server = setupMockServer(createMock({ seed: 1 }));
+ * beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+ * afterAll(() => server.close());
+ */
+export function setupMockServer(mock: ChatMock, ...handlers: Parameters<typeof setupServer>): SetupServer {
+  const server = setupServer(...chatCompletionHandlers(mock), ...handlers);
+  releaseResponseClones(server);
+  const listen = server.listen.bind(server);
+  const close = server.close.bind(server);
+  let installed: Installed | undefined;
+  server.listen = (options) => {
+    if (installed) return listen(options);
+    const prepared = install();
+    try {
+      listen(options);
+    } catch (error) {
+      prepared.route(globalThis.fetch).uninstall();
+      throw error;
+    }
+    installed = prepared.route(globalThis.fetch);
+  };
+  server.close = () => {
+    close();
+    installed?.uninstall();
+    installed = undefined;
+  };
+  return server;
+}
+
+export { chatCompletionHandlers, releaseResponseClones };
