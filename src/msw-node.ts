@@ -1,9 +1,12 @@
 /** `completions-mock/msw/node`: msw's setupServer with the mock's handlers, serving SDK clients created before `listen()` too. */
+import { http } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import type { ChatMock } from './core/mock.js';
 import { chatCompletionHandlers } from './msw.js';
 import { releaseResponseClones } from './msw-release-clones.js';
 import { install, type Installed } from './msw-node/undici-dispatcher.js';
+
+const OPENAI_API = 'https://api.openai.com';
 
 /**
  * msw's own `setupServer(...)` (its `SetupServerApi`) with the mock's handlers first and `handlers`
@@ -14,6 +17,8 @@ import { install, type Installed } from './msw-node/undici-dispatcher.js';
  *   a test) keep Node's original fetch; while the server listens, their requests
  *   go through msw all the same, overrides and `onUnhandledRequest` included.
  *   After `close()` they reach the network again;
+ * - a call to an endpoint of api.openai.com that the mock does not serve gets
+ *   a 404 saying what it serves, instead of reaching the real API;
  * - scripted retries (429 then success) no longer hang on msw 2 with Node 20
  *   (see `releaseResponseClones`).
  *
@@ -23,7 +28,9 @@ import { install, type Installed } from './msw-node/undici-dispatcher.js';
  * afterAll(() => server.close());
  */
 export function setupMockServer(mock: ChatMock, ...handlers: Parameters<typeof setupServer>): SetupServer {
-  const server = setupServer(...chatCompletionHandlers(mock), ...handlers);
+  // Last: another endpoint of the real API gets the mock's 404 saying what it serves, never the network.
+  const notServed = http.all(`${OPENAI_API}/*`, ({ request }) => mock.respond(request));
+  const server = setupServer(...chatCompletionHandlers(mock), ...handlers, notServed);
   releaseResponseClones(server);
   const listen = server.listen.bind(server);
   const close = server.close.bind(server);

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { http, HttpResponse } from 'msw';
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, NotFoundError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, memoryStore } from '../src/index.js';
 import { setupMockServer } from '../src/msw-node.js';
@@ -61,6 +61,14 @@ describe('setupMockServer: clients created before listen()', () => {
     mock.use({ match: { lastMessage: { contains: 'hang' } }, reply: { hang: true } });
     const error = await local.chat.completions.create(ask('please hang'), { timeout: 50 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+  });
+
+  it('answers an endpoint of the real API that it does not mock with a 404 saying what it serves', async () => {
+    const error = await early.audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'hi' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as Error).message).toMatch(/^404 completions-mock does not mock POST \/v1\/audio\/speech; it serves POST \/chat\/completions, /);
+    expect(mock.requests.map((r) => [r.path, r.status])).toEqual([['/v1/audio/speech', 404]]);
+    expect(errors).toEqual([]);
   });
 
   it('applies server.use() overrides and onUnhandledRequest to them', async () => {

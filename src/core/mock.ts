@@ -6,13 +6,15 @@ import { checkAuth } from './auth.js';
 import { generateChat, renderChat, type Rendered } from './chat.js';
 import { Lru } from './lru.js';
 import type { ReplySpec } from '../scenarios/types.js';
-import { errorPlan, invalidRequest, serverError } from './errors.js';
+import { invalidRequest, serverError } from './errors.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { listModels, retrieveModel } from './models-endpoint.js';
 import type { MockRequest, Plan } from './plan.js';
 import { redactHeaders } from './redact.js';
 import { fromWebRequest, toWebResponse } from './web.js';
-import { route } from './router.js';
+import { route, SERVED_ENDPOINTS } from './router.js';
+import { notServed } from './not-served.js';
+import { errorReason } from './error-reason.js';
 import { PREFLIGHT_HEADERS } from './headers.js';
 import type { Fetch, Mode } from '../record/fixtures.js';
 import { fixturesFor } from '../record/from-options.js';
@@ -146,9 +148,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
 
   async function planFor(req: MockRequest, entry: JournalEntry, transport: TransportOptions): Promise<Plan> {
     const target = route(req.method, req.path);
-    if (target.endpoint === 'unknown') {
-      return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
-    }
+    if (target.endpoint === 'unknown') return notServed(SERVED_ENDPOINTS, req.method, req.path);
     if (target.endpoint === 'preflight') return { kind: 'json', status: 204, headers: { ...PREFLIGHT_HEADERS }, body: '', raw: true };
     const denied = checkAuth(req, apiKeys);
     if (denied) return denied;
@@ -211,6 +211,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     }
     // 0: no HTTP status was sent (a dropped connection or a hang).
     entry.status = 'status' in plan ? plan.status : 0;
+    const reason = errorReason(plan);
+    if (reason) entry.reason = reason;
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
     journal.add(entry);

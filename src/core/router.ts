@@ -6,6 +6,9 @@ export type Route =
   | { endpoint: 'preflight' }
   | { endpoint: 'unknown' };
 
+/** What `route` serves, as `notServed` lists it (after any prefix). */
+export const SERVED_ENDPOINTS = ['POST /chat/completions', 'GET /models', 'GET /models/{id}'];
+
 const MODEL_PATH = /\/models\/(.+)$/;
 
 /** A malformed escape (`%E0`) names no model: keep the raw text, which then matches none. */
