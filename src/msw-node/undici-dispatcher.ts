@@ -134,9 +134,19 @@ export interface Installed {
  * the network, marks its requests (passthrough, `bypass()`); the dispatcher
  * sends those to the original dispatcher instead of back into msw, which would loop.
  */
+/**
+ * The global object of the realm `fetch` belongs to, where undici keeps its
+ * dispatcher. Under jest's vm contexts it is not this module's `globalThis`.
+ */
+function realmGlobal(fetch: Fetch): Record<symbol, Dispatcher | undefined> {
+  let proto: { constructor: FunctionConstructor } | null = Object.getPrototypeOf(fetch);
+  while (proto && proto.constructor.name !== 'Function') proto = Object.getPrototypeOf(proto);
+  return (proto?.constructor('return globalThis')() ?? globalThis) as Record<symbol, Dispatcher | undefined>;
+}
+
 export function install(): { route(intercepted: Fetch): Installed } {
   const pure = globalThis.fetch;
-  const store = globalThis as unknown as Record<symbol, Dispatcher | undefined>;
+  const store = realmGlobal(pure);
   // undici creates its default Agent on the first fetch; a data: URL creates it without any I/O.
   if (!store[GLOBAL_DISPATCHER]) void pure('data:,').catch(() => {});
   const original = store[GLOBAL_DISPATCHER];
