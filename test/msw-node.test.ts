@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText } from 'ai';
 import { http, HttpResponse } from 'msw';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, NotFoundError } from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +21,7 @@ async function closedPort(): Promise<number> {
 const port = await closedPort();
 const local = new OpenAI({ apiKey: 'sk-test', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
 const early = new OpenAI({ apiKey: 'sk-test', baseURL: 'https://api.openai.com/v1', maxRetries: 2 });
+const aiSdkModel = createOpenAI({ apiKey: 'sk-test' }).chat('gpt-4o');
 const earlyFetch = globalThis.fetch;
 const fetchThroughEarlyReference = (url: string): Promise<unknown> => earlyFetch(url).catch((error: unknown) => error);
 
@@ -135,6 +138,14 @@ describe('setupMockServer: replayed fixtures from providers without openai-versi
       replay.close();
       server.listen();
     }
+  });
+});
+
+describe('setupMockServer: the AI SDK', () => {
+  it('answers a provider created before listen(), with the default base URL', async () => {
+    const { text } = await generateText({ model: aiSdkModel, prompt: 'Describe a lighthouse' });
+    expect(text.length).toBeGreaterThan(10);
+    expect(mock.requests.map((r) => [r.path, r.status])).toEqual([['/v1/chat/completions', 200]]);
   });
 });
 

@@ -11,11 +11,6 @@ test('the module-level client is answered by the mock', async () => {
   expect(mock.requests[0]!.headers['authorization']).toBe('[redacted]');
 });
 
-test('a scripted rule answers it', async () => {
-  mock.use({ match: { lastMessage: { contains: 'weather' } }, reply: { content: 'Sunny, 21 °C' } });
-  expect(await ask('What is the weather in Paris?')).toBe('Sunny, 21 °C');
-});
-
 test('server.use() overrides reach it', async () => {
   server.use(http.post('https://api.openai.com/v1/chat/completions', () => HttpResponse.json({ error: { message: 'overridden', type: 'server_error', param: null, code: null } }, { status: 503 })));
   const error = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, { maxRetries: 0 }).catch((e: unknown) => e);
