@@ -162,9 +162,13 @@ export function install(): { route(intercepted: Fetch): Installed } {
         void serve(intercepted, options, handler);
         return true;
       };
-      // Everything but dispatch (close, destroy, events) stays the original's.
+      // Everything but dispatch (close, destroy, events) stays the original's, called on it.
       const routed = new Proxy(original, {
-        get: (target, key) => (key === 'dispatch' ? dispatch : Reflect.get(target, key, target)),
+        get(target, key) {
+          if (key === 'dispatch') return dispatch;
+          const value: unknown = Reflect.get(target, key, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
       });
       store[GLOBAL_DISPATCHER] = routed;
       return {
