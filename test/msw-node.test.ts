@@ -7,6 +7,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, NotFoundError } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, memoryStore } from '../src/index.js';
 import { setupMockServer } from '../src/msw-node.js';
+import { startServer } from '../src/node.js';
 
 /** A local port that was free a moment ago: nothing listens there once the mock lets go. */
 async function closedPort(): Promise<number> {
@@ -137,6 +138,27 @@ describe('setupMockServer: replayed fixtures from providers without openai-versi
     } finally {
       replay.close();
       server.listen();
+    }
+  });
+});
+
+describe('setupMockServer: recording', () => {
+  it("reaches the real upstream past msw (bypass), for an early client's request", async () => {
+    const upstream = await startServer({ port: 0, seed: 5 });
+    const store = memoryStore();
+    const recorder = setupMockServer(createMock({ fixtures: store, mode: 'record', upstream: `${upstream.url}/v1` }));
+    server.close();
+    recorder.listen({ onUnhandledRequest: 'error' });
+    try {
+      const completion = await early.chat.completions.create(ask('record me'));
+      expect(upstream.mock.requests.map((r) => [r.path, r.status])).toEqual([['/v1/chat/completions', 200]]);
+      expect([...store.files.values()].map((f) => f.response.status)).toEqual([200]);
+      const direct = await (await createMock({ seed: 5 }).fetch('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask('record me')) })).json();
+      expect(completion.choices[0]!.message.content).toBe(direct.choices[0].message.content);
+    } finally {
+      recorder.close();
+      server.listen();
+      await upstream.close({ graceMs: 0 });
     }
   });
 });
