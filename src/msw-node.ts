@@ -32,6 +32,14 @@ export function setupMockServer(mock: ChatMock, ...handlers: Parameters<typeof s
   const notServed = http.all(`${OPENAI_API}/*`, ({ request }) => mock.respond(request));
   const server = setupServer(...chatCompletionHandlers(mock), ...handlers, notServed);
   releaseResponseClones(server);
+  // msw's docs clear listeners with events.removeAllListeners(): the release must outlive that.
+  const { events } = server;
+  const removeAll = events.removeAllListeners.bind(events);
+  events.removeAllListeners = ((...args: Parameters<typeof removeAll>) => {
+    const result = removeAll(...args);
+    if (args[0] === undefined || args[0] === 'response:mocked') releaseResponseClones(server);
+    return result;
+  }) as typeof events.removeAllListeners;
   const listen = server.listen.bind(server);
   const close = server.close.bind(server);
   let installed: Installed | undefined;

@@ -99,6 +99,12 @@ describe('setupMockServer: retries', () => {
     expect(mock.requests.map((r) => r.status)).toEqual([429, 200]);
   });
 
+  it('still retries after server.events.removeAllListeners()', async () => {
+    server.events.removeAllListeners();
+    mock.use({ sequence: [{ error: { status: 429, headers: { 'retry-after-ms': '1' } } }, { reply: { content: 'ok now' } }] });
+    expect((await lateClient().chat.completions.create(ask('busy?'))).choices[0]!.message.content).toBe('ok now');
+  });
+
   it('retries an override that answers 429 without any OpenAI header', async () => {
     let calls = 0;
     server.use(http.post('*/chat/completions', () => (++calls === 1 ? new HttpResponse('slow down', { status: 429, headers: { 'retry-after-ms': '1' } }) : undefined)));
