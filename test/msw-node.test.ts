@@ -61,6 +61,16 @@ describe('setupMockServer: clients created before listen()', () => {
     expect(text).toBe(whole.choices[0]!.message.content);
   });
 
+  it("delivers answers bigger than undici's buffer whole (backpressure), streamed or not", async () => {
+    // One 22 KB body (undici buffers 16 KB); a stream of ~250 events (~60 KB), one chunk each.
+    const content = 'All work and no play makes Jack a dull boy. '.repeat(500);
+    mock.use({ match: { stream: false }, reply: { content } }, { reply: { content: content.slice(0, 1200) } });
+    expect((await local.chat.completions.create(ask('long'))).choices[0]!.message.content).toBe(content);
+    let streamed = '';
+    for await (const chunk of await local.chat.completions.create({ ...ask('long'), stream: true })) streamed += chunk.choices[0]?.delta.content ?? '';
+    expect(streamed).toBe(content.slice(0, 1200));
+  });
+
   it('lets their timeout end a hanging answer', async () => {
     mock.use({ match: { lastMessage: { contains: 'hang' } }, reply: { hang: true } });
     const error = await local.chat.completions.create(ask('please hang'), { timeout: 50 }).catch((e: unknown) => e);

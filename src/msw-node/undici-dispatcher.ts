@@ -111,8 +111,13 @@ async function serve(intercepted: Fetch, options: DispatchOptions, handler: Disp
         const { done, value } = await reader.read();
         controller.signal.throwIfAborted();
         if (done) break;
-        // false: undici's buffer is full; it calls resume() once it has room.
-        if (handler.onData?.(Buffer.from(value)) === false) await new Promise<void>((resolve) => (resume = resolve));
+        // false: undici's buffer is full; it calls resume() once it has room (or aborts).
+        if (handler.onData?.(Buffer.from(value.buffer, value.byteOffset, value.byteLength)) === false) {
+          await new Promise<void>((resolve) => {
+            resume = resolve;
+            controller.signal.addEventListener('abort', () => resolve(), { once: true });
+          });
+        }
       }
     }
     handler.onComplete?.([]);
