@@ -155,7 +155,8 @@ export function install(): { route(intercepted: Fetch): Installed } {
   // undici creates its default Agent on the first fetch; a data: URL creates it without any I/O.
   if (!store[GLOBAL_DISPATCHER]) void pure('data:,').catch(() => {});
   const original = store[GLOBAL_DISPATCHER];
-  if (!original) throw new Error('completions-mock: this Node.js fetch has no undici global dispatcher to route through');
+  // A runtime whose fetch is not undici (Bun): msw still serves clients created after listen().
+  if (!original) return { route: () => ({ uninstall() {} }) };
 
   const marked: Fetch = (input, init) => passing.run(true, () => pure(input, init));
   globalThis.fetch = marked;
