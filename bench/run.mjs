@@ -34,6 +34,16 @@ if (wanted('msw')) {
   console.log(`\ncost per SDK call: ${fmt(r.costRatio, 2)}x the static handler (target <= 2x), ${r.calls} sequential calls, best of 3 interleaved rounds`);
 }
 
+if (wanted('early')) {
+  const { benchEarlyClient } = await import('./early-client.mjs');
+  console.log('\n## In-process: a client created before listen() (setupMockServer)\n');
+  const r = await benchEarlyClient();
+  console.log('| client | SDK calls / s |\n|---|---|');
+  console.log(`| created after listen() (baseline) | ${fmt(r.latePerSec)} |`);
+  console.log(`| created before listen() | ${fmt(r.earlyPerSec)} |`);
+  console.log(`\ncost per SDK call: ${fmt(r.costRatio, 2)}x the late client's, ${r.calls} sequential calls, best of 3 interleaved rounds`);
+}
+
 if (wanted('server')) {
   const { benchServer } = await import('./server.mjs');
   console.log('\n## CLI server under load (autocannon, 50 connections, separate processes)\n');

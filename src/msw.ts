@@ -27,23 +27,4 @@ export function chatCompletionHandlers(mock: ChatMock, options: HandlerOptions =
   return handlers;
 }
 
-interface ServerWithEvents {
-  events: { on(event: 'response:mocked', listener: (args: { response: Response }) => void): void };
-}
-
-/**
- * Works around an msw 2 bug on Node 20 (@mswjs/interceptors < 0.42.5, which
- * needs Node 22): msw keeps an unread clone of every mocked response, so
- * `response.body.cancel()` never settles. The openai SDK cancels the body of a
- * 429 or 5xx before it retries, so scripted retries hang without this. Call it
- * once per `setupServer(...)`; it releases the clones of this mock's answers.
- *
- * @example
- * const server = setupServer(...chatCompletionHandlers(mock));
- * releaseResponseClones(server);
- */
-export function releaseResponseClones(server: ServerWithEvents): void {
-  server.events.on('response:mocked', ({ response }) => {
-    if (response.headers.has('openai-version')) void response.body?.cancel().catch(() => {});
-  });
-}
+export { releaseResponseClones, type ServerWithEvents } from './msw-release-clones.js';

@@ -148,8 +148,34 @@ describe('completions-mock serve', () => {
     const [ready, ...requests] = lines(run.stdout());
     expect(ready).toContain('listening on');
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatch(/^POST \/v1\/chat\/completions gpt-4o 200 \d+ms rule=greet$/);
+    expect(requests[0]).toMatch(/^POST \/v1\/chat\/completions gpt-4o stream=false 200 \d+ms rule=greet$/);
     expect(run.stdout() + run.stderr()).not.toContain('sk-secret');
+  });
+
+  it('logs whether a request streamed, and why an answer is a 4xx', async () => {
+    const run = cli(['--port', '0', '--api-key', 'sk-good']);
+    const url = await run.ready;
+    await (await chat(url, { stream: true }, 'sk-good')).text();
+    expect((await chat(url, { max_tokens: -1 }, 'sk-good')).status).toBe(400);
+    expect((await chat(url, {}, 'sk-wrong-key-000000')).status).toBe(401);
+    const speech = await fetch(`${url}/v1/audio/speech`, { method: 'POST', headers: { authorization: 'Bearer sk-good' }, body: '{}' });
+    expect(speech.status).toBe(404);
+    await stop(run);
+    const [, ...requests] = lines(run.stdout());
+    expect(requests).toEqual([
+      expect.stringMatching(/^POST \/v1\/chat\/completions gpt-4o stream=true 200 \d+ms$/),
+      expect.stringMatching(/^POST \/v1\/chat\/completions gpt-4o stream=false 400 \d+ms invalid max_tokens \(integer_below_min_value\)$/),
+      expect.stringMatching(/^POST \/v1\/chat\/completions gpt-4o stream=false 401 \d+ms bad key$/),
+      expect.stringMatching(/^POST \/v1\/audio\/speech stream=false 404 \d+ms completions-mock does not mock POST \/v1\/audio\/speech; it serves POST \/chat\/completions, POST \/responses, .+, GET \/models, GET \/models\/\{id\}$/),
+    ]);
+    expect(run.stdout()).not.toContain('sk-wrong');
+  });
+
+  it('says "unknown command" for a mistyped command, and exits 1', async () => {
+    const run = cli(['frobnicate']);
+    expect((await run.exited).code).toBe(1);
+    expect(lines(run.stderr())).toEqual([expect.stringMatching(/^error: unknown command 'frobnicate'/)]);
+    expect(run.stdout()).toBe('');
   });
 
   it('--quiet prints no request lines', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMock } from '../src/index.js';
 import { apiError, BASE, expectSchema, newMock, post, user } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
@@ -54,7 +55,7 @@ describe('request validation: the real API 400s', () => {
 });
 
 describe('routing, models and auth', () => {
-  it('serves any prefix and answers an unknown path with an OpenAI 404', async () => {
+  it('serves any prefix and answers an unknown path with an OpenAI 404 that says what it serves', async () => {
     const mock = newMock();
     for (const prefix of ['http://x/v1', 'http://x/openai/v1', 'http://x']) {
       const res = await mock.fetch(new Request(`${prefix}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user('x')] }) }));
@@ -64,7 +65,29 @@ describe('routing, models and auth', () => {
     expect(res.status).toBe(404);
     const body = await res.json();
     expectSchema('error', body);
-    expect(body.error.message).toBe('Invalid URL (POST /v1/embeddingz)');
+    const served = 'it serves POST /chat/completions, POST /responses, GET /responses/{id}, DELETE /responses/{id}, GET /responses/{id}/input_items, POST /embeddings, GET /models, GET /models/{id}';
+    expect(body.error).toEqual({ message: `completions-mock does not mock POST /v1/embeddingz; ${served}`, type: 'invalid_request_error', param: null, code: null });
+    expect(mock.requests.at(-1)).toMatchObject({ status: 404, reason: `completions-mock does not mock POST /v1/embeddingz; ${served}` });
+    const speech = await mock.fetch(new Request('http://x/v1/audio/speech', { method: 'POST', body: '{}' }));
+    expect((await speech.json()).error.message).toBe(`completions-mock does not mock POST /v1/audio/speech; ${served}`);
+  });
+
+  it('says in the journal why an answer is an error', async () => {
+    const mock = createMock({ apiKeys: ['sk-good'] });
+    const ask = (key: string, extra: object = {}) =>
+      mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'gpt-4o', messages: [user('x')], ...extra }) }));
+    await ask('sk-good');
+    await ask('sk-bad-000000000');
+    await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: '{}' }));
+    await ask('sk-good', { max_tokens: 0 });
+    await ask('sk-good', { model: 'o3-mini', max_tokens: 5 });
+    expect(mock.requests.map((r) => r.reason)).toEqual([
+      undefined,
+      'bad key',
+      'no key',
+      'invalid max_tokens (integer_below_min_value)',
+      expect.stringMatching(/^invalid max_tokens/),
+    ]);
   });
 
   it('lists and retrieves models', async () => {

@@ -24,10 +24,11 @@ describe('npm pack', () => {
        const mock = createMock({ seed: 1 });
        const res = await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }) }));
        const body = await res.json();
-       console.log(JSON.stringify({ status: res.status, object: body.object, server: typeof startServer }));`,
+       const mswNode = import.meta.resolve('completions-mock/msw/node').endsWith('/dist/msw-node.js');
+       console.log(JSON.stringify({ status: res.status, object: body.object, server: typeof startServer, mswNode }));`,
     );
     const result = JSON.parse(execFileSync('node', ['check.mjs'], { cwd: app, encoding: 'utf8' }));
-    expect(result).toEqual({ status: 200, object: 'chat.completion', server: 'function' });
+    expect(result).toEqual({ status: 200, object: 'chat.completion', server: 'function', mswNode: true });
     const help = execFileSync(join(app, 'node_modules/.bin/completions-mock'), ['--help'], { encoding: 'utf8' });
     expect(help).toMatch(/--port/);
   }, 180_000);

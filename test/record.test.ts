@@ -123,6 +123,7 @@ describe('record, then replay with the upstream gone', () => {
       const message = (error as Error).message;
       expect(message).toMatch(/Closest: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here but "Tell me about Paris" there/);
       expect(run.mock.requests.at(-1)!.fixture).toEqual({ outcome: 'missed' });
+      expect(run.mock.requests.at(-1)!.reason).toMatch(/^unmatched: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here/);
     } finally {
       await run.close();
     }

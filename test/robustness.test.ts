@@ -151,9 +151,12 @@ describe('misuse from JavaScript', () => {
     expect(() => createMock({ mode: 'replai', fixtures: 'x' } as never)).toThrow(/mode 'replai' is not one of generate, replay, record, replay-or-record/);
   });
 
-  it('a base URL that already ends in /chat/completions gets the real API\'s 404', async () => {
+  it('a base URL that already ends in /chat/completions gets the real API\'s 404, saying what is served', async () => {
     const res = await newMock().fetch(new Request('http://x/v1/chat/completions/chat/completions', { method: 'POST', body: JSON.stringify(valid) }));
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toBe('Invalid URL (POST /v1/chat/completions/chat/completions)');
+    expect((await res.json()).error).toMatchObject({
+      type: 'invalid_request_error',
+      message: expect.stringMatching(/^completions-mock does not mock POST \/v1\/chat\/completions\/chat\/completions; it serves POST \/chat\/completions, /),
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../server/server.js';
+import { fail } from './fail.js';
 import { collect, MODES, parsePort, parseSeed, parseUrl } from './flags.js';
 import { serve, type ServeFlags } from './serve.js';
 import { validate } from './validate.js';
@@ -43,8 +44,13 @@ export function buildProgram(): Command {
     .option('--upstream <url>', 'real API base URL to record from (e.g. --upstream https://api.openai.com/v1)', parseUrl)
     .option('--quiet', 'no request log lines')
     .option('--no-latency', "answer at once, ignoring scenarios' latency (e.g. in CI)")
+    .option('--exit-on-stdin-close', 'exit when stdin closes (a test harness that spawned it ended)')
+    .option('--exit-with-parent', 'exit when the process that started it exits')
     .addHelpText('after', SERVE_EXAMPLES)
+    // serve is the default command: a mistyped command would otherwise read as a stray argument.
+    .allowExcessArguments()
     .action(async (flags: ServeFlags, command: Command) => {
+      if (command.args.length > 0) fail(`error: unknown command '${command.args[0]}' (commands: serve, validate; see completions-mock --help)`);
       // An explicit --mode wins; left at its default, --fixtures implies replay.
       if (command.getOptionValueSource('mode') === 'default') delete flags.mode;
       await serve(flags);

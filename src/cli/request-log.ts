@@ -14,8 +14,8 @@ const fixtureNote = ({ outcome, name }: NonNullable<RequestRecord['fixture']>) =
 const OUTCOME_NOTE = { sent: '', dropped: ' (connection dropped)', aborted: ' (client went away)' } as const;
 
 /**
- * One line per request: method, path, model, status, duration and the rule
- * that answered. Only what the record holds, so no header (or key) is ever logged.
+ * One line per request: method, path, model, stream or not, status, duration,
+ * the rule that answered, and why an answer is an error. Only what the record holds, so no header (or key) is ever logged.
  */
 export function formatRecord(record: RequestRecord, color: boolean): string {
   const status = record.status === 0 ? 'fault' : String(record.status);
@@ -23,10 +23,13 @@ export function formatRecord(record: RequestRecord, color: boolean): string {
     record.method,
     record.path,
     ...(record.model ? [record.model] : []),
+    ...(record.stream === undefined ? [] : [`stream=${record.stream}`]),
     color ? paint(statusColor(record.status), status) : status,
     color ? paint(2, `${Math.round(record.durationMs)}ms`) : `${Math.round(record.durationMs)}ms`,
     ...(record.rule ? [color ? paint(36, `rule=${record.rule}`) : `rule=${record.rule}`] : []),
     ...(record.fixture ? [color ? paint(36, fixtureNote(record.fixture)) : fixtureNote(record.fixture)] : []),
+    ...(record.reason ? [record.reason] : []),
+    ...(record.unmatched && record.status >= 400 ? [`unmatched: ${record.unmatched}`] : []),
   ];
   return parts.join(' ') + OUTCOME_NOTE[record.outcome];
 }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { modeOf } from '../mock/fixtures-from-options.js';
 import { loadScenarioFiles } from './scenario-files.js';
 import { watchScenarios } from './watch-scenarios.js';
+import { stopWithOwners } from './owners.js';
 
 export interface ServeFlags {
   port: number;
@@ -21,6 +22,8 @@ export interface ServeFlags {
   quiet?: boolean;
   /** False with --no-latency. */
   latency?: boolean;
+  exitOnStdinClose?: boolean;
+  exitWithParent?: boolean;
 }
 
 /** In-flight responses get this long to finish on SIGINT/SIGTERM before connections are cut. */
@@ -52,7 +55,8 @@ export async function serve(flags: ServeFlags): Promise<void> {
     fail(error instanceof TypeError ? `error: ${error.message}` : listenErrorLine(error as NodeJS.ErrnoException, flags.host, flags.port));
   }
   // Handlers first: a signal sent as soon as the ready line is read must not kill the process outright.
-  stopOnSignals(server, flags.quiet === true);
+  const stop = stopOnSignals(server, flags.quiet === true);
+  stopWithOwners(flags, stop);
   const source = mode === 'generate' ? '' : ` (mode ${mode}, fixtures ${flags.fixtures}${flags.upstream ? `, upstream ${flags.upstream}` : ''})`;
   process.stdout.write(`completions-mock listening on ${server.url}${source}\n`);
   warmUpTokenizer();
@@ -71,18 +75,19 @@ function warmUpTokenizer(): void {
   });
 }
 
-function stopOnSignals(server: MockServer, quiet: boolean): void {
+function stopOnSignals(server: MockServer, quiet: boolean): (why: string) => void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (why: string) => {
     if (stopping) {
       // A second signal: stop waiting for in-flight responses.
       void server.close({ graceMs: 0 });
       return;
     }
     stopping = true;
-    if (!quiet) process.stderr.write(`${signal}: finishing in-flight responses, then exiting\n`);
+    if (!quiet) process.stderr.write(`${why}: finishing in-flight responses, then exiting\n`);
     void server.close({ graceMs: SHUTDOWN_GRACE_MS }).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return stop;
 }

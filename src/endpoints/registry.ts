@@ -77,7 +77,7 @@ export class Registry {
 
   /** `POST /chat/completions`, ...: for the 404 text and the docs. */
   served(): string[] {
-    return this.endpoints.map((e) => `${e.method} ${e.path}`);
+    return this.endpoints.map((e) => `${e.method} ${e.path.replace(/\{(\w+)\+\}/g, '{$1}')}`);
   }
 
   /** The methods a browser may use, for CORS preflights. */

@@ -21,6 +21,8 @@ export interface JournalEntry {
   matchedRule?: string;
   /** Why no rule answered, when rules are loaded and none matched. */
   unmatched?: string;
+  /** Why the answer is an error (4xx, 5xx): `bad key`, `invalid max_tokens`, what the mock does not serve. */
+  reason?: string;
   /** In record/replay modes: whether a fixture was replayed, recorded, or missed, and which. */
   fixture?: { outcome: 'replayed' | 'recorded' | 'missed'; name?: string };
 }

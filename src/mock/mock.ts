@@ -15,6 +15,7 @@ import { scriptedError } from '../scenarios/scripted-error.js';
 import type { ActionSpec, ReplySpec, Rule, Scenario } from '../scenarios/types.js';
 import { checkAuth } from './auth.js';
 import { fixturesFor } from './fixtures-from-options.js';
+import { errorReason } from './error-reason.js';
 import { Journal, type JournalEntry, type RequestBody } from './journal.js';
 import { checkOptions, type MockOptions } from './options.js';
 import { endpointPath, notFound, type Outcome, parseBody, preflight, understand, type Understood, withoutDelays } from './pipeline.js';
@@ -93,6 +94,8 @@ function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Ou
   if (outcome.rule) entry.matchedRule = outcome.rule;
   if (outcome.unmatched) entry.unmatched = outcome.unmatched;
   if (outcome.fixture) entry.fixture = outcome.fixture;
+  const reason = errorReason(plan);
+  if (reason) entry.reason = reason;
   return entry;
 }
 
@@ -165,7 +168,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const answered = await fixtures.answer({ ...req, endpoint: path, parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
       return { plan: answered.plan, fixture: answered.use };
     }
-    if (!routed || !known) return { plan: notFound(req) };
+    if (!routed || !known) return { plan: notFound(req, registry) };
     if (!known.checked.ok) return { plan: known.checked.error };
     const reply = action?.reply ?? NO_REPLY;
     if (reply.hang) return { plan: { kind: 'hang' } };

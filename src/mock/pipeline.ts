@@ -44,9 +44,13 @@ export function preflight(registry: Registry): Plan {
   return { kind: 'json', status: 204, headers, body: '', raw: true };
 }
 
-/** A path no endpoint serves: the real API's 404. */
-export function notFound(req: MockRequest): Plan {
-  return errorPlan({ status: 404, message: `Invalid URL (${req.method} ${req.path})`, code: null });
+/**
+ * A path no endpoint serves: the real API's status, type and code, with a
+ * message that says what the mock does serve, so a call to an endpoint it
+ * does not mock (`POST /v1/audio/speech`) is not mistaken for a typo.
+ */
+export function notFound(req: MockRequest, registry: Registry): Plan {
+  return errorPlan({ status: 404, code: null, message: `completions-mock does not mock ${req.method} ${req.path}; it serves ${registry.served().join(', ')}` });
 }
 
 /** A body read by its endpoint, with what it generated per reply, kept while identical bodies come. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorPlan, serverError } from '../base/errors.js';
+import { errorReason } from '../mock/error-reason.js';
 import type { JournalEntry } from '../mock/journal.js';
 import { coreOf, createMock, type ChatMock } from '../mock/mock.js';
 import type { MockOptions } from '../mock/options.js';
@@ -18,8 +19,14 @@ export interface RequestRecord {
   status: number;
   durationMs: number;
   model?: string;
+  /** Whether the request asked for a stream (absent when its body is not a JSON object). */
+  stream?: boolean;
   /** The scenario rule that answered, when one did. */
   rule?: string;
+  /** Why the answer is an error: `bad key`, `invalid max_tokens`, what the mock does not serve. */
+  reason?: string;
+  /** Why no scenario rule answered, when rules are loaded. */
+  unmatched?: string;
   /** In record/replay modes: the fixture replayed or recorded, or a miss. */
   fixture?: JournalEntry['fixture'];
   outcome: Outcome;
@@ -56,10 +63,19 @@ export function hostUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-const modelOf = (entry: JournalEntry | undefined): string | undefined => {
-  const body = entry?.body as { model?: unknown } | undefined;
-  return body && typeof body === 'object' && typeof body.model === 'string' ? body.model : undefined;
-};
+/** The request body as an object, for the log; answers given before parsing (401, 404) leave it as text. */
+function bodyOf(entry: JournalEntry | undefined): { model?: unknown; stream?: unknown } | undefined {
+  if (entry?.body) return entry.body;
+  if (!entry?.text?.startsWith('{')) return undefined;
+  try {
+    const body: unknown = JSON.parse(entry.text);
+    return body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const modelOf = (body: ReturnType<typeof bodyOf>) => (typeof body?.model === 'string' ? body.model : undefined);
 
 /**
  * Serves the mock over HTTP (node:http, keep-alive). The core decides every
@@ -107,13 +123,17 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       if (closing) setImmediate(() => server.closeIdleConnections());
     }
     if (onRequest) {
+      const body = bodyOf(entry);
       onRequest({
         method: req.method ?? 'GET',
         path,
         status: plan && 'status' in plan ? plan.status : 0,
         durationMs: performance.now() - started,
-        model: modelOf(entry),
+        model: modelOf(body),
+        stream: body ? body.stream === true : undefined,
         rule: entry?.matchedRule,
+        reason: entry?.reason ?? (plan && errorReason(plan)),
+        unmatched: entry?.unmatched,
         fixture: entry?.fixture,
         outcome,
       });

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { missing, pytestPython } from './external-tools.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Processes whose environment carries `marker`: what a run left behind. */
+function carrying(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const status = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+        return status !== 'Z' && readFileSync(`/proc/${pid}/environ`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe.skipIf(!pytestPython && missing('python3 with pytest'))('the README pytest quickstart', () => {
+  it('passes against the server, and leaves no process behind', async () => {
+    const marker = `COMPLETIONS_MOCK_RUN=${randomUUID()}`;
+    const [name, value] = marker.split('=') as [string, string];
+    const run = spawn(pytestPython!, ['-m', 'pytest', 'examples/pytest', '-q', '-p', 'no:cacheprovider'], {
+      cwd: root,
+      env: { ...process.env, [name]: value, COMPLETIONS_MOCK: `${process.execPath} ${join(root, 'bin', 'completions-mock.js')}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The check can see a process of this run: pytest itself, while it runs.
+    expect(carrying(marker)).toContain(run.pid);
+    let out = '';
+    run.stdout.setEncoding('utf8').on('data', (data: string) => (out += data));
+    run.stderr.setEncoding('utf8').on('data', (data: string) => (out += data));
+    const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
+    expect(out).toMatch(/3 passed/);
+    expect(code).toBe(0);
+    expect(carrying(marker)).toEqual([]);
+  });
+});
