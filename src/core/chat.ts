@@ -1,5 +1,6 @@
 import { type Generated, generateCompletion } from '../generate/completion.js';
 import { stableStringify, hashString } from '../generate/rng.js';
+import { loadFaker, needsFaker } from '../generate/faker.js';
 import { countPromptTokens, loadEncoder } from '../generate/tokens.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { ChatCompletionRequest } from '../spec/types.js';
@@ -92,6 +93,7 @@ export async function generateChat(req: ChatCompletionRequest, reply: ReplySpec,
       'context_length_exceeded',
     );
   }
+  if (needsFaker(req, reply)) await loadFaker();
   return generateCompletion(req, conversationSeed(req, seed), encoder, reply, promptTokens);
 }
 

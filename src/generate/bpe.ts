@@ -133,7 +133,13 @@ export class Bpe {
     let total = memo ? this.#counts.get(text) : undefined;
     if (total !== undefined) return total;
     total = 0;
-    for (const [chunk] of text.matchAll(this.#split)) total += this.#byText.has(chunk) ? 1 : this.#chunk(chunk).ids.length;
+    // exec, not matchAll: no iterator per text (this is the hot path of prompt counting).
+    const split = this.#split;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+      const chunk = match[0];
+      total += this.#byText.has(chunk) ? 1 : this.#chunk(chunk).ids.length;
+    }
     if (memo) this.#counts.set(text, total);
     return total;
   }

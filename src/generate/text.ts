@@ -4,15 +4,19 @@ import { TEMPLATES, VOCABULARY } from './vocabulary.js';
 
 type Slot = keyof typeof VOCABULARY;
 /** A template as its pieces: fixed words (with the space before them), punctuation, and slots. */
-type Part = string | { slot: Slot };
+type Part = string | readonly string[];
 
+// Each word with its space, made once: a generated answer allocates no new strings.
+const SPACED = Object.fromEntries(Object.entries(VOCABULARY).map(([slot, list]) => [slot, list.map((word) => ` ${word}`)])) as Record<Slot, string[]>;
 const PIECE = /\{(\w+)\}|[^\s{}.,!?]+|[.,!?]/g;
-const PARTS: readonly (readonly Part[])[] = TEMPLATES.map((template) =>
+const parts = (template: string, later: boolean): readonly Part[] =>
   [...template.matchAll(PIECE)].map(([piece, slot], i): Part => {
-    if (slot) return { slot: slot as Slot };
-    return i === 0 || /^[.,!?]$/.test(piece) ? piece : ` ${piece}`;
-  }),
-);
+    if (slot) return SPACED[slot as Slot];
+    return (i === 0 && !later) || /^[.,!?]$/.test(piece) ? piece : ` ${piece}`;
+  });
+/** Each template's parts as the first sentence, and as a later one (after a space). */
+const FIRST = TEMPLATES.map((template) => parts(template, false));
+const LATER = TEMPLATES.map((template) => parts(template, true));
 
 /**
  * A short, readable answer of two to four sentences, fixed by the seed, as its
@@ -23,17 +27,13 @@ export function generateTextTokens(seed: number): Tokenized {
   const pieces: string[] = [];
   const sentences = rng.int(2, 4);
   for (let s = 0; s < sentences; s++) sentence(rng, pieces, s > 0);
-  return { pieces, counts: pieces.map(() => 1), tokens: pieces.length };
+  return { pieces, counts: new Array<number>(pieces.length).fill(1), tokens: pieces.length };
 }
 
 /** One sentence's pieces, pushed onto `pieces`; a later sentence starts after a space. */
 function sentence(rng: Rng, pieces: string[], later: boolean): void {
-  const parts = PARTS[rng.int(0, PARTS.length - 1)]!;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const piece = typeof part === 'string' ? part : ` ${rng.pick(VOCABULARY[part.slot])}`;
-    pieces.push(later && i === 0 ? ` ${piece}` : piece);
-  }
+  const template = (later ? LATER : FIRST)[rng.int(0, TEMPLATES.length - 1)]!;
+  for (const part of template) pieces.push(typeof part === 'string' ? part : rng.pick(part));
 }
 
 /** The same answer as text. */

@@ -58,19 +58,19 @@ function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Array<{ delt
  */
 export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
   const slots = slotMeta(generated, '');
-  const usage = options.includeUsage ? { usage: null } : {};
-  const tail = (value: object) => JSON.stringify(value).slice(1);
-  const chunk = (index: number, delta: Delta, finishReason: string | null, logprobs: unknown = null) =>
-    tail({
-      choices: [{ index, delta, ...(options.withLogprobs ? { logprobs } : {}), finish_reason: finishReason }],
-      ...usage,
-    });
+  // Written out rather than stringified object by object: a stream has a chunk per token.
+  const end = options.includeUsage ? '}],"usage":null}' : '}]}';
+  const chunk = (index: number, delta: string, finishReason: string | null, logprobs: unknown = null) =>
+    `"choices":[{"index":${index},"delta":${delta}${options.withLogprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : ''},"finish_reason":${JSON.stringify(finishReason)}${end}`;
   const tails: string[] = [];
   for (const choice of generated.choices) {
-    for (const { delta, logprobs } of choiceDeltas(choice, slots)) tails.push(chunk(choice.index, delta, null, logprobs ?? null));
-    tails.push(chunk(choice.index, {}, choice.finishReason));
+    for (const { delta, logprobs } of choiceDeltas(choice, slots)) {
+      const text = typeof delta.content === 'string' && Object.keys(delta).length === 1 ? `{"content":${JSON.stringify(delta.content)}}` : JSON.stringify(delta);
+      tails.push(chunk(choice.index, text, null, logprobs ?? null));
+    }
+    tails.push(chunk(choice.index, '{}', choice.finishReason));
   }
-  if (options.includeUsage) tails.push(tail({ choices: [], usage: generated.usage }));
+  if (options.includeUsage) tails.push(`"choices":[],"usage":${JSON.stringify(generated.usage)}}`);
   return tails;
 }
 
