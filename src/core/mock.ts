@@ -142,6 +142,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const ctx = { seed, now: options.now ?? (() => Date.now()), latency: options.latency ?? true };
   // Test suites repeat identical requests; generation is pure, so its result is reused.
   const seen = new Lru<string, KnownRequest>(500);
+  // A body is remembered from its second sighting: distinct prompts, most of a suite's
+  // traffic, would only churn the cache (and the garbage collector).
+  const sighted = new Set<string>();
   const fixtures = fixturesFor(options, ctx.now);
 
   async function planFor(req: MockRequest, entry: JournalEntry, transport: TransportOptions): Promise<Plan> {
@@ -172,7 +175,10 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const invalid = validateRequest(parsed.value);
       if (invalid) return invalid;
       known = { request: parsed.value as ChatCompletionRequest, rendered: new WeakMap() };
-      if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);
+      if (req.body.length <= MAX_REMEMBERED_BODY) {
+        if (sighted.has(req.body)) seen.set(req.body, known);
+        else if (sighted.add(req.body).size > 1000) sighted.clear();
+      }
     }
     const body = known.request;
     journalBody(entry, req.body, body);

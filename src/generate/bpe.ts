@@ -32,9 +32,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Chunks up to this length keep their tokens in a per-encoding cache of this many entries.
 const CACHED_CHUNK = 64;
 const CHUNK_CACHE = 50_000;
-// Whole texts (message contents, system prompts resent by every test) keep their count.
-const COUNTED_TEXT = 4096;
-const TEXT_CACHE = 2_000;
+// Long texts (system prompts, resent by every test of a suite) keep their count;
+// short ones cost little to count again and would only churn the memo.
+const MEMO_TEXT = { min: 256, max: 64 * 1024 };
+const TEXT_CACHE = 1_000;
 
 interface Chunk {
   ids: number[];
@@ -129,7 +130,7 @@ export class Bpe {
   }
 
   count(text: string): number {
-    const memo = text.length <= COUNTED_TEXT;
+    const memo = text.length >= MEMO_TEXT.min && text.length <= MEMO_TEXT.max;
     let total = memo ? this.#counts.get(text) : undefined;
     if (total !== undefined) return total;
     total = 0;
