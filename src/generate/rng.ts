@@ -5,13 +5,27 @@
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash alike. */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return value === undefined ? 'null' : JSON.stringify(value);
+  return appendStable('', value);
+}
+
+/** One string built by appending (no array per object or list): it runs on every request. */
+function appendStable(out: string, value: unknown): string {
+  if (value === null || typeof value !== 'object') return out + (value === undefined ? 'null' : JSON.stringify(value));
+  if (Array.isArray(value)) {
+    out += '[';
+    for (let i = 0; i < value.length; i++) out = appendStable(i === 0 ? out : `${out},`, value[i]);
+    return `${out}]`;
   }
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
+  const keys = Object.keys(obj).sort();
+  out += '{';
+  let first = true;
+  for (const key of keys) {
+    if (obj[key] === undefined) continue;
+    out = appendStable(`${out}${first ? '' : ','}${JSON.stringify(key)}:`, obj[key]);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** cyrb53: a fast, well-distributed 53-bit string hash. */
