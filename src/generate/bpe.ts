@@ -26,7 +26,6 @@ export interface BpeWork {
 const utf8 = new TextEncoder();
 // Keeps a leading U+FEFF: some tokens begin with one.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const strictDecoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
 const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Chunks up to this length keep their tokens in a per-encoding cache of this many entries.
@@ -273,12 +272,11 @@ export class Bpe {
   }
 }
 
+/** The bytes as text when they are valid UTF-8 (checked by a round trip: no exception per token). */
 function asText(bytes: readonly number[]): string | undefined {
-  try {
-    return strictDecoder.decode(new Uint8Array(bytes));
-  } catch {
-    return undefined;
-  }
+  const text = utf8Decoder.decode(new Uint8Array(bytes));
+  const back = utf8.encode(text);
+  return back.length === bytes.length && back.every((b, i) => b === bytes[i]) ? text : undefined;
 }
 
 /** For each UTF-8 byte offset of `text`, its UTF-16 offset, or -1 inside a character. */
