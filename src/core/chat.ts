@@ -1,5 +1,5 @@
 import { type Generated, generateCompletion } from '../generate/completion.js';
-import { stableStringify, hashString } from '../generate/rng.js';
+import { hashStable } from '../generate/rng.js';
 import { loadFaker, needsFaker } from '../generate/faker.js';
 import { countPromptTokens, loadEncoder } from '../generate/tokens.js';
 import type { ReplySpec } from '../scenarios/types.js';
@@ -23,16 +23,16 @@ export interface ChatContext {
  * knobs like `stream` or `max_tokens` never change what is said.
  */
 export function conversationSeed(req: ChatCompletionRequest, seed: number): number {
-  // An explicit null is the same as leaving the field out.
-  const conversation = stableStringify({
+  // An explicit null is the same as leaving the field out. Hashed as its stable JSON, unbuilt.
+  const conversation = {
     model: req.model,
     messages: req.messages,
     tools: req.tools ?? undefined,
     tool_choice: req.tool_choice ?? undefined,
     response_format: req.response_format ?? undefined,
     seed: req.seed ?? undefined,
-  });
-  return hashString(conversation, seed) % 0x7fffffff;
+  };
+  return hashStable(conversation, seed) % 0x7fffffff;
 }
 
 /** Parameters the real API rejects for reasoning models, worded as it does. */

@@ -35,6 +35,8 @@ const CHUNK_CACHE = 50_000;
 // short ones cost little to count again and would only churn the memo.
 const MEMO_TEXT = { min: 256, max: 64 * 1024 };
 const TEXT_CACHE = 1_000;
+// Very short texts (roles, names, enum values) repeat on every request: their own small memo.
+const SHORT_TEXT = 16;
 
 interface Chunk {
   ids: number[];
@@ -101,6 +103,7 @@ export class Bpe {
   readonly #byBytes = new Map<string, number>();
   readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
   readonly #counts = new Memo<number>(TEXT_CACHE);
+  readonly #shortCounts = new Memo<number>(TEXT_CACHE);
 
   constructor(ranks: RankTable, split: RegExp) {
     this.#ranks = ranks;
@@ -129,8 +132,8 @@ export class Bpe {
   }
 
   count(text: string): number {
-    const memo = text.length >= MEMO_TEXT.min && text.length <= MEMO_TEXT.max;
-    let total = memo ? this.#counts.get(text) : undefined;
+    const memo = text.length <= SHORT_TEXT ? this.#shortCounts : text.length >= MEMO_TEXT.min && text.length <= MEMO_TEXT.max ? this.#counts : undefined;
+    let total = memo?.get(text);
     if (total !== undefined) return total;
     total = 0;
     // exec, not matchAll: no iterator per text (this is the hot path of prompt counting).
@@ -140,7 +143,7 @@ export class Bpe {
       const chunk = match[0];
       total += this.#byText.has(chunk) ? 1 : this.#chunk(chunk).ids.length;
     }
-    if (memo) this.#counts.set(text, total);
+    memo?.set(text, total);
     return total;
   }
 

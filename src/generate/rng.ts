@@ -42,6 +42,72 @@ export function hashString(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+// cyrb53's state while hashStable walks a value (synchronous, so module state is safe).
+let h1 = 0;
+let h2 = 0;
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function mixText(text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+}
+
+function mixChar(ch: number): void {
+  h1 = Math.imul(h1 ^ ch, 2654435761);
+  h2 = Math.imul(h2 ^ ch, 1597334677);
+}
+
+function mixString(text: string): void {
+  if (ESCAPED.test(text)) return mixText(JSON.stringify(text));
+  mixChar(34);
+  mixText(text);
+  mixChar(34);
+}
+
+function mixStable(value: unknown): void {
+  if (typeof value === 'string') return mixString(value);
+  if (value === null || typeof value !== 'object') return mixText(value === undefined ? 'null' : String(JSON.stringify(value)));
+  if (Array.isArray(value)) {
+    mixChar(91);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) mixChar(44);
+      mixStable(value[i]);
+    }
+    return mixChar(93);
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  mixChar(123);
+  let first = true;
+  for (const key of keys) {
+    if (obj[key] === undefined) continue;
+    if (!first) mixChar(44);
+    mixString(key);
+    mixChar(58);
+    mixStable(obj[key]);
+    first = false;
+  }
+  mixChar(125);
+}
+
+/**
+ * `hashString(stableStringify(value), seed)` without building the string: the
+ * conversation is hashed on every request.
+ */
+export function hashStable(value: unknown, seed = 0): number {
+  h1 = 0xdeadbeef ^ seed;
+  h2 = 0x41c6ce57 ^ seed;
+  mixStable(value);
+  let a = h1;
+  let b = h2;
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  return 4294967296 * (2097151 & b) + (a >>> 0);
+}
+
 /** Derive a 32-bit seed for a named purpose ("choice:2", "tool-args") from a base seed. */
 export function deriveSeed(base: number, purpose: string | number): number {
   return hashString(String(purpose), base % 0x7fffffff) % 0x7fffffff;
@@ -67,10 +133,13 @@ export function mulberry32(state: number): [number, number] {
 /** mulberry32: tiny, fast and good enough for test data. */
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
+  // mulberry32's step inlined: no tuple allocated per number.
   const next = (): number => {
-    const [nextState, value] = mulberry32(state);
-    state = nextState;
-    return value;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return {
     next,
