@@ -1,17 +1,23 @@
 // The CLI server under load (autocannon, 50 connections) against a bare node:http
 // server answering a fixed completion of the same size, each in its own process.
+// Distinct prompts by default: every request carries a fresh id in its last message.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import autocannon from 'autocannon';
 import { createMock } from '../dist/index.js';
+import { median } from './stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const chat = { model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me something about load tests' }] };
-const streamed = { ...chat, stream: true, stream_options: { include_usage: true } };
+const chat = (content) => ({ model: 'gpt-4o', messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content }] });
+const BODIES = {
+  json: (content) => chat(content),
+  sse: (content) => ({ ...chat(content), stream: true, stream_options: { include_usage: true } }),
+};
 
 /** Starts a server process; resolves once it printed its ready line. */
-function launch(args, env = {}) {
+export function launch(args, env = {}) {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -19,25 +25,41 @@ function launch(args, env = {}) {
     child.stdout.on('data', (d) => {
       out += d;
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ child, url: m[1], readyMs: performance.now() - started });
+      if (m) resolve({ child, url: m[1], started, readyMs: performance.now() - started });
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready`)));
   });
 }
 
-const heapMb = async (url) => (await (await fetch(`${url}/__mock/health`)).json()).memoryMb.heapUsed;
-const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const MOCK = ['bin/completions-mock.js', 'serve', '--port', '0', '--quiet'];
+const BARE = ['bench/bare-server.mjs'];
 
-function load(url, body, seconds) {
-  return autocannon({
-    url: `${url}/v1/chat/completions`,
+const heapMb = async (url) => (await (await fetch(`${url}/__mock/health`)).json()).memoryMb.heapUsed;
+const status = (pid) => readFileSync(`/proc/${pid}/status`, 'utf8');
+const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(status(pid))[1]) / 1024;
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(status(pid))[1]) / 1024;
+/** User + system CPU of a process, in microseconds (Linux clock ticks of 10 ms). */
+const cpuUs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
+
+/** One load run; `distinct` puts a fresh id into every request's last message. */
+async function load(server, kind, distinct, seconds) {
+  const content = distinct ? 'Tell me something about load tests, request [<id>]' : 'Tell me something about load tests';
+  const cpuBefore = cpuUs(server.child.pid);
+  const result = await autocannon({
+    url: `${server.url}/v1/chat/completions`,
     method: 'POST',
     connections: 50,
     duration: seconds,
+    idReplacement: distinct,
     headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
-    body: JSON.stringify(body),
+    body: JSON.stringify(BODIES[kind](content)),
   });
+  const cpu = cpuUs(server.child.pid) - cpuBefore;
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${kind}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs: cpu / result.requests.total };
 }
 
 async function stop(child) {
@@ -45,11 +67,21 @@ async function stop(child) {
   await new Promise((r) => child.once('exit', r));
 }
 
+/** Spawn, wait for the ready line, send one chat request: ms until its answer is read. */
+async function spawnToFirstAnswer(args, env) {
+  const server = await launch(args, env);
+  const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat('Hi')) });
+  await res.text();
+  const ms = performance.now() - server.started;
+  await stop(server.child);
+  return { ms, readyMs: server.readyMs };
+}
+
 /** Opens `count` slow streams at once; returns the server's RSS while they are all held. */
 async function holdStreams(url, pid, count) {
   const before = rssMb(pid);
   const heapBefore = await heapMb(url);
-  const body = JSON.stringify({ ...chat, stream: true, messages: [{ role: 'user', content: 'hold this slow stream' }] });
+  const body = JSON.stringify({ ...chat('hold this slow stream'), stream: true });
   let open = 0;
   let finished = 0;
   let resolveAll;
@@ -75,48 +107,69 @@ async function holdStreams(url, pid, count) {
   return { before, held, after: rssMb(pid), heapBefore, heapHeld, heapAfter: await heapMb(url) };
 }
 
-export async function benchServer({ seconds = 5 } = {}) {
+const summarise = (runs) => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  cpuUs: median(runs.map((r) => r.cpuUs)),
+});
+
+export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) {
+  // The bare server answers with a completion and a stream of the mock's own size.
   const mock = createMock();
   const plan = async (body) => (await mock.handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) })).plan;
-  const jsonPlan = await plan(chat);
+  const jsonPlan = await plan(BODIES.json('Tell me something about load tests'));
   const json = jsonPlan.raw ? jsonPlan.body : JSON.stringify(jsonPlan.body);
-  const sse = (await plan(streamed)).events.map((e) => `data: ${e.data}\n\n`).join('');
+  const sse = (await plan(BODIES.sse('Tell me something about load tests'))).events.map((e) => `data: ${e.data}\n\n`).join('');
+  const bareEnv = { BENCH_JSON: json, BENCH_SSE: sse };
 
-  const ready = [];
-  for (let i = 0; i < 5; i++) {
-    const s = await launch(['bin/completions-mock.js', 'serve', '--port', '0', '--quiet']);
-    ready.push(s.readyMs);
-    await stop(s.child);
+  const spawn = { bare: [], mock: [] };
+  for (let i = 0; i < starts; i++) {
+    spawn.bare.push(await spawnToFirstAnswer(BARE, bareEnv));
+    spawn.mock.push(await spawnToFirstAnswer(MOCK));
   }
 
-  const bare = await launch(['bench/bare-server.mjs'], { BENCH_JSON: json, BENCH_SSE: sse });
-  const server = await launch(['bin/completions-mock.js', 'serve', '--port', '0', '--quiet']);
-  // Warm both (JIT, tokenizer load), then measure.
-  await load(bare.url, chat, 1);
-  await load(server.url, chat, 1);
-  const bareJson = await load(bare.url, chat, seconds);
-  const mockJson = await load(server.url, chat, seconds);
-  const bareSse = await load(bare.url, streamed, seconds);
-  const mockSse = await load(server.url, streamed, seconds);
-  const peak = peakRssMb(server.child.pid);
+  const bare = await launch(BARE, bareEnv);
+  const server = await launch(MOCK);
+  // Warm both (JIT, tokenizer load), then measure in interleaved rounds, so drift in
+  // machine load hits both sides alike.
+  for (const kind of ['json', 'sse']) {
+    await load(bare, kind, true, 1);
+    await load(server, kind, true, 1);
+  }
+  const runs = {};
+  for (const kind of ['json', 'sse']) {
+    for (const distinct of [true, false]) {
+      const key = `${kind}-${distinct ? 'distinct' : 'repeated'}`;
+      runs[key] = { bare: [], mock: [] };
+      for (let r = 0; r < rounds; r++) {
+        runs[key].bare.push(await load(bare, kind, distinct, seconds));
+        runs[key].mock.push(await load(server, kind, distinct, seconds));
+      }
+    }
+  }
+  const peak = { bare: peakRssMb(bare.child.pid), mock: peakRssMb(server.child.pid) };
   await stop(bare.child);
   await stop(server.child);
 
-  const slow = `rules:\n  - match: { lastMessage: { contains: slow } }\n    reply: { latency: { firstTokenMs: 50, tokensPerSecond: 20 } }\n`;
-  const { writeFileSync, mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(`${tmpdir()}/bench-`);
-  writeFileSync(`${dir}/slow.yaml`, slow);
-  const holder = await launch(['bin/completions-mock.js', 'serve', '--port', '0', '--quiet', '--scenario', `${dir}/slow.yaml`]);
+  writeFileSync(`${dir}/slow.yaml`, `rules:\n  - match: { lastMessage: { contains: slow } }\n    reply: { latency: { firstTokenMs: 50, tokensPerSecond: 20 } }\n`);
+  const holder = await launch([...MOCK, '--scenario', `${dir}/slow.yaml`]);
   const hold = await holdStreams(holder.url, holder.child.pid, 1000);
   await stop(holder.child);
 
+  const load_ = Object.fromEntries(Object.entries(runs).map(([key, { bare: b, mock: m }]) => [key, { bare: summarise(b), mock: summarise(m) }]));
   return {
-    readyMs: ready.sort((a, b) => a - b)[2],
-    json: { bare: bareJson, mock: mockJson },
-    sse: { bare: bareSse, mock: mockSse },
-    bytes: { json: json.length, sse: sse.length },
+    spawn: {
+      bare: median(spawn.bare.map((s) => s.ms)),
+      mock: median(spawn.mock.map((s) => s.ms)),
+      mockReady: median(spawn.mock.map((s) => s.readyMs)),
+    },
+    load: load_,
+    bytes: { json: Buffer.byteLength(json), sse: Buffer.byteLength(sse) },
     peakRssMb: peak,
     hold,
+    seconds,
+    rounds,
   };
 }

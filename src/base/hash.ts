@@ -2,13 +2,27 @@
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash alike. */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return value === undefined ? 'null' : JSON.stringify(value);
+  return appendStable('', value);
+}
+
+/** One string built by appending (no array per object or list): it runs on every request. */
+function appendStable(out: string, value: unknown): string {
+  if (value === null || typeof value !== 'object') return out + (value === undefined ? 'null' : JSON.stringify(value));
+  if (Array.isArray(value)) {
+    out += '[';
+    for (let i = 0; i < value.length; i++) out = appendStable(i === 0 ? out : `${out},`, value[i]);
+    return `${out}]`;
   }
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
+  const keys = Object.keys(obj).sort();
+  out += '{';
+  let first = true;
+  for (const key of keys) {
+    if (obj[key] === undefined) continue;
+    out = appendStable(`${out}${first ? '' : ','}${JSON.stringify(key)}:`, obj[key]);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** cyrb53: a fast, well-distributed 53-bit string hash. */
@@ -23,4 +37,70 @@ export function hashString(text: string, seed = 0): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+// cyrb53's state while hashStable walks a value (synchronous, so module state is safe).
+let h1 = 0;
+let h2 = 0;
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function mixText(text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+}
+
+function mixChar(ch: number): void {
+  h1 = Math.imul(h1 ^ ch, 2654435761);
+  h2 = Math.imul(h2 ^ ch, 1597334677);
+}
+
+function mixString(text: string): void {
+  if (ESCAPED.test(text)) return mixText(JSON.stringify(text));
+  mixChar(34);
+  mixText(text);
+  mixChar(34);
+}
+
+function mixStable(value: unknown): void {
+  if (typeof value === 'string') return mixString(value);
+  if (value === null || typeof value !== 'object') return mixText(value === undefined ? 'null' : String(JSON.stringify(value)));
+  if (Array.isArray(value)) {
+    mixChar(91);
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) mixChar(44);
+      mixStable(value[i]);
+    }
+    return mixChar(93);
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  mixChar(123);
+  let first = true;
+  for (const key of keys) {
+    if (obj[key] === undefined) continue;
+    if (!first) mixChar(44);
+    mixString(key);
+    mixChar(58);
+    mixStable(obj[key]);
+    first = false;
+  }
+  mixChar(125);
+}
+
+/**
+ * `hashString(stableStringify(value), seed)` without building the string: the
+ * conversation is hashed on every request.
+ */
+export function hashStable(value: unknown, seed = 0): number {
+  h1 = 0xdeadbeef ^ seed;
+  h2 = 0x41c6ce57 ^ seed;
+  mixStable(value);
+  let a = h1;
+  let b = h2;
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  return 4294967296 * (2097151 & b) + (a >>> 0);
 }

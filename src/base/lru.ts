@@ -10,11 +10,15 @@ export class Lru<K, V> {
     private readonly onEvict?: (value: V, key: K) => void,
   ) {}
 
+  /** The most recently used key: hits on it (a model name on every request) skip the reordering. */
+  #newest: K | undefined;
+
   get(key: K): V | undefined {
     const value = this.#map.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.#newest) {
       this.#map.delete(key);
       this.#map.set(key, value);
+      this.#newest = key;
     }
     return value;
   }
@@ -22,6 +26,7 @@ export class Lru<K, V> {
   set(key: K, value: V): void {
     this.#map.delete(key);
     this.#map.set(key, value);
+    this.#newest = key;
     if (this.#map.size > this.limit) {
       const oldest = this.#map.keys().next().value as K;
       const evicted = this.#map.get(oldest)!;

@@ -1,8 +1,9 @@
-import { hashString, stableStringify } from '../base/hash.js';
+import { hashStable } from '../base/hash.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { Conversation, GenerationRequest } from '../spec/conversation.js';
 import { encodingFor, modelInfo } from '../spec/models.js';
 import { type Generated, generateCompletion } from './completion.js';
+import { loadFaker, needsFaker } from './faker.js';
 import { countPromptTokens, loadEncoder } from './tokens.js';
 
 /**
@@ -11,16 +12,17 @@ import { countPromptTokens, loadEncoder } from './tokens.js';
  * does the endpoint the conversation came through.
  */
 export function conversationSeed(conversation: Conversation, seed: number): number {
-  // An explicit null is the same as leaving the field out. The keys are the chat wire names, kept so seeds stay stable.
-  const key = stableStringify({
+  // An explicit null is the same as leaving the field out. The keys are the chat wire names, kept so seeds stay stable;
+  // hashed as its stable JSON without building it.
+  const key = {
     model: conversation.model,
     messages: conversation.messages,
     tools: conversation.tools ?? undefined,
     tool_choice: conversation.toolChoice ?? undefined,
     response_format: conversation.format ?? undefined,
     seed: conversation.seed ?? undefined,
-  });
-  return hashString(key, seed) % 0x7fffffff;
+  };
+  return hashStable(key, seed) % 0x7fffffff;
 }
 
 export type GeneratedAnswer =
@@ -36,5 +38,7 @@ export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, s
   const promptTokens = countPromptTokens(conversation, encoder, encoding);
   const info = modelInfo(conversation.model);
   if (info && promptTokens > info.contextWindow) return { ok: false, promptTokens, contextWindow: info.contextWindow };
+  // Faker is loaded only by the first request that generates from a schema.
+  if (needsFaker(conversation, reply)) await loadFaker();
   return { ok: true, promptTokens, generated: generateCompletion(req, conversationSeed(conversation, seed), encoder, reply, promptTokens) };
 }

@@ -5,7 +5,7 @@ import type { FinishReason, LogprobEntry, Usage } from '../spec/types.js';
 import { generateLogprobs } from './logprobs.js';
 import { createRng, deriveSeed } from './rng.js';
 import { generateFromSchema } from './structured.js';
-import { generateJsonObject, generateText } from './text.js';
+import { generateJsonObject, generateTextTokens } from './text.js';
 import { type Encoder, type Tokenized, tokenize, truncateTokens } from './tokens.js';
 import { chooseTools, generateArguments } from './tools.js';
 
@@ -47,14 +47,15 @@ function cutAtStop(text: string, stop: AnswerKnobs['stop']): string | undefined 
   return cut === undefined ? undefined : text.slice(0, cut);
 }
 
-function generatedContent(conversation: Conversation, seed: number): string {
+/** Plain text comes as its token pieces already; JSON is tokenized. */
+function generatedContent(conversation: Conversation, seed: number, encoder: Encoder): Tokenized {
   const format = conversation.format;
   if (format?.type === 'json_schema') {
     const schema = format.json_schema.schema ?? { type: 'object' };
-    return JSON.stringify(generateFromSchema(schema, deriveSeed(seed, 'json-schema')));
+    return tokenize(JSON.stringify(generateFromSchema(schema, deriveSeed(seed, 'json-schema'))), encoder);
   }
-  if (format?.type === 'json_object') return JSON.stringify(generateJsonObject(seed));
-  return generateText(seed);
+  if (format?.type === 'json_object') return tokenize(JSON.stringify(generateJsonObject(seed)), encoder);
+  return generateTextTokens(seed);
 }
 
 function literalArguments(args: Record<string, unknown> | string): string {
@@ -105,14 +106,14 @@ function generateChoice(
         ? chooseTools(req.conversation, seed).map((tool, i) => ({ name: tool.function.name, args: generateArguments(tool, seed, i) }))
         : [];
     if (reply.content !== undefined || tools.length === 0) {
-      const full = reply.content ?? generatedContent(req.conversation, seed);
-      const stopped = cutAtStop(full, req.knobs.stop);
-      const content = spend(tokenize(stopped ?? full, encoder), budget);
+      const full = reply.content !== undefined ? tokenize(reply.content, encoder) : generatedContent(req.conversation, seed, encoder);
+      const stopped = req.knobs.stop == null ? undefined : cutAtStop(full.pieces.join(''), req.knobs.stop);
+      const content = spend(stopped === undefined ? full : tokenize(stopped, encoder), budget);
       choice.content = content.kept;
       cut ||= content.cut;
     }
     for (const tool of tools) {
-      const nameTokens = encoder.encode(tool.name).length;
+      const nameTokens = encoder.count(tool.name);
       budget.left = Math.max(budget.left - nameTokens, 0);
       const args = spend(tokenize(tool.args, encoder), budget);
       choice.toolCalls.push({ name: tool.name, arguments: args.kept });
@@ -130,7 +131,7 @@ function generateChoice(
 
 function choiceTokens(choice: GeneratedChoice, encoder: Encoder): number {
   let tokens = (choice.content?.tokens ?? 0) + (choice.refusal?.tokens ?? 0);
-  for (const call of choice.toolCalls) tokens += encoder.encode(call.name).length + call.arguments.tokens;
+  for (const call of choice.toolCalls) tokens += encoder.count(call.name) + call.arguments.tokens;
   return tokens;
 }
 

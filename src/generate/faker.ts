@@ -1,6 +1,4 @@
 import type { Faker, Randomizer } from '@faker-js/faker';
-// The English-only entry loads in ~25 ms; the package root loads every locale (~110 ms).
-import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { mulberry32 } from './rng.js';
 
 /**
@@ -24,11 +22,27 @@ function fastRandomizer(): Randomizer {
 /**
  * A private Faker instance: seeding it never disturbs the user's own `faker`.
  * Generation is synchronous, so reseeding it before each use is deterministic.
+ * Only schema-driven values (structured outputs, tool arguments) use Faker, and
+ * loading it takes ~70 ms, so it is loaded on the first request that needs it.
  */
-const FakerClass = englishFaker.constructor as typeof Faker;
-const faker: Faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer: fastRandomizer() });
+let faker: Faker | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadFaker(): Promise<void> {
+  // The English-only entry loads in ~25 ms of parsing; the package root loads every locale.
+  return (loading ??= import('@faker-js/faker/locale/en').then(({ faker: english }) => {
+    const FakerClass = english.constructor as typeof Faker;
+    faker = new FakerClass({ locale: english.rawDefinitions, randomizer: fastRandomizer() });
+  }));
+}
+
+/** Whether answering may generate values from a JSON schema (and so needs `loadFaker()` first). */
+export function needsFaker(conversation: { format?: { type: string } | null | undefined; tools?: unknown[] | null | undefined }, reply: { toolCalls?: unknown[] }): boolean {
+  return conversation.format?.type === 'json_schema' || (conversation.tools?.length ?? 0) > 0 || (reply.toolCalls?.length ?? 0) > 0;
+}
 
 export function seededFaker(seed: number): Faker {
+  if (!faker) throw new Error('completions-mock: Faker is not loaded; await loadFaker() before generating from a schema');
   faker.seed(seed);
   return faker;
 }

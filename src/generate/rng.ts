@@ -4,7 +4,6 @@
  */
 import { hashString } from '../base/hash.js';
 
-
 /** Derive a 32-bit seed for a named purpose ("choice:2", "tool-args") from a base seed. */
 export function deriveSeed(base: number, purpose: string | number): number {
   return hashString(String(purpose), base % 0x7fffffff) % 0x7fffffff;
@@ -30,10 +29,13 @@ export function mulberry32(state: number): [number, number] {
 /** mulberry32: tiny, fast and good enough for test data. */
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
+  // mulberry32's step inlined: no tuple allocated per number.
   const next = (): number => {
-    const [nextState, value] = mulberry32(state);
-    state = nextState;
-    return value;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return {
     next,

@@ -1,50 +1,41 @@
 import type { Encoding } from '../spec/models.js';
 import type { ChatMessage, FunctionTool } from '../spec/types.js';
+import { Bpe, type BpeWork, type Tokenized } from './bpe.js';
 
 /**
- * Exact token counts with a real BPE tokenizer (gpt-tokenizer, pure JS so it
- * runs in browsers too). Encodings are large, so each is loaded on first use.
+ * Exact token counts with a real BPE tokenizer: gpt-tokenizer's tables (pure
+ * JS, so it runs in browsers too) merged by `Bpe`, which stays O(n log n) on
+ * any text. A table is large, so each is loaded on first use, and only once.
  */
 export interface Encoder {
   encode(text: string): number[];
   decode(ids: number[]): string;
+  /** The number of tokens of `text` (repeated texts are remembered). */
+  count(text: string): number;
+  /** `text` as token pieces. */
+  tokenize(text: string): Tokenized;
+  /** Merge work done so far (tests bound it). */
+  readonly work: BpeWork;
 }
+
+export type { Tokenized };
 
 const loading = new Map<Encoding, Promise<Encoder>>();
 
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
-    encoder = (
-      name === 'cl100k_base' ? import('gpt-tokenizer/encoding/cl100k_base') : import('gpt-tokenizer/encoding/o200k_base')
-    ).then((mod) => ({ encode: (text: string) => mod.encode(text), decode: (ids: number[]) => mod.decode(ids) }));
+    const ranks = name === 'cl100k_base' ? import('gpt-tokenizer/bpeRanks/cl100k_base') : import('gpt-tokenizer/bpeRanks/o200k_base');
+    encoder = Promise.all([ranks, import('gpt-tokenizer/encodingParams/constants')]).then(
+      ([table, split]) => new Bpe(table.default, name === 'cl100k_base' ? split.CL100K_TOKEN_SPLIT_REGEX : split.O200K_TOKEN_SPLIT_REGEX),
+    );
     loading.set(name, encoder);
   }
   return encoder;
 }
 
-/** Text split into token-sized pieces that concatenate back to it exactly. */
-export interface Tokenized {
-  pieces: string[];
-  /** Tokens in each piece: 1, except where one character spans several tokens. */
-  counts: number[];
-  tokens: number;
-}
-
 export function tokenize(text: string, encoder: Encoder): Tokenized {
-  const ids = encoder.encode(text);
-  const pieces: string[] = [];
-  const counts: number[] = [];
-  let start = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const piece = encoder.decode(ids.slice(start, i + 1));
-    // A character split across tokens decodes to U+FFFD until its last byte arrives.
-    if (piece.endsWith('\uFFFD') && i < ids.length - 1) continue;
-    pieces.push(piece);
-    counts.push(i + 1 - start);
-    start = i + 1;
-  }
-  return { pieces, counts, tokens: ids.length };
+  return encoder.tokenize(text);
 }
 
 /** The first pieces holding at most `maxTokens` tokens. */
@@ -59,15 +50,15 @@ const IMAGE_TOKENS = 85; // a low-detail image, the real API's flat rate
 
 function valueTokens(value: unknown, encoder: Encoder): number {
   if (value == null) return 0;
-  if (typeof value === 'string') return encoder.encode(value).length;
+  if (typeof value === 'string') return encoder.count(value);
   if (Array.isArray(value) && value.every((p) => p && typeof p === 'object' && 'type' in p)) {
     return value.reduce<number>((sum, part) => {
-      if (typeof part.text === 'string') return sum + encoder.encode(part.text).length;
-      if (typeof part.refusal === 'string') return sum + encoder.encode(part.refusal).length;
+      if (typeof part.text === 'string') return sum + encoder.count(part.text);
+      if (typeof part.refusal === 'string') return sum + encoder.count(part.refusal);
       return sum + (part.type === 'image_url' ? IMAGE_TOKENS : 0);
     }, 0);
   }
-  return encoder.encode(JSON.stringify(value)).length;
+  return encoder.count(JSON.stringify(value));
 }
 
 /**
@@ -104,7 +95,7 @@ export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Enco
   let total = 0;
   for (const { function: fn } of tools) {
     total += functionInit;
-    total += encoder.encode(`${fn.name}:${withoutPeriod(fn.description ?? '')}`).length;
+    total += encoder.count(`${fn.name}:${withoutPeriod(fn.description ?? '')}`);
     const properties = (fn.parameters?.properties ?? {}) as Record<string, PropertySchema>;
     const keys = Object.keys(properties);
     if (keys.length > 0) {
@@ -114,11 +105,11 @@ export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Enco
         total += 3;
         if (Array.isArray(prop.enum)) {
           total -= 3;
-          for (const item of prop.enum) total += 3 + encoder.encode(String(item)).length;
+          for (const item of prop.enum) total += 3 + encoder.count(String(item));
         }
         const type = Array.isArray(prop.type) ? prop.type.join('|') : String(prop.type ?? '');
         const description = typeof prop.description === 'string' ? withoutPeriod(prop.description) : '';
-        total += encoder.encode(`${key}:${type}:${description}`).length;
+        total += encoder.count(`${key}:${type}:${description}`);
       }
     }
   }

@@ -124,6 +124,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
+  // A body is remembered from its second sighting: distinct prompts, most of a suite's
+  // traffic, would only churn the cache (and the garbage collector).
+  const sighted = new Set<string>();
 
   /** The body parsed and read by its endpoint; a body seen before is neither parsed nor read again. */
   function read(routed: Routed, raw: string): Understood | { ok: false; error: JsonPlan } {
@@ -138,7 +141,10 @@ export function createMock(options: MockOptions = {}): ChatMock {
       found = understand(routed.endpoint, parsed.value, routed.params);
       // A read that used stored state (a previous response) is not reusable.
       const reusable = found.checked.ok && (routed.endpoint.remember?.(found.checked.value) ?? true);
-      if (reusable && raw.length <= MAX_REMEMBERED_BODY) known.set(key, found);
+      if (reusable && raw.length <= MAX_REMEMBERED_BODY) {
+        if (sighted.has(key)) known.set(key, found);
+        else if (sighted.add(key).size > 1000) sighted.clear();
+      }
     }
     return found;
   }

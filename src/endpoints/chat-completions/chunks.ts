@@ -15,8 +15,11 @@ export interface ChunkOptions {
   withLogprobs: boolean;
 }
 
-function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Array<{ delta: Delta; logprobs?: unknown }> {
-  const out: Array<{ delta: Delta; logprobs?: unknown }> = [];
+/** A delta as an object, or already as JSON text (a content piece, one per token). */
+type Step = { delta: Delta | string; logprobs?: unknown };
+
+function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Step[] {
+  const out: Step[] = [];
   if (choice.refusal) {
     out.push({ delta: { role: 'assistant', content: null, refusal: '' } });
     for (const piece of choice.refusal.pieces) out.push({ delta: { refusal: piece } });
@@ -28,7 +31,7 @@ function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Array<{ delt
     roleSent = true;
     choice.content?.pieces.forEach((piece, i) => {
       const entry = choice.logprobs?.[i];
-      out.push({ delta: { content: piece }, logprobs: entry ? { content: [entry], refusal: null } : undefined });
+      out.push({ delta: `{"content":${JSON.stringify(piece)}}`, logprobs: entry ? { content: [entry], refusal: null } : undefined });
     });
   }
   choice.toolCalls.forEach((call, index) => {
@@ -58,19 +61,18 @@ function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Array<{ delt
  */
 export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
   const slots = slotMeta(generated, '');
-  const usage = options.includeUsage ? { usage: null } : {};
-  const tail = (value: object) => JSON.stringify(value).slice(1);
-  const chunk = (index: number, delta: Delta, finishReason: string | null, logprobs: unknown = null) =>
-    tail({
-      choices: [{ index, delta, ...(options.withLogprobs ? { logprobs } : {}), finish_reason: finishReason }],
-      ...usage,
-    });
+  // Written out rather than stringified object by object: a stream has a chunk per token.
+  const end = options.includeUsage ? '}],"usage":null}' : '}]}';
+  const chunk = (index: number, delta: string, finishReason: string | null, logprobs: unknown) =>
+    `"choices":[{"index":${index},"delta":${delta}${options.withLogprobs ? `,"logprobs":${logprobs === null ? 'null' : JSON.stringify(logprobs)}` : ''},"finish_reason":${finishReason === null ? 'null' : JSON.stringify(finishReason)}${end}`;
   const tails: string[] = [];
   for (const choice of generated.choices) {
-    for (const { delta, logprobs } of choiceDeltas(choice, slots)) tails.push(chunk(choice.index, delta, null, logprobs ?? null));
-    tails.push(chunk(choice.index, {}, choice.finishReason));
+    for (const { delta, logprobs } of choiceDeltas(choice, slots)) {
+      tails.push(chunk(choice.index, typeof delta === 'string' ? delta : JSON.stringify(delta), null, logprobs ?? null));
+    }
+    tails.push(chunk(choice.index, '{}', choice.finishReason, null));
   }
-  if (options.includeUsage) tails.push(tail({ choices: [], usage: generated.usage }));
+  if (options.includeUsage) tails.push(`"choices":[],"usage":${JSON.stringify(generated.usage)}}`);
   return tails;
 }
 
@@ -84,5 +86,9 @@ export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
     service_tier: meta.service_tier,
     system_fingerprint: meta.system_fingerprint,
   }).slice(0, -1);
-  return tails.map((tail) => `${head},${fillIds(tail, meta)}`);
+  // Only tool-call chunks hold id slots: without tool calls no chunk needs filling.
+  const slotted = meta.toolCallIds.some((ids) => ids.length > 0);
+  const chunks = new Array<string>(tails.length);
+  for (let i = 0; i < tails.length; i++) chunks[i] = `${head},${slotted ? fillIds(tails[i]!, meta) : tails[i]}`;
+  return chunks;
 }

@@ -1,5 +1,6 @@
 import type { ChatCompletion, ToolCall } from '../../spec/types.js';
 import type { Generated } from '../../generate/completion.js';
+import type { Tokenized } from '../../generate/bpe.js';
 import { completionId, systemFingerprint, toolCallId } from '../../base/ids.js';
 
 /** The fields every completion and every chunk of one answer share. */
@@ -13,12 +14,24 @@ export interface ResponseMeta {
   toolCallIds: string[][];
 }
 
+// A hash per call adds up at thousands of responses a second; models are few.
+const fingerprints = new Map<string, string>();
+function fingerprintOf(model: string): string {
+  let fingerprint = fingerprints.get(model);
+  if (fingerprint === undefined) {
+    if (fingerprints.size >= 1000) fingerprints.clear();
+    fingerprint = systemFingerprint(model);
+    fingerprints.set(model, fingerprint);
+  }
+  return fingerprint;
+}
+
 export function responseMeta(model: string, generated: Generated, nowMs: number): ResponseMeta {
   return {
     id: completionId(),
     created: Math.floor(nowMs / 1000),
     model,
-    system_fingerprint: systemFingerprint(model),
+    system_fingerprint: fingerprintOf(model),
     service_tier: 'default',
     toolCallIds: generated.choices.map((choice) => choice.toolCalls.map(() => toolCallId())),
   };
@@ -65,7 +78,7 @@ export function slotMeta(generated: Generated, model: string): ResponseMeta {
     id: '',
     created: 0,
     model,
-    system_fingerprint: systemFingerprint(model),
+    system_fingerprint: fingerprintOf(model),
     service_tier: 'default',
     toolCallIds: generated.choices.map((c) => c.toolCalls.map((_, i) => ID_SLOT(c.index, i))),
   };
@@ -78,11 +91,26 @@ export function fillIds(json: string, meta: ResponseMeta): string {
 
 /**
  * A completion's JSON after its `id`, `object` and `created` fields: the same
- * for every response to one request, so it is encoded once.
+ * for every response to one request, so it is encoded once. Written out field
+ * by field (the order `completionBody` has): a request's answer is new text,
+ * and stringifying the whole body object is a large part of its cost.
  */
 export function completionTail(generated: Generated, model: string, withLogprobs: boolean): string {
-  const text = JSON.stringify(completionBody(generated, slotMeta(generated, model), withLogprobs));
-  return text.slice(text.indexOf(',"model":') + 1);
+  const slots = slotMeta(generated, model);
+  const text = (tokenized: Tokenized | null) => (tokenized ? JSON.stringify(tokenized.pieces.join('')) : 'null');
+  const choices = generated.choices.map((choice) => {
+    const calls = choice.toolCalls.map((call, i) => ({
+      id: slots.toolCallIds[choice.index]![i]!,
+      type: 'function',
+      function: { name: call.name, arguments: call.arguments.pieces.join('') },
+    }));
+    const logprobs = withLogprobs ? `,"logprobs":${choice.logprobs ? JSON.stringify({ content: choice.logprobs, refusal: null }) : 'null'}` : '';
+    return (
+      `{"index":${choice.index},"message":{"role":"assistant","content":${text(choice.content)},"refusal":${text(choice.refusal)}` +
+      `${calls.length > 0 ? `,"tool_calls":${JSON.stringify(calls)}` : ''},"annotations":[]}${logprobs},"finish_reason":${JSON.stringify(choice.finishReason)}}`
+    );
+  });
+  return `"model":${JSON.stringify(model)},"choices":[${choices.join(',')}],"usage":${JSON.stringify(generated.usage)},"service_tier":"default","system_fingerprint":${JSON.stringify(slots.system_fingerprint)}}`;
 }
 
 export function renderCompletion(tail: string, meta: ResponseMeta): string {

@@ -1,0 +1,301 @@
+/**
+ * Byte-pair encoding on gpt-tokenizer's rank tables, exact (the same tokens as
+ * tiktoken) and O(n log n) on any input. gpt-tokenizer's own merge loop is
+ * quadratic in the length of a pre-tokenizer chunk, so one long run without
+ * spaces ('a' x 100,000, or a CJK paragraph) froze the event loop for seconds.
+ * Here a chunk is merged with a heap: always the lowest-ranked adjacent pair,
+ * the leftmost among equals, which is tiktoken's rule.
+ */
+
+/** gpt-tokenizer's table: the token of each rank, as text, or as bytes when not valid UTF-8. */
+export type RankTable = readonly (string | readonly number[])[];
+
+/** Text split into token-sized pieces that concatenate back to it exactly. */
+export interface Tokenized {
+  pieces: string[];
+  /** Tokens in each piece: 1, except where one character spans several tokens. */
+  counts: number[];
+  tokens: number;
+}
+
+/** Work done so far, for tests that bound it: pair-rank lookups made while merging. */
+export interface BpeWork {
+  lookups: number;
+}
+
+const utf8 = new TextEncoder();
+// Keeps a leading U+FEFF: some tokens begin with one.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Chunks up to this length keep their tokens in a per-encoding cache of this many entries.
+const CACHED_CHUNK = 64;
+const CHUNK_CACHE = 50_000;
+// Long texts (system prompts, resent by every test of a suite) keep their count;
+// short ones cost little to count again and would only churn the memo.
+const MEMO_TEXT = { min: 256, max: 64 * 1024 };
+const TEXT_CACHE = 1_000;
+// Very short texts (roles, names, enum values) repeat on every request: their own small memo.
+const SHORT_TEXT = 16;
+
+interface Chunk {
+  ids: number[];
+  pieces?: string[];
+  counts?: number[];
+}
+
+/** A bounded memo: cleared when full, so the hot path stays a single Map lookup. */
+class Memo<V> {
+  readonly #map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.#map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.#map.size >= this.limit) this.#map.clear();
+    this.#map.set(key, value);
+  }
+}
+
+/** A binary min-heap of numbers. */
+class Heap {
+  readonly items: number[] = [];
+  push(value: number): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+  pop(): number | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child = right < items.length && items[right]! < items[left]! ? right : left;
+        if (items[child]! >= last) break;
+        items[i] = items[child]!;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
+}
+
+export class Bpe {
+  readonly work: BpeWork = { lookups: 0 };
+  readonly #ranks: RankTable;
+  readonly #split: RegExp;
+  /** Tokens that are valid UTF-8, by text. */
+  readonly #byText = new Map<string, number>();
+  /** The other tokens (parts of characters), by their bytes as Latin-1 text. */
+  readonly #byBytes = new Map<string, number>();
+  readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
+  readonly #counts = new Memo<number>(TEXT_CACHE);
+  readonly #shortCounts = new Memo<number>(TEXT_CACHE);
+
+  constructor(ranks: RankTable, split: RegExp) {
+    this.#ranks = ranks;
+    this.#split = new RegExp(split.source, 'gu');
+    for (let rank = 0; rank < ranks.length; rank++) {
+      const token = ranks[rank];
+      if (typeof token === 'string') this.#byText.set(token, rank);
+      else if (token) {
+        // A few byte tokens are text after all (a U+FEFF and a word): they are found by their text.
+        const text = asText(token);
+        if (text === undefined) this.#byBytes.set(String.fromCharCode(...token), rank);
+        else this.#byText.set(text, rank);
+      }
+    }
+  }
+
+  /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */
+  encode(text: string): number[] {
+    const ids: number[] = [];
+    for (const [chunk] of text.matchAll(this.#split)) {
+      const rank = this.#byText.get(chunk);
+      if (rank !== undefined) ids.push(rank);
+      else for (const id of this.#chunk(chunk).ids) ids.push(id);
+    }
+    return ids;
+  }
+
+  count(text: string): number {
+    const memo = text.length <= SHORT_TEXT ? this.#shortCounts : text.length >= MEMO_TEXT.min && text.length <= MEMO_TEXT.max ? this.#counts : undefined;
+    let total = memo?.get(text);
+    if (total !== undefined) return total;
+    total = 0;
+    // exec, not matchAll: no iterator per text (this is the hot path of prompt counting).
+    const split = this.#split;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+      const chunk = match[0];
+      total += this.#byText.has(chunk) ? 1 : this.#chunk(chunk).ids.length;
+    }
+    memo?.set(text, total);
+    return total;
+  }
+
+  decode(ids: readonly number[]): string {
+    const bytes: number[] = [];
+    for (const id of ids) {
+      const token = this.#ranks[id];
+      if (typeof token === 'string') for (const b of utf8.encode(token)) bytes.push(b);
+      else if (token) bytes.push(...token);
+    }
+    return utf8Decoder.decode(new Uint8Array(bytes));
+  }
+
+  tokenize(text: string): Tokenized {
+    const pieces: string[] = [];
+    const counts: number[] = [];
+    let tokens = 0;
+    for (const [chunk] of text.matchAll(this.#split)) {
+      if (this.#byText.has(chunk)) {
+        pieces.push(chunk);
+        counts.push(1);
+        tokens += 1;
+        continue;
+      }
+      const entry = this.#chunk(chunk);
+      if (!entry.pieces) this.#pieces(entry);
+      for (const piece of entry.pieces!) pieces.push(piece);
+      for (const count of entry.counts!) counts.push(count);
+      tokens += entry.ids.length;
+    }
+    return { pieces, counts, tokens };
+  }
+
+  /** One chunk's tokens as text pieces: a character split across tokens is one piece. */
+  #pieces(entry: Chunk): void {
+    const pieces: string[] = [];
+    const counts: number[] = [];
+    let pending: number[] = [];
+    let pendingIds = 0;
+    for (const id of entry.ids) {
+      const token = this.#ranks[id]!;
+      if (typeof token === 'string' && pendingIds === 0) {
+        pieces.push(token);
+        counts.push(1);
+        continue;
+      }
+      pending = pending.concat(typeof token === 'string' ? Array.from(utf8.encode(token)) : token);
+      pendingIds++;
+      const text = utf8Decoder.decode(new Uint8Array(pending));
+      if (text.endsWith('\uFFFD')) continue;
+      pieces.push(text);
+      counts.push(pendingIds);
+      pending = [];
+      pendingIds = 0;
+    }
+    if (pendingIds > 0) {
+      pieces.push(utf8Decoder.decode(new Uint8Array(pending)));
+      counts.push(pendingIds);
+    }
+    entry.pieces = pieces;
+    entry.counts = counts;
+  }
+
+  #chunk(chunk: string): Chunk {
+    const cached = chunk.length <= CACHED_CHUNK ? this.#chunks.get(chunk) : undefined;
+    if (cached) return cached;
+    const entry = { ids: this.#merge(chunk) };
+    if (chunk.length <= CACHED_CHUNK) this.#chunks.set(chunk, entry);
+    return entry;
+  }
+
+  /**
+   * Merges one pre-tokenizer chunk. Parts are a linked list over byte offsets;
+   * the heap holds rank * (n + 1) + offset for every adjacent pair, and entries
+   * left stale by a merge are skipped when they come out. Every merge costs two
+   * lookups and two heap pushes, so a chunk of n bytes costs O(n log n).
+   */
+  #merge(text: string): number[] {
+    // As TextEncoder does: a lone surrogate is U+FFFD.
+    if (SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '\uFFFD');
+    const bytes = utf8.encode(text);
+    const n = bytes.length;
+    // The text offset of each byte offset, or -1 inside a character (only needed when not ASCII).
+    const charAt = n === text.length ? undefined : charOffsets(text, n);
+    const rankOf = (from: number, to: number): number => {
+      this.work.lookups++;
+      let rank: number | undefined;
+      if (!charAt) rank = this.#byText.get(text.slice(from, to));
+      else if (charAt[from]! >= 0 && charAt[to]! >= 0) rank = this.#byText.get(text.slice(charAt[from], charAt[to]));
+      else rank = this.#byBytes.get(String.fromCharCode(...bytes.subarray(from, to)));
+      return rank ?? Infinity;
+    };
+    const next = new Int32Array(n + 1);
+    const prev = new Int32Array(n + 1);
+    const pairRank = new Float64Array(n + 1).fill(Infinity);
+    for (let i = 0; i <= n; i++) {
+      next[i] = i + 1;
+      prev[i] = i - 1;
+    }
+    const width = n + 1;
+    const heap = new Heap();
+    const rankPair = (i: number): void => {
+      const j = next[i]!;
+      pairRank[i] = j < n ? rankOf(i, next[j]!) : Infinity;
+      if (pairRank[i]! !== Infinity) heap.push(pairRank[i]! * width + i);
+    };
+    for (let i = 0; i < n - 1; i++) rankPair(i);
+    for (let key = heap.pop(); key !== undefined; key = heap.pop()) {
+      const i = key % width;
+      const rank = (key - i) / width;
+      // Skip entries a merge made stale (the part is gone, or its pair changed).
+      if (next[i] === -1 || pairRank[i] !== rank) continue;
+      const j = next[i]!;
+      const k = next[j]!;
+      next[i] = k;
+      prev[k] = i;
+      next[j] = -1;
+      rankPair(i);
+      if (prev[i]! >= 0) rankPair(prev[i]!);
+    }
+    const ids: number[] = [];
+    for (let i = 0; i < n; i = next[i]!) {
+      const rank = rankOf(i, next[i]!);
+      // Every single byte is a token, so a part always has a rank.
+      if (rank === Infinity) throw new Error(`no token for bytes ${i}..${next[i]} of a chunk`);
+      ids.push(rank);
+    }
+    return ids;
+  }
+}
+
+/** The bytes as text when they are valid UTF-8 (checked by a round trip: no exception per token). */
+function asText(bytes: readonly number[]): string | undefined {
+  const text = utf8Decoder.decode(new Uint8Array(bytes));
+  const back = utf8.encode(text);
+  return back.length === bytes.length && back.every((b, i) => b === bytes[i]) ? text : undefined;
+}
+
+/** For each UTF-8 byte offset of `text`, its UTF-16 offset, or -1 inside a character. */
+function charOffsets(text: string, n: number): Int32Array {
+  const at = new Int32Array(n + 1).fill(-1);
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    at[byte] = i;
+    const code = text.charCodeAt(i);
+    if (code < 0x80) byte += 1;
+    else if (code < 0x800) byte += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      byte += 4;
+      i++;
+    } else byte += 3;
+  }
+  at[byte] = text.length;
+  return at;
+}
