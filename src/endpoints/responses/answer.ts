@@ -9,8 +9,8 @@ import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, paced } from '../pacing.js';
 import { itemId } from './ids.js';
-import { eventTemplates, failureTemplates, type EventTemplate } from './events.js';
-import { fill, responseTemplate, type ResponseIds, type Template } from './render.js';
+import { failureEvents, streamEvents } from './events.js';
+import { finalStatus, outputItems, outputJson, responseJson, type ResponseIds } from './render.js';
 import type { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -24,11 +24,9 @@ export interface ResponsesCall {
   generation: GenerationRequest;
 }
 
-/** Kept per identical body and reply: the generated answer and its encodings. */
+/** Kept per identical body and reply: the generated answer. */
 export interface ResponsesMemo {
   generated: Generated;
-  body: Template;
-  events: EventTemplate[];
 }
 
 const scripted = (reply: ReplySpec) => reply.content !== undefined || reply.toolCalls !== undefined || reply.refusal !== undefined;
@@ -108,10 +106,11 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const result = await generated(call, ctx);
   if ('kind' in result) return result;
   const { req } = call;
-  const { reply, memo } = ctx;
+  const { reply } = ctx;
   const choice = result.choices[0]!;
   const ids = freshIds(req, choice, ctx.now());
-  const body = fill((memo.body ??= responseTemplate(req, result)), ids);
+  const items = outputItems(req, choice, ids);
+  const body = responseJson(req, result, ids, finalStatus(choice).status, outputJson(items));
   // A failed stream leaves nothing to continue from.
   if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
     keep(store, call, ids, body);
@@ -120,14 +119,10 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   if (!req.stream) {
     return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
   }
-  let templates = (memo.events ??= eventTemplates(req, result, memo.body));
+  let named = streamEvents(req, result, ids, items, body);
   const failAfter = reply.streamErrorAfterChunks;
-  if (failAfter !== undefined && failAfter < templates.length) templates = [...templates.slice(0, failAfter), ...failureTemplates(req, result, failAfter)];
-  const events = paced(
-    templates.map(({ event, data }) => ({ event, data: fill(data, ids) })),
-    reply,
-    first,
-  );
+  if (failAfter !== undefined && failAfter < named.length) named = [...named.slice(0, failAfter), ...failureEvents(req, result, ids, failAfter)];
+  const events = paced(named, reply, first);
   return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
 }
 

@@ -2,11 +2,7 @@ import type { Generated, GeneratedChoice } from '../../generate/completion.js';
 import { isReasoningModel } from '../../spec/models.js';
 import type { ResponsesRequest } from './types.js';
 
-/**
- * A generated answer as a `response` object (and, in `events.ts`, its stream).
- * Both are encoded once per answer with slots for what is fresh per response
- * (ids and the time), then filled per response by joining strings.
- */
+/** A generated answer as a `response` object (and, in `events.ts`, its stream). */
 
 /** What is fresh per response. */
 export interface ResponseIds {
@@ -18,66 +14,6 @@ export interface ResponseIds {
   call: string[];
 }
 
-const SLOTS: ResponseIds = { resp: '\u0000r', created: '\u0000t' as unknown as number, msg: '\u0000m', rs: '\u0000s', fc: [], call: [] };
-export const slots = (calls: number): ResponseIds => ({
-  ...SLOTS,
-  fc: Array.from({ length: calls }, (_, i) => `\u0000f${i}`),
-  call: Array.from({ length: calls }, (_, i) => `\u0000c${i}`),
-});
-const SLOT_JSON = /"\\u0000t"|\\u0000([rmsfc])(\d*)/g;
-
-/** Encoded text split at its slots once, so each response only joins strings. */
-export interface Template {
-  texts: string[];
-  /** The slot after each text but the last: a kind letter (`t` for the time) and an index. */
-  slots: Array<[string, number]>;
-}
-
-export function compile(json: string): Template {
-  const texts: string[] = [];
-  const slots: Array<[string, number]> = [];
-  let last = 0;
-  for (const m of json.matchAll(SLOT_JSON)) {
-    texts.push(json.slice(last, m.index));
-    slots.push([m[1] ?? 't', Number(m[2] || 0)]);
-    last = m.index + m[0].length;
-  }
-  texts.push(json.slice(last));
-  return { texts, slots };
-}
-
-function slotValue(ids: ResponseIds, [kind, index]: [string, number]): string {
-  switch (kind) {
-    case 't':
-      return String(ids.created);
-    case 'r':
-      return ids.resp;
-    case 'm':
-      return ids.msg;
-    case 's':
-      return ids.rs;
-    case 'f':
-      return ids.fc[index]!;
-    default:
-      return ids.call[index]!;
-  }
-}
-
-/** `head`, the template, then `tail`. */
-export function wrap(head: string, { texts, slots }: Template, tail: string): Template {
-  const out = [...texts];
-  out[0] = head + out[0]!;
-  out[out.length - 1] += tail;
-  return { texts: out, slots };
-}
-
-/** A template with this response's ids and time in place of the slots. */
-export function fill({ texts, slots }: Template, ids: ResponseIds): string {
-  let out = texts[0]!;
-  for (let i = 0; i < slots.length; i++) out += slotValue(ids, slots[i]!) + texts[i + 1]!;
-  return out;
-}
-
 export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
 
 export function finalStatus(choice: GeneratedChoice): { status: Status; reason: string | null } {
@@ -86,22 +22,47 @@ export function finalStatus(choice: GeneratedChoice): { status: Status; reason: 
   return { status: 'completed', reason: null };
 }
 
-type Item = Record<string, unknown> & { id: string; type: string };
+const q = JSON.stringify;
 
-/** The output items, finished (`done`) or as first announced. */
-export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids: ResponseIds, done = true): Item[] {
-  const items: Item[] = [];
-  if (isReasoningModel(req.model)) items.push({ id: ids.rs, type: 'reasoning', summary: [] });
-  const text = choice.content?.pieces.join('');
-  const refusal = choice.refusal?.pieces.join('');
-  if (text !== undefined || refusal !== undefined) {
-    const part = refusal !== undefined ? { type: 'refusal', refusal } : { type: 'output_text', annotations: [], logprobs: [], text };
-    const status = finalStatus(choice).status === 'incomplete' ? 'incomplete' : 'completed';
-    items.push({ id: ids.msg, type: 'message', status: done ? status : 'in_progress', content: done ? [part] : [], role: 'assistant' });
+/** One output item as JSON: as first announced (`started`) and finished (`done`), with the parts its stream events repeat. */
+export interface OutputItem {
+  type: 'reasoning' | 'message' | 'function_call';
+  id: string;
+  started: string;
+  done: string;
+  /** A message's content part (`output_text` or `refusal`), finished. */
+  part?: string;
+  /** A message's text (or refusal), encoded. */
+  text?: string;
+  refusal?: boolean;
+  /** A function call's position among the choice's tool calls, name and arguments (encoded). */
+  call?: { index: number; name: string; arguments: string };
+}
+
+/**
+ * The output items, written as JSON text once: the response's `output`, the
+ * stream's item events and the store all use these strings (a response is
+ * usually sent once, so encoding is most of its cost).
+ */
+export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
+  const items: OutputItem[] = [];
+  if (isReasoningModel(req.model)) {
+    const item = `{"id":"${ids.rs}","type":"reasoning","summary":[]}`;
+    items.push({ type: 'reasoning', id: ids.rs, started: item, done: item });
   }
-  choice.toolCalls.forEach((call, i) => {
-    const args = done ? call.arguments.pieces.join('') : '';
-    items.push({ id: ids.fc[i]!, type: 'function_call', status: done ? 'completed' : 'in_progress', arguments: args, call_id: ids.call[i]!, name: call.name });
+  if (choice.content || choice.refusal) {
+    const refusal = choice.refusal !== null;
+    const text = q((refusal ? choice.refusal! : choice.content!).pieces.join(''));
+    const part = refusal ? `{"type":"refusal","refusal":${text}}` : `{"type":"output_text","annotations":[],"logprobs":[],"text":${text}}`;
+    const status = finalStatus(choice).status === 'incomplete' ? 'incomplete' : 'completed';
+    const item = (state: string, content: string) => `{"id":"${ids.msg}","type":"message","status":"${state}","content":[${content}],"role":"assistant"}`;
+    items.push({ type: 'message', id: ids.msg, started: item('in_progress', ''), done: item(status, part), part, text, refusal });
+  }
+  choice.toolCalls.forEach((call, index) => {
+    const name = q(call.name);
+    const args = q(call.arguments.pieces.join(''));
+    const item = (state: string, encodedArgs: string) => `{"id":"${ids.fc[index]}","type":"function_call","status":"${state}","arguments":${encodedArgs},"call_id":"${ids.call[index]}","name":${name}}`;
+    items.push({ type: 'function_call', id: ids.fc[index]!, started: item('in_progress', '""'), done: item('completed', args), call: { index, name: call.name, arguments: args } });
   });
   return items;
 }
@@ -114,56 +75,32 @@ function echoedTools(req: ResponsesRequest): unknown[] {
   );
 }
 
-/** The response object; `output` and `usage` are left empty until it is finished. */
-export function responseObject(req: ResponsesRequest, generated: Generated, ids: ResponseIds, status: Status, error: unknown = null): Record<string, unknown> {
+/**
+ * The response object as JSON, in the real API's field order. `output` is the
+ * items' JSON array; `output` and `usage` stay empty until the response is finished.
+ */
+export function responseJson(req: ResponsesRequest, generated: Generated, ids: ResponseIds, status: Status, output: string, error = 'null'): string {
   const choice = generated.choices[0]!;
   const finished = status === 'completed' || status === 'incomplete';
   const reasoning = isReasoningModel(req.model);
-  const { usage } = generated;
-  return {
-    id: ids.resp,
-    object: 'response',
-    created_at: ids.created,
-    status,
-    background: false,
-    completed_at: status === 'completed' ? ids.created : null,
-    error,
-    incomplete_details: status === 'incomplete' ? { reason: finalStatus(choice).reason } : null,
-    instructions: req.instructions ?? null,
-    max_output_tokens: req.max_output_tokens ?? null,
-    max_tool_calls: null,
-    model: req.model,
-    output: finished ? outputItems(req, choice, ids) : [],
-    parallel_tool_calls: req.parallel_tool_calls ?? true,
-    previous_response_id: req.previous_response_id ?? null,
-    prompt_cache_key: null,
-    reasoning: { effort: reasoning ? (req.reasoning?.effort ?? 'medium') : null, summary: req.reasoning?.summary ?? null },
-    safety_identifier: null,
-    service_tier: 'default',
-    store: req.store ?? true,
-    temperature: req.temperature ?? 1,
-    text: { format: req.text?.format ?? { type: 'text' }, verbosity: req.text?.verbosity ?? 'medium' },
-    tool_choice: req.tool_choice ?? 'auto',
-    tools: echoedTools(req),
-    top_logprobs: 0,
-    top_p: req.top_p ?? 1,
-    truncation: 'disabled',
-    usage: finished
-      ? {
-          input_tokens: usage.prompt_tokens,
-          input_tokens_details: { cached_tokens: 0 },
-          output_tokens: usage.completion_tokens,
-          output_tokens_details: { reasoning_tokens: usage.completion_tokens_details.reasoning_tokens },
-          total_tokens: usage.total_tokens,
-        }
-      : null,
-    user: null,
-    metadata: req.metadata ?? {},
-  };
+  const u = generated.usage;
+  const usage = finished
+    ? `{"input_tokens":${u.prompt_tokens},"input_tokens_details":{"cached_tokens":0},"output_tokens":${u.completion_tokens},"output_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens}},"total_tokens":${u.total_tokens}}`
+    : 'null';
+  return (
+    `{"id":"${ids.resp}","object":"response","created_at":${ids.created},"status":"${status}","background":false,` +
+    `"completed_at":${status === 'completed' ? ids.created : 'null'},"error":${error},` +
+    `"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},` +
+    `"instructions":${q(req.instructions ?? null)},"max_output_tokens":${q(req.max_output_tokens ?? null)},"max_tool_calls":null,` +
+    `"model":${q(req.model)},"output":${finished ? output : '[]'},"parallel_tool_calls":${q(req.parallel_tool_calls ?? true)},` +
+    `"previous_response_id":${q(req.previous_response_id ?? null)},"prompt_cache_key":null,` +
+    `"reasoning":{"effort":${q(reasoning ? (req.reasoning?.effort ?? 'medium') : null)},"summary":${q(req.reasoning?.summary ?? null)}},` +
+    `"safety_identifier":null,"service_tier":"default","store":${q(req.store ?? true)},"temperature":${q(req.temperature ?? 1)},` +
+    `"text":{"format":${q(req.text?.format ?? { type: 'text' })},"verbosity":${q(req.text?.verbosity ?? 'medium')}},` +
+    `"tool_choice":${q(req.tool_choice ?? 'auto')},"tools":${q(echoedTools(req))},"top_logprobs":0,"top_p":${q(req.top_p ?? 1)},` +
+    `"truncation":"disabled","usage":${usage},"user":null,"metadata":${q(req.metadata ?? {})}}`
+  );
 }
 
-/** The encoded response, with slots. */
-export function responseTemplate(req: ResponsesRequest, generated: Generated): Template {
-  const ids = slots(generated.choices[0]!.toolCalls.length);
-  return compile(JSON.stringify(responseObject(req, generated, ids, finalStatus(generated.choices[0]!).status)));
-}
+/** The output array of finished items. */
+export const outputJson = (items: readonly OutputItem[]): string => `[${items.map((item) => item.done).join(',')}]`;
