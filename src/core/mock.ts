@@ -18,6 +18,7 @@ import type { Fetch, Mode } from '../record/fixtures.js';
 import { fixturesFor } from '../record/from-options.js';
 import type { FixtureStore } from '../record/store.js';
 import { scriptedError } from './scripted-error.js';
+import { unsatisfiableSchema } from '../generate/schema-check.js';
 
 export interface MockOptions {
   /** Seed of all generated content. Default 0. */
@@ -169,7 +170,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const parsed = parseJson(req.body);
       if (!parsed.ok) return invalidRequest(PARSE_ERROR);
       journalBody(entry, req.body, parsed.value);
-      const invalid = validateRequest(parsed.value);
+      const invalid = validateRequest(parsed.value) ?? unsatisfiableSchema(parsed.value as ChatCompletionRequest);
       if (invalid) return invalid;
       known = { request: parsed.value as ChatCompletionRequest, rendered: new WeakMap() };
       if (req.body.length <= MAX_REMEMBERED_BODY) seen.set(req.body, known);

@@ -1,8 +1,30 @@
+import type { ErrorObject } from 'ajv';
 import { generateSync } from 'json-schema-faker';
 import { Lru } from '../core/lru.js';
 import { compileCached } from '../spec/ajv.js';
+import { GENERATION_DEPTH } from '../spec/generation-budget.js';
 import { GENERATED } from '../spec/schema-limits.js';
 import { seededFaker } from './faker.js';
+
+
+/** Readable text of `min` to `max` characters, made of whole sentences cut to fit. */
+function text(faker: ReturnType<typeof seededFaker>, min: number, max: number): string {
+  let out = '';
+  while (out.length < Math.max(min, 1) && out.length < max) out += (out ? ' ' : '') + faker.lorem.sentence();
+  return out.length > max ? out.slice(0, max) : out;
+}
+
+/**
+ * The Faker json-schema-faker calls for `faker` hints: the seeded instance,
+ * plus `mock.text` for length-bounded strings. Only the mock's own hints reach
+ * it; callers' `faker` keywords are dropped.
+ */
+function generatorFaker(seed: number): unknown {
+  const faker = seededFaker(seed);
+  const withMock = Object.create(faker) as Record<string, unknown>;
+  withMock.mock = { text: (min: number, max: number) => text(faker, min, max) };
+  return withMock;
+}
 
 /**
  * Values that validate against a caller's JSON schema (structured outputs and
@@ -34,7 +56,19 @@ const NAME_HINTS: Array<[RegExp, string]> = [
   [/^(currency)$/i, 'finance.currencyCode'],
 ];
 
-const FREE_STRING_KEYS = ['format', 'pattern', 'enum', 'const', 'minLength', 'maxLength', 'faker'];
+const FREE_STRING_KEYS = ['format', 'pattern', 'enum', 'const', 'minLength', 'maxLength'];
+
+/**
+ * json-schema-faker reads these keywords as instructions (call Faker by name,
+ * fill a template, follow a JSON path); in a caller's schema they are only
+ * annotations, so they are dropped before generating. `x-*` keys too.
+ */
+const GENERATOR_KEYWORDS = new Set(['faker', 'chance', 'casual', 'jsonPath', 'template', 'autoIncrement', 'initialOffset', 'generate', 'default', 'examples', 'example']);
+
+/** Keywords whose value is one subschema, a list of them, or a map of them. */
+const ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems', 'unevaluatedItems', 'unevaluatedProperties']);
+const LIST = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
+const MAP = new Set(['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
 
 function isFreeString(schema: Schema): boolean {
   const type = schema.type;
@@ -42,22 +76,113 @@ function isFreeString(schema: Schema): boolean {
   return isString && !FREE_STRING_KEYS.some((key) => key in schema);
 }
 
+/** A string with only length bounds: fast readable text of that length (json-schema-faker builds it a character at a time). */
+function isLengthString(schema: Schema): boolean {
+  return schema.type === 'string' && ('minLength' in schema || 'maxLength' in schema) && !['format', 'pattern', 'enum', 'const'].some((key) => key in schema);
+}
+
 function clampMaximum(schema: Schema, max: string, min: string, limit: number): void {
   const value = schema[max];
   if (typeof value === 'number' && value > limit) schema[max] = Math.max(limit, typeof schema[min] === 'number' ? (schema[min] as number) : 0);
 }
 
-/** Copies the schema, adding `faker` hints to unconstrained strings (never to constrained ones). */
+/** The next double above `x` (for an exclusive bound). */
+function nextUp(x: number, direction: 1 | -1): number {
+  if (x === 0) return direction * Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, (x > 0) === (direction > 0) ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+const SAFE = 2 ** 53;
+
+/**
+ * Bounds past 2^53 (or near a double's range) cannot be drawn from exactly:
+ * the bound itself (or its nearest double inside) is the answer.
+ */
+function hugeBoundValue(schema: Schema): number | undefined {
+  if (schema.type !== 'integer' && schema.type !== 'number') return undefined;
+  const bounds = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].map((key) => schema[key]);
+  if (!bounds.some((b) => typeof b === 'number' && Math.abs(b) >= SAFE)) return undefined;
+  const { minimum, exclusiveMinimum, maximum, exclusiveMaximum } = schema as Record<string, number | undefined>;
+  const candidates = [
+    minimum,
+    exclusiveMinimum === undefined ? undefined : nextUp(exclusiveMinimum, 1),
+    maximum,
+    exclusiveMaximum === undefined ? undefined : nextUp(exclusiveMaximum, -1),
+  ];
+  const inRange = (v: number) =>
+    (minimum === undefined || v >= minimum) &&
+    (maximum === undefined || v <= maximum) &&
+    (exclusiveMinimum === undefined || v > exclusiveMinimum) &&
+    (exclusiveMaximum === undefined || v < exclusiveMaximum) &&
+    (schema.type === 'number' || Number.isInteger(v)) &&
+    Number.isFinite(v);
+  return candidates.find((v): v is number => v !== undefined && inRange(v));
+}
+
+/** Strings matching a name schema (a pattern), drawn by the generator itself: a few distinct ones. */
+function namesFor(nameSchema: unknown, count: number, taken: Set<string>): string[] {
+  const names: string[] = [];
+  for (let seed = 1; names.length < count && seed <= count * 4 + 4; seed++) {
+    try {
+      const name = generateSync({ type: 'string', ...(nameSchema as Schema) } as never, { seed, maxDepth: 2 });
+      if (typeof name === 'string' && !taken.has(name)) {
+        taken.add(name);
+        names.push(name);
+      }
+    } catch {
+      break;
+    }
+  }
+  return names;
+}
+
+/**
+ * json-schema-faker names extra properties `prop123`, which `propertyNames`
+ * or `patternProperties` with `additionalProperties: false` refuse: such
+ * objects get declared properties with names drawn from the patterns instead.
+ */
+function nameExtraProperties(out: Schema): void {
+  const patterns = out.patternProperties && typeof out.patternProperties === 'object' ? Object.entries(out.patternProperties as Schema) : [];
+  const names = out.propertyNames && typeof out.propertyNames === 'object' ? (out.propertyNames as Schema) : undefined;
+  if (patterns.length === 0 && !names) return;
+  const properties: Schema = { ...((out.properties as Schema | undefined) ?? {}) };
+  const taken = new Set(Object.keys(properties));
+  const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : []);
+  const wanted = typeof out.minProperties === 'number' ? out.minProperties : 0;
+  for (const [pattern, sub] of patterns) {
+    if (taken.size >= Math.max(wanted, 1) && out.additionalProperties !== false) break;
+    for (const name of namesFor({ pattern, ...(names ?? {}) }, 1, taken)) {
+      properties[name] = sub;
+      required.add(name);
+    }
+  }
+  if (names && taken.size < wanted) {
+    const value = out.additionalProperties && typeof out.additionalProperties === 'object' ? out.additionalProperties : {};
+    for (const name of namesFor(names, wanted - taken.size, taken)) {
+      properties[name] = value;
+      required.add(name);
+    }
+  }
+  out.properties = properties;
+  out.required = [...required];
+  delete out.propertyNames;
+  delete out.patternProperties;
+}
+
+/** Copies the schema for the generator: annotations dropped, bounds clamped, `faker` hints on unconstrained strings. */
 function withHints(schema: unknown, name?: string): unknown {
   if (Array.isArray(schema)) return schema.map((s) => withHints(s));
   if (!schema || typeof schema !== 'object') return schema;
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema as Schema)) {
-    if (key === 'properties' || key === '$defs' || key === 'definitions' || key === 'patternProperties') {
-      out[key] = Object.fromEntries(
-        Object.entries((value ?? {}) as Schema).map(([prop, sub]) => [prop, withHints(sub, key === 'properties' ? prop : undefined)]),
-      );
-    } else if (['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'anyOf', 'oneOf', 'allOf', 'prefixItems'].includes(key)) {
+    if (GENERATOR_KEYWORDS.has(key) || key.startsWith('x-')) continue;
+    if (MAP.has(key) && value && typeof value === 'object') {
+      out[key] = Object.fromEntries(Object.entries(value as Schema).map(([prop, sub]) => [prop, withHints(sub, key === 'properties' ? prop : undefined)]));
+    } else if (ONE.has(key) || LIST.has(key)) {
       out[key] = withHints(value, key === 'items' ? name : undefined);
     } else {
       out[key] = value;
@@ -68,7 +193,14 @@ function withHints(schema: unknown, name?: string): unknown {
   clampMaximum(out, 'maxLength', 'minLength', GENERATED.length);
   clampMaximum(out, 'maxItems', 'minItems', GENERATED.items);
   clampMaximum(out, 'maxProperties', 'minProperties', GENERATED.properties);
-  if (isFreeString(out)) {
+  nameExtraProperties(out);
+  const huge = hugeBoundValue(out);
+  if (huge !== undefined) return { const: huge };
+  if (isLengthString(out)) {
+    const min = typeof out.minLength === 'number' ? out.minLength : 0;
+    const max = typeof out.maxLength === 'number' ? out.maxLength : Math.max(min, GENERATED.length);
+    out.faker = { 'mock.text': [min, max] };
+  } else if (isFreeString(out)) {
     const hint = name ? NAME_HINTS.find(([re]) => re.test(name))?.[1] : undefined;
     out.faker = hint ?? 'word.words';
   }
@@ -78,6 +210,8 @@ function withHints(schema: unknown, name?: string): unknown {
 interface Prepared {
   hinted: unknown;
   validate: ReturnType<typeof compileCached>;
+  /** Why the last try failed, for the 400 of a schema no value satisfies. */
+  failure?: string;
 }
 
 const prepared = new Lru<string, Prepared>(500);
@@ -93,23 +227,73 @@ function prepare(schema: Schema, key: string): Prepared {
  * never reaches here.
  */
 export function generateFromSchema(schema: Schema, seed: number): unknown {
-  const entry = prepare(schema, JSON.stringify(schema));
-  let value: unknown;
+  const key = JSON.stringify(schema);
+  const entry = prepare(schema, key);
+  const value = attempt(entry, seed);
+  if (value !== NONE) return value;
+  // Never an answer that breaks the caller's schema: the value found when the schema was first checked.
+  const known = trialValue(schema, key);
+  if (known === NONE) throw new UnsatisfiableSchemaError(entry.failure ?? 'no value found');
+  return known;
+}
+
+const NONE = Symbol('none');
+const ATTEMPTS = 8;
+
+/** A valid value drawn with `seed`, or NONE after a few reseeded tries. */
+function attempt(entry: Prepared, seed: number): unknown {
   // json-schema-faker is right almost always; a few reseeded tries cover the rest.
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const attemptSeed = seed + attempt * 7919;
-    const faker = seededFaker(attemptSeed);
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const attemptSeed = seed + i * 7919;
+    let value: unknown;
     try {
       value = generateSync(entry.hinted as never, {
         seed: attemptSeed,
-        extensions: { faker },
+        extensions: { faker: generatorFaker(attemptSeed) },
         alwaysFakeOptionals: true,
         maxDefaultItems: 3,
+        maxDepth: GENERATION_DEPTH,
       });
-    } catch {
+    } catch (error) {
+      entry.failure = (error as Error).message;
       continue;
     }
     if (entry.validate(value)) return value;
+    entry.failure = describeErrors(entry.validate.errors);
   }
-  return value ?? {};
+  return NONE;
+}
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  const first = errors?.[0];
+  return first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'is invalid';
+}
+
+/** A schema that no generated value satisfies (minimum above maximum, `not: {}`...). */
+export class UnsatisfiableSchemaError extends Error {
+  constructor(readonly detail: string) {
+    super(`no value satisfies it (${detail})`);
+    this.name = 'UnsatisfiableSchemaError';
+  }
+}
+
+const trials = new Lru<string, { value: unknown }>(500);
+
+/** A value valid against the schema, found once per schema with a fixed seed, or NONE. */
+function trialValue(schema: Schema, key = JSON.stringify(schema)): unknown {
+  return trials.memo(key, () => {
+    const entry = prepare(schema, key);
+    const value = attempt(entry, 1);
+    return { value: value === NONE ? NONE : structuredClone(value) };
+  }).value;
+}
+
+/**
+ * Why no value can be generated for the schema, worded for the 400 the real
+ * API gives a schema it cannot serve, or undefined when one can.
+ */
+export function unsatisfiable(schema: Schema): string | undefined {
+  const key = JSON.stringify(schema);
+  if (trialValue(schema, key) !== NONE) return undefined;
+  return new UnsatisfiableSchemaError(prepare(schema, key).failure ?? 'no value found').message;
 }

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { invalidRequest } from '../core/errors.js';
 import type { JsonPlan } from '../core/plan.js';
 import { compileCached } from './ajv.js';
+import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { messageText } from './message-text.js';
 import { chatCompletionRequestSchema } from './request-schema.js';
 import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
@@ -104,7 +105,7 @@ function toApiError(error: ErrorObject, body: unknown): JsonPlan {
 
 /** A caller's schema that cannot be compiled, or asks for more than the mock generates. */
 function schemaProblem(schema: object): string | undefined {
-  const tooMuch = schemaLimitProblem(schema);
+  const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);
   if (tooMuch) return tooMuch;
   try {
     compileCached(schema);
@@ -112,6 +113,27 @@ function schemaProblem(schema: object): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** A plain text or json_object answer is a few sentences; this bounds it, in characters. */
+const TEXT_COST = 600;
+
+/**
+ * Every choice may answer with the json_schema value and call every tool, so
+ * `n` multiplies their cost; a request over the budget gets a 400 naming it.
+ */
+function requestBudgetProblem(req: ChatCompletionRequest): JsonPlan | undefined {
+  const n = req.n ?? 1;
+  const format = req.response_format;
+  let perChoice = format?.type === 'json_schema' ? generationCost(format.json_schema.schema ?? {}).chars : TEXT_COST;
+  if (req.tool_choice !== 'none') for (const tool of req.tools ?? []) perChoice += generationCost(tool.function.parameters ?? {}).chars;
+  if (n * perChoice <= REQUEST_BUDGET) return undefined;
+  const limit = REQUEST_BUDGET.toLocaleString('en-US');
+  return invalidRequest(
+    `Invalid request: with n=${n}, ${req.tools?.length ?? 0} tools and this response_format, one request may generate up to ${Math.round(n * perChoice).toLocaleString('en-US')} characters; the mock generates at most ${limit} per request. Lower 'n' or offer fewer tools.`,
+    'n',
+    'invalid_value',
+  );
 }
 
 /** Rules between fields that a JSON schema cannot say, worded as the real API says them. */
@@ -202,6 +224,8 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
     const problem = (format.json_schema.strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
     if (problem) return invalidRequest(`Invalid schema for response_format '${format.json_schema.name}': ${problem}`, 'response_format', 'invalid_value');
   }
+  const overBudget = requestBudgetProblem(req);
+  if (overBudget) return overBudget;
   if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(messageText(m)))) {
     return invalidRequest(
       "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
