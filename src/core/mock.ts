@@ -7,10 +7,10 @@ import { generateChat, renderChat, type Rendered } from './chat.js';
 import { Lru } from './lru.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import { errorPlan, invalidRequest, serverError } from './errors.js';
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, scrubEntry, type JournalEntry } from './journal.js';
 import { listModels, retrieveModel } from './models-endpoint.js';
 import type { MockRequest, Plan } from './plan.js';
-import { redactHeaders } from './redact.js';
+import { Scrubber } from './redact.js';
 import { fromWebRequest, toWebResponse } from './web.js';
 import { route } from './router.js';
 import { PREFLIGHT_HEADERS } from './headers.js';
@@ -195,11 +195,12 @@ export function createMock(options: MockOptions = {}): ChatMock {
   }
 
   async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {
+    const scrubber = new Scrubber(req.headers);
     const entry: JournalEntry = {
       time: new Date(ctx.now()).toISOString(),
       method: req.method,
       path: req.path,
-      headers: redactHeaders(req.headers),
+      headers: scrubber.headers(req.headers),
       body: journaled(req.body),
       status: 0,
     };
@@ -214,7 +215,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     entry.status = 'status' in plan ? plan.status : 0;
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && entry.matchedRule) plan.headers['x-mock-rule'] = entry.matchedRule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
-    journal.add(entry);
+    scrubEntry(entry, scrubber, req.body);
+    journal.add(entry, Math.min(req.body.length, MAX_JOURNALED_BODY));
     return { plan, entry };
   }
 

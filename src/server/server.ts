@@ -108,7 +108,8 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     if (onRequest) {
       onRequest({
         method: req.method ?? 'GET',
-        path,
+        // The journal's path: scrubbed of the request's credentials.
+        path: entry?.path ?? path,
         status: plan && 'status' in plan ? plan.status : 0,
         durationMs: performance.now() - started,
         model: modelOf(entry),
