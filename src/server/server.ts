@@ -7,6 +7,7 @@ import type { Plan } from '../core/plan.js';
 import { ADMIN_PREFIX, admin } from './admin.js';
 import { pathOf, toMockRequest } from './mock-request.js';
 import { BODY_LIMIT, hasBody, readBody } from './read-body.js';
+import { adminRefusal, hostChecker, wrongHost } from './guard.js';
 import { render, sendJson, type Outcome } from './render-node.js';
 
 /** One answered request, as the CLI logs it. Never carries header values. */
@@ -74,6 +75,8 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   const mock = createMock(mockOptions);
   const latency = mockOptions.latency ?? true;
   let closing = false;
+  // Set once listening, when the port is known.
+  let allowedHost: (host: string | undefined) => boolean = () => false;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = onRequest ? performance.now() : 0;
@@ -84,7 +87,10 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     try {
       if (closing) res.setHeader('connection', 'close');
       const body = hasBody(req) ? await readBody(req, BODY_LIMIT) : '';
-      if (body === null) {
+      const refused = !allowedHost(req.headers.host) ? wrongHost(req.headers.host) : path.startsWith(ADMIN_PREFIX) ? adminRefusal(req.method ?? 'GET', req.headers) : undefined;
+      if (refused) {
+        plan = refused;
+      } else if (body === null) {
         plan = errorPlan({ status: 413, message: `Request body too large: the limit is ${BODY_LIMIT} bytes.` });
       } else if (path.startsWith(ADMIN_PREFIX)) {
         plan = await admin(mock, req.method ?? 'GET', path, body);
@@ -130,6 +136,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     });
   });
   const bound = (server.address() as AddressInfo).port;
+  allowedHost = hostChecker(host, bound);
 
   let closed: Promise<void> | undefined;
   return {
