@@ -2,7 +2,7 @@ import { errorPlan } from '../core/errors.js';
 import type { Headers, MockRequest, Plan } from '../core/plan.js';
 import { isSecretHeader, Scrubber } from '../core/redact.js';
 import { explainMiss } from './closest.js';
-import { FIXTURE_VERSION, type Fixture } from './fixture.js';
+import { FIXTURE_VERSION, fixtureProblem, type Fixture } from './fixture.js';
 import { DEFAULT_IGNORED_FIELDS, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';
 import { SseRecorder } from './sse-recorder.js';
 import { upstreamEndpoint } from './upstream-path.js';
@@ -74,6 +74,15 @@ function parseBody(text: string): unknown {
 }
 
 
+/** Headers that describe one connection or one encoding of the body; never replayed. */
+const NOT_REPLAYED = new Set([...NOT_STORED, 'upgrade', 'te', 'trailer', 'proxy-connection', 'proxy-authenticate']);
+
+function replayHeaders(headers: Headers): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers)) if (!NOT_REPLAYED.has(name.toLowerCase())) out[name] = value;
+  return out;
+}
+
 /**
  * Record and replay: a request's identity (its normalised body and its order
  * among identical requests) names a fixture; replay answers from it, record
@@ -100,7 +109,11 @@ export class Fixtures {
   #loadIndex() {
     this.#index ??= this.#store.then(async (store) => {
       const index = new Map<string, { name: string; fixture: Fixture }>();
-      for (const entry of await store.list()) if (entry.fixture.version === FIXTURE_VERSION) index.set(entry.fixture.hash, entry);
+      for (const entry of await store.list()) {
+        const problem = fixtureProblem(entry.fixture);
+        if (problem) console.warn(`completions-mock: skipping fixture ${entry.name} in ${store.location}: ${problem}`);
+        else index.set(entry.fixture.hash, entry);
+      }
       return index;
     });
     // A failed load (an unreadable folder) is retried by the next request, not cached.
@@ -130,14 +143,16 @@ export class Fixtures {
   }
 
   #replay(fixture: Fixture): Plan {
-    const { status, headers, body, chunks } = fixture.response;
+    const { status, body, chunks } = fixture.response;
+    // A hand-edited file may carry a length or framing header that no longer fits the body: the transport sets its own.
+    const headers = replayHeaders(fixture.response.headers);
     if (chunks) {
       const events = chunks.map((c) => ({ data: c.data, delayMs: this.options.replayTiming ? c.delayMs : 0 }));
-      return { kind: 'stream', status, headers: { ...headers }, events };
+      return { kind: 'stream', status, headers, events };
     }
     return typeof body === 'string'
-      ? { kind: 'json', status, headers: { ...headers }, body, raw: true }
-      : { kind: 'json', status, headers: { ...headers }, body };
+      ? { kind: 'json', status, headers, body, raw: true }
+      : { kind: 'json', status, headers, body };
   }
 
   async #record(req: MockRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<FixtureAnswer> {
