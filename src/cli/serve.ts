@@ -78,9 +78,8 @@ function stopOnSignals(server: MockServer, quiet: boolean): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
-      // A second signal: stop waiting for in-flight responses.
-      void server.close({ graceMs: 0 });
-      return;
+      // A second signal: the user does not want to wait for in-flight responses. 128 + the signal's number, as shells report it.
+      process.exit(signal === 'SIGINT' ? 130 : 143);
     }
     stopping = true;
     if (!quiet) process.stderr.write(`${signal}: finishing in-flight responses, then exiting\n`);

@@ -232,7 +232,10 @@ export function createMock(options: MockOptions = {}): ChatMock {
     fetch(input, init) {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       // init's own signal: a Request built from it does not always follow its abort (seen under vitest).
-      return respond(request, {}, init?.signal ?? request.signal);
+      const signal = init?.signal ?? request.signal;
+      // Like fetch: an already-aborted signal rejects with its reason (an AbortError by default).
+      if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
+      return respond(request, {}, signal);
     },
     get requests() {
       return journal.entries;
