@@ -4,6 +4,7 @@ import { compileGlob, compilePattern } from '../src/scenarios/pattern.js';
 import { MAX_EXPLANATION } from '../src/scenarios/rules.js';
 import { ajvStats, compileCached, SCHEMAS_PER_INSTANCE } from '../src/spec/ajv.js';
 import { generationCost, patternLength, VALUE_BUDGET } from '../src/spec/generation-budget.js';
+import { generationStats, WORK_BUDGET } from '../src/generate/structured.js';
 import { apiError, completion, newMock, post, user } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
@@ -70,6 +71,26 @@ describe('one request has a bounded cost, whatever it holds', () => {
     const error = await apiError(newMock(), { ...valid, tools: [big] });
     expect(error).toMatchObject({ param: 'tools[0].function.parameters', code: 'invalid_function_parameters' });
     expect(error.message).toMatch(new RegExp(`at most ${VALUE_BUDGET.toLocaleString('en-US')} characters`));
+  });
+});
+
+describe('what the estimate cannot see is metered while generating', () => {
+  it('a $ref that loops back with no object or array between is a 400 at once (the generator and Ajv would loop forever)', async () => {
+    const loop = { anyOf: [{ allOf: [{ $ref: '#' }, { type: 'string' }] }] };
+    const error = await apiError(newMock(), withSchema(loop));
+    expect(error.message).toMatch(/'\$ref': "#" refers back to itself with no object or array in between/);
+    const viaDefs = { $defs: { a: { $ref: '#/$defs/b' }, b: { allOf: [{ $ref: '#/$defs/a' }] } }, $ref: '#/$defs/a' };
+    expect((await apiError(newMock(), { ...valid, tools: [tool('f', viaDefs)] })).param).toBe('tools[0].function.parameters');
+  });
+
+  it('a recursion whose size the estimate misjudges stops at the work budget (took 436 s before)', async () => {
+    // The integer branch keeps the array type when merged, so every level holds 20 more arrays.
+    const schema = { allOf: [{ type: 'array', items: { $ref: '#' }, minItems: 2, maxItems: 1_000_000_000 }, { anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 26 }, { type: 'integer', maximum: 39, exclusiveMinimum: 22 }] }] };
+    const error = await apiError(newMock(), { ...valid, tools: [tool('f', schema)] });
+    expect(error.message).toMatch(new RegExp(`more than the mock's limit of ${WORK_BUDGET.toLocaleString('en-US')} units of work`));
+    // The counter stopped within one value of the budget.
+    expect(generationStats.lastWork).toBeGreaterThan(WORK_BUDGET);
+    expect(generationStats.lastWork).toBeLessThanOrEqual(WORK_BUDGET + 5_000);
   });
 });
 

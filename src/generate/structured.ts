@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { generateSync } from 'json-schema-faker';
 import { Lru } from '../core/lru.js';
 import { compileCached } from '../spec/ajv.js';
-import { GENERATION_DEPTH } from '../spec/generation-budget.js';
+import { GENERATION_DEPTH, VALUE_BUDGET } from '../spec/generation-budget.js';
 import { GENERATED } from '../spec/schema-limits.js';
 import { seededFaker } from './faker.js';
 
@@ -123,6 +123,15 @@ function hugeBoundValue(schema: Schema): number | undefined {
   return candidates.find((v): v is number => v !== undefined && inRange(v));
 }
 
+/** A schema of one plain value (no object, array, composition or reference), cheap to draw again. */
+function isLeaf(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  const node = schema as Schema;
+  const types = ([] as unknown[]).concat(node.type ?? []);
+  if (types.includes('object') || types.includes('array')) return false;
+  return !['properties', 'items', 'prefixItems', 'anyOf', 'oneOf', 'allOf', '$ref', 'not', 'if', 'additionalProperties'].some((key) => key in node);
+}
+
 /** Strings matching a name schema (a pattern), drawn by the generator itself: a few distinct ones. */
 function namesFor(nameSchema: unknown, count: number, taken: Set<string>): string[] {
   const names: string[] = [];
@@ -193,6 +202,15 @@ function withHints(schema: unknown, name?: string): unknown {
   clampMaximum(out, 'maxLength', 'minLength', GENERATED.length);
   clampMaximum(out, 'maxItems', 'minItems', GENERATED.items);
   clampMaximum(out, 'maxProperties', 'minProperties', GENERATED.properties);
+  // json-schema-faker redraws a repeated item up to 50 times: with arrays or objects as items, nested,
+  // that multiplies into seconds. Uniqueness of such items is left to validation (and a reseeded try).
+  if (out.uniqueItems === true && !isLeaf(out.items)) delete out.uniqueItems;
+  // With a pattern, json-schema-faker draws up to 50 strings to meet a length: the pattern alone
+  // draws once, and validation checks the length.
+  if (typeof out.pattern === 'string') {
+    delete out.minLength;
+    delete out.maxLength;
+  }
   nameExtraProperties(out);
   const huge = hugeBoundValue(out);
   if (huge !== undefined) return { const: huge };
@@ -242,6 +260,15 @@ const ATTEMPTS = 8;
 
 /** A valid value drawn with `seed`, or NONE after a few reseeded tries. */
 function attempt(entry: Prepared, seed: number): unknown {
+  // The work of all tries together is metered: every value the generator makes (kept or
+  // thrown away) costs its length, and each one the generator's own fixed cost per value
+  // (~NODE_WORK characters' worth), so a schema whose estimate was too kind still stops here.
+  const meter = { spent: 0 };
+  const count = (value: unknown) => {
+    meter.spent += NODE_WORK + (typeof value === 'string' ? value.length : 0);
+    if (meter.spent > WORK_BUDGET) throw new WorkBudgetExceeded();
+    return value;
+  };
   // json-schema-faker is right almost always; a few reseeded tries cover the rest.
   for (let i = 0; i < ATTEMPTS; i++) {
     const attemptSeed = seed + i * 7919;
@@ -253,15 +280,34 @@ function attempt(entry: Prepared, seed: number): unknown {
         alwaysFakeOptionals: true,
         maxDefaultItems: 3,
         maxDepth: GENERATION_DEPTH,
+        outputTransform: count,
       });
     } catch (error) {
       entry.failure = (error as Error).message;
+      if (error instanceof WorkBudgetExceeded) break;
       continue;
+    } finally {
+      generationStats.lastWork = meter.spent;
     }
     if (entry.validate(value)) return value;
     entry.failure = describeErrors(entry.validate.errors);
   }
   return NONE;
+}
+
+/** The most work (characters of values made, kept or not) one schema's tries may take together. */
+export const WORK_BUDGET = 2 * VALUE_BUDGET;
+
+/** What making one value costs json-schema-faker, in characters of output (measured: 5 to 10 us a value). */
+const NODE_WORK = 50;
+
+/** For tests: the work the last generation took, in the units of WORK_BUDGET. */
+export const generationStats = { lastWork: 0 };
+
+class WorkBudgetExceeded extends Error {
+  constructor() {
+    super(`generating a value for it takes more than the mock's limit of ${WORK_BUDGET.toLocaleString('en-US')} units of work (a character made, or ${NODE_WORK} per value)`);
+  }
 }
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string {
@@ -295,5 +341,6 @@ function trialValue(schema: Schema, key = JSON.stringify(schema)): unknown {
 export function unsatisfiable(schema: Schema): string | undefined {
   const key = JSON.stringify(schema);
   if (trialValue(schema, key) !== NONE) return undefined;
-  return new UnsatisfiableSchemaError(prepare(schema, key).failure ?? 'no value found').message;
+  const failure = prepare(schema, key).failure ?? 'no value found';
+  return failure.startsWith('generating a value') ? failure : new UnsatisfiableSchemaError(failure).message;
 }

@@ -46,6 +46,7 @@ function merge(base: Schema, other: Schema): Schema {
     const mine = out[key];
     if (MIN_KEYS.includes(key) && typeof mine === 'number' && typeof value === 'number') out[key] = Math.max(mine, value);
     else if (MAX_KEYS.includes(key) && typeof mine === 'number' && typeof value === 'number') out[key] = Math.min(mine, value);
+    else if ((key === 'allOf' || key === 'required') && Array.isArray(mine) && Array.isArray(value)) out[key] = [...mine, ...value];
     else if (key === 'properties' && isSchema(mine) && isSchema(value)) {
       const props: Schema = { ...mine };
       for (const [name, sub] of Object.entries(value)) props[name] = isSchema(props[name]) && isSchema(sub) ? merge(props[name] as Schema, sub) : sub;
@@ -109,6 +110,8 @@ interface Walk {
   root: unknown;
   /** Memo per ref and the depth it is reached at: shared definitions are costed once per depth. */
   refs: Map<string, number>;
+  /** Refs being costed, by depth: met again at the same depth, the schema loops with no object or array between. */
+  active: Set<string>;
   enumValues: number;
   problem?: string;
 }
@@ -172,7 +175,7 @@ function arrayCost(node: Schema, walk: Walk, depth: number): number {
   const rest = Math.max(0, max - prefix.length);
   if (rest > 0) cost += rest * (1 + (node.items === undefined || node.items === true ? FREE_VALUE : cost_(node.items, walk, depth)));
   if (node.contains !== undefined) cost += Math.max(1, num(node.maxContains) ?? min) * (1 + cost_(node.contains, walk, depth));
-  // Unique items are drawn again when they repeat.
+  // Unique plain items are drawn again when they repeat (the generator keeps uniqueness only for those).
   return node.uniqueItems === true ? cost * 2 : cost;
 }
 
@@ -205,19 +208,39 @@ function cost_(value: unknown, walk: Walk, depth: number): number {
   let node = value;
   if (typeof node.$ref === 'string') {
     const key = `${node.$ref}@${depth}`;
+    if (walk.active.has(key)) {
+      walk.problem ??= `'$ref': ${JSON.stringify(node.$ref)} refers back to itself with no object or array in between, so a value for it never ends`;
+      return 4;
+    }
     let target = walk.refs.get(key);
     if (target === undefined) {
-      // Seen again at the same depth while costing itself: a cycle with no object between, which ends in null.
-      walk.refs.set(key, 4);
+      walk.active.add(key);
       target = cost_(resolve(walk.root, node.$ref), walk, depth);
+      walk.active.delete(key);
       walk.refs.set(key, target);
     }
     const { $ref: _ref, ...siblings } = node;
     return Object.keys(siblings).length > 0 ? Math.max(target, cost_(siblings, walk, depth)) : target;
   }
   if (Array.isArray(node.allOf)) {
+    // The generator resolves refs among allOf's branches, then merges them: so does this.
     const { allOf, ...base } = node;
-    node = (allOf as unknown[]).filter(isSchema).reduce<Schema>((acc, branch) => merge(acc, branch), base);
+    const entered: string[] = [];
+    const branches = (allOf as unknown[]).map((branch) => {
+      if (!isSchema(branch) || typeof branch.$ref !== 'string') return branch;
+      const key = `${branch.$ref}@${depth}`;
+      if (walk.active.has(key)) {
+        walk.problem ??= `'$ref': ${JSON.stringify(branch.$ref)} refers back to itself with no object or array in between, so a value for it never ends`;
+        return {};
+      }
+      walk.active.add(key);
+      entered.push(key);
+      return resolve(walk.root, branch.$ref);
+    });
+    const merged = branches.filter(isSchema).reduce<Schema>((acc, branch) => merge(acc, branch), base);
+    const cost = cost_(merged, walk, depth);
+    for (const key of entered) walk.active.delete(key);
+    return cost;
   }
   countEnum(node, walk);
   if (node.const !== undefined) return jsonLength(node.const);
@@ -241,13 +264,70 @@ function cost_(value: unknown, walk: Walk, depth: number): number {
 
 /** The bound, in characters, and the first limit the schema breaks on the way (enum sizes), if any. */
 export function generationCost(schema: unknown): { chars: number; problem?: string } {
-  const walk: Walk = { root: schema, refs: new Map(), enumValues: 0 };
+  const walk: Walk = { root: schema, refs: new Map(), active: new Set(), enumValues: 0 };
   const chars = VALUE_OVERHEAD + cost_(schema, walk, 0);
   return walk.problem ? { chars, problem: walk.problem } : { chars };
 }
 
+/** Keywords that apply their subschemas to the same value: following them never goes deeper into it. */
+const SAME_VALUE_LISTS = ['allOf', 'anyOf', 'oneOf'];
+const SAME_VALUE_ONE = ['not', 'if', 'then', 'else'];
+
+/**
+ * A `$ref` that comes back to itself through allOf/anyOf/oneOf/not/if and
+ * other refs only, with no property or item in between, describes a value
+ * that never ends: the generator and the validator would both loop until the
+ * process runs out of memory or stack. Found by a depth-first search over
+ * those edges alone.
+ */
+export function selfLoopProblem(schema: unknown): string | undefined {
+  const state = new Map<object, 'open' | 'done'>();
+  const stack: Array<{ node: object; children: unknown[]; via: string[] }> = [];
+  const childrenOf = (node: Schema): Array<[unknown, string | undefined]> => {
+    const out: Array<[unknown, string | undefined]> = [];
+    for (const key of SAME_VALUE_LISTS) if (Array.isArray(node[key])) for (const sub of node[key] as unknown[]) out.push([sub, undefined]);
+    for (const key of SAME_VALUE_ONE) if (node[key] !== undefined) out.push([node[key], undefined]);
+    if (typeof node.$ref === 'string') out.push([resolve(schema, node.$ref), node.$ref]);
+    return out;
+  };
+  const visit = (start: unknown): string | undefined => {
+    if (!isSchema(start) || state.has(start)) return undefined;
+    state.set(start, 'open');
+    stack.push({ node: start, children: childrenOf(start), via: [] });
+    while (stack.length > 0) {
+      const top = stack.at(-1)!;
+      const next = top.children.pop() as [unknown, string | undefined] | undefined;
+      if (!next) {
+        state.set(top.node, 'done');
+        stack.pop();
+        continue;
+      }
+      const [child, ref] = next;
+      if (!isSchema(child)) continue;
+      const seen = state.get(child);
+      if (seen === 'open') return `${ref ? `'$ref': ${JSON.stringify(ref)}` : 'a subschema'} refers back to itself with no object or array in between, so a value for it never ends`;
+      if (seen === 'done') continue;
+      state.set(child, 'open');
+      stack.push({ node: child, children: childrenOf(child), via: [] });
+    }
+    return undefined;
+  };
+  // Every subschema can start such a loop: walk them all (iteratively; the body's depth is bounded already).
+  const all: unknown[] = [schema];
+  for (let i = 0; i < all.length; i++) {
+    const node = all[i];
+    if (!node || typeof node !== 'object') continue;
+    const problem = isSchema(node) ? visit(node) : undefined;
+    if (problem) return problem;
+    for (const value of Object.values(node)) if (value && typeof value === 'object') all.push(value);
+  }
+  return undefined;
+}
+
 /** Why generating a value for this schema is refused, worded for a 400, or undefined. */
 export function budgetProblem(schema: unknown): string | undefined {
+  const loop = selfLoopProblem(schema);
+  if (loop) return loop;
   const { chars, problem } = generationCost(schema);
   if (problem) return problem;
   if (chars > VALUE_BUDGET) {
