@@ -282,7 +282,7 @@ const SAME_VALUE_ONE = ['not', 'if', 'then', 'else'];
  */
 export function selfLoopProblem(schema: unknown): string | undefined {
   const state = new Map<object, 'open' | 'done'>();
-  const stack: Array<{ node: object; children: unknown[]; via: string[] }> = [];
+  const stack: Array<{ node: object; children: unknown[] }> = [];
   const childrenOf = (node: Schema): Array<[unknown, string | undefined]> => {
     const out: Array<[unknown, string | undefined]> = [];
     for (const key of SAME_VALUE_LISTS) if (Array.isArray(node[key])) for (const sub of node[key] as unknown[]) out.push([sub, undefined]);
@@ -293,7 +293,7 @@ export function selfLoopProblem(schema: unknown): string | undefined {
   const visit = (start: unknown): string | undefined => {
     if (!isSchema(start) || state.has(start)) return undefined;
     state.set(start, 'open');
-    stack.push({ node: start, children: childrenOf(start), via: [] });
+    stack.push({ node: start, children: childrenOf(start) });
     while (stack.length > 0) {
       const top = stack.at(-1)!;
       const next = top.children.pop() as [unknown, string | undefined] | undefined;
@@ -308,7 +308,7 @@ export function selfLoopProblem(schema: unknown): string | undefined {
       if (seen === 'open') return `${ref ? `'$ref': ${JSON.stringify(ref)}` : 'a subschema'} refers back to itself with no object or array in between, so a value for it never ends`;
       if (seen === 'done') continue;
       state.set(child, 'open');
-      stack.push({ node: child, children: childrenOf(child), via: [] });
+      stack.push({ node: child, children: childrenOf(child) });
     }
     return undefined;
   };
