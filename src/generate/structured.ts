@@ -123,6 +123,20 @@ function hugeBoundValue(schema: Schema): number | undefined {
   return candidates.find((v): v is number => v !== undefined && inRange(v));
 }
 
+/** Keywords whose generated size the estimate of generation-budget.ts can misjudge (merges, choices, recursion). */
+const COMPOSITION = new Set(['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'contains']);
+
+function hasComposition(schema: unknown): boolean {
+  const stack = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (!Array.isArray(node) && Object.keys(node).some((key) => COMPOSITION.has(key))) return true;
+    for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
+  }
+  return false;
+}
+
 /** A schema of one plain value (no object, array, composition or reference), cheap to draw again. */
 function isLeaf(schema: unknown): boolean {
   if (!schema || typeof schema !== 'object') return false;
@@ -227,6 +241,8 @@ function withHints(schema: unknown, name?: string): unknown {
 
 interface Prepared {
   hinted: unknown;
+  /** Whether the generator's work must be counted as it goes (see `attempt`). */
+  metered: boolean;
   validate: ReturnType<typeof compileCached>;
   /** Why the last try failed, for the 400 of a schema no value satisfies. */
   failure?: string;
@@ -236,7 +252,10 @@ const prepared = new Lru<string, Prepared>(500);
 
 /** Compiles and annotates a schema once; later requests with the same schema reuse it. */
 function prepare(schema: Schema, key: string): Prepared {
-  return prepared.memo(key, () => ({ hinted: withHints(schema), validate: compileCached(schema, key) }));
+  return prepared.memo(key, () => {
+    const hinted = withHints(schema);
+    return { hinted, metered: hasComposition(hinted), validate: compileCached(schema, key) };
+  });
 }
 
 /**
@@ -263,6 +282,8 @@ function attempt(entry: Prepared, seed: number): unknown {
   // The work of all tries together is metered: every value the generator makes (kept or
   // thrown away) costs its length, and each one the generator's own fixed cost per value
   // (~NODE_WORK characters' worth), so a schema whose estimate was too kind still stops here.
+  // The meter costs the generator a step per value; schemas of plain properties and items,
+  // whose estimate is exact, go without it.
   const meter = { spent: 0 };
   const count = (value: unknown) => {
     meter.spent += NODE_WORK + (typeof value === 'string' ? value.length : 0);
@@ -280,7 +301,7 @@ function attempt(entry: Prepared, seed: number): unknown {
         alwaysFakeOptionals: true,
         maxDefaultItems: 3,
         maxDepth: GENERATION_DEPTH,
-        outputTransform: count,
+        ...(entry.metered ? { outputTransform: count } : {}),
       });
     } catch (error) {
       entry.failure = (error as Error).message;

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { invalidRequest } from '../core/errors.js';
 import type { JsonPlan } from '../core/plan.js';
+import { Lru } from '../core/lru.js';
 import { compileCached } from './ajv.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { messageText } from './message-text.js';
@@ -103,17 +104,32 @@ function toApiError(error: ErrorObject, body: unknown): JsonPlan {
   }
 }
 
-/** A caller's schema that cannot be compiled, or asks for more than the mock generates. */
-function schemaProblem(schema: object): string | undefined {
-  const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);
-  if (tooMuch) return tooMuch;
-  try {
-    compileCached(schema);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
+interface SchemaCheck {
+  problem?: string;
+  /** Upper bound of one generated value, in characters (generation-budget.ts). */
+  chars: number;
 }
+
+// Suites send the same schemas again and again: each is checked once.
+const checked = new Lru<string, SchemaCheck>(500);
+
+/** A caller's schema that cannot be compiled, or asks for more than the mock generates; and what a value of it costs. */
+function checkSchema(schema: object): SchemaCheck {
+  const key = JSON.stringify(schema);
+  return checked.memo(key, () => {
+    const { chars } = generationCost(schema);
+    const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);
+    if (tooMuch) return { problem: tooMuch, chars };
+    try {
+      compileCached(schema, key);
+      return { chars };
+    } catch (error) {
+      return { problem: (error as Error).message, chars };
+    }
+  });
+}
+
+const schemaProblem = (schema: object): string | undefined => checkSchema(schema).problem;
 
 /** A plain text or json_object answer is a few sentences; this bounds it, in characters. */
 const TEXT_COST = 600;
@@ -125,8 +141,8 @@ const TEXT_COST = 600;
 function requestBudgetProblem(req: ChatCompletionRequest): JsonPlan | undefined {
   const n = req.n ?? 1;
   const format = req.response_format;
-  let perChoice = format?.type === 'json_schema' ? generationCost(format.json_schema.schema ?? {}).chars : TEXT_COST;
-  if (req.tool_choice !== 'none') for (const tool of req.tools ?? []) perChoice += generationCost(tool.function.parameters ?? {}).chars;
+  let perChoice = format?.type === 'json_schema' ? checkSchema(format.json_schema.schema ?? {}).chars : TEXT_COST;
+  if (req.tool_choice !== 'none') for (const tool of req.tools ?? []) perChoice += checkSchema(tool.function.parameters ?? { type: 'object', properties: {} }).chars;
   if (n * perChoice <= REQUEST_BUDGET) return undefined;
   const limit = REQUEST_BUDGET.toLocaleString('en-US');
   return invalidRequest(
