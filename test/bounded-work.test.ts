@@ -167,7 +167,7 @@ describe('schema-true answers', () => {
     it(`${name}: a 400 like the strict-mode errors, for json_schema and for tools`, async () => {
       const error = await apiError(newMock(), withSchema(schema));
       expect(error).toMatchObject({ param: 'response_format', code: 'invalid_value' });
-      expect(error.message).toMatch(/^Invalid schema for response_format 's': no value satisfies it/);
+      expect(error.message).toMatch(/^Invalid schema for response_format 's': the mock found no value that satisfies it \(/);
       const toolError = await apiError(newMock(), { ...valid, tools: [tool('f', schema)] });
       expect(toolError).toMatchObject({ param: 'tools[0].function.parameters', code: 'invalid_function_parameters' });
     });

@@ -339,7 +339,7 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
 /** A schema that no generated value satisfies (minimum above maximum, `not: {}`...). */
 export class UnsatisfiableSchemaError extends Error {
   constructor(readonly detail: string) {
-    super(`no value satisfies it (${detail})`);
+    super(`the mock found no value that satisfies it (${detail})`);
     this.name = 'UnsatisfiableSchemaError';
   }
 }
