@@ -55,6 +55,27 @@ export const schema: fc.Arbitrary<Json> = fc.letrec<{ node: Json }>((tie) => ({
   ),
 })).node;
 
+/** Schemas as applications write them (zod, pydantic): objects of plain fields, lists and enums. */
+const plainField: fc.Arbitrary<Json> = fc.oneof(
+  fc.record({ type: fc.constant('string'), description: fc.string({ maxLength: 10 }) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('string'), minLength: fc.integer({ min: 0, max: 20 }), maxLength: fc.integer({ min: 20, max: 200 }) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('string'), format: fc.constantFrom('email', 'date-time', 'uuid', 'date') }),
+  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.integer({ min: -100, max: 0 }), maximum: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('boolean') }),
+  fc.record({ type: fc.constant('string'), enum: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}$/), { minLength: 1, maxLength: 5 }) }),
+  fc.record({ type: fc.constant('array'), items: fc.record({ type: fc.constantFrom('string', 'integer') }), maxItems: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: ['type', 'items'] }),
+  fc.record({ type: fc.constant(['string', 'null']) }),
+);
+
+const plainSchema: fc.Arbitrary<Json> = fc.letrec<{ object: Json }>((tie) => ({
+  object: fc.dictionary(fc.stringMatching(/^[a-z][a-z_]{0,11}$/), fc.oneof({ depthSize: 'small' }, plainField, plainField, tie('object')), { minKeys: 1, maxKeys: 6 }).map((properties) => ({
+    type: 'object',
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  })),
+})).object;
+
 const text = fc.oneof(
   { weight: 6, arbitrary: fc.string({ maxLength: 200 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 100 }) },
@@ -72,7 +93,7 @@ const message = fc.oneof(
 const tool = fc.record({
   type: fc.constant('function'),
   function: fc.record(
-    { name: fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/), description: fc.string({ maxLength: 30 }), parameters: schema, strict: fc.boolean() },
+    { name: fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/), description: fc.string({ maxLength: 30 }), parameters: fc.oneof(plainSchema, schema), strict: fc.boolean() },
     { requiredKeys: ['name'] },
   ),
 });
@@ -121,7 +142,7 @@ const validBody = fc
       tool_choice: fc.constantFrom('auto', 'none', 'required'),
       response_format: fc.oneof(
         fc.record({ type: fc.constantFrom('text', 'json_object') }),
-        fc.record({ type: fc.constant('json_schema'), json_schema: fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), schema, strict: fc.constant(false) }, { requiredKeys: ['name', 'schema'] }) }),
+        fc.record({ type: fc.constant('json_schema'), json_schema: fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), schema: fc.oneof(plainSchema, plainSchema, schema), strict: fc.boolean() }, { requiredKeys: ['name', 'schema'] }) }),
       ),
       logprobs: fc.boolean(),
       top_logprobs: fc.integer({ min: 0, max: 5 }),

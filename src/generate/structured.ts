@@ -123,8 +123,8 @@ function hugeBoundValue(schema: Schema): number | undefined {
   return candidates.find((v): v is number => v !== undefined && inRange(v));
 }
 
-/** Keywords whose generated size the estimate of generation-budget.ts can misjudge (merges, choices, recursion). */
-const COMPOSITION = new Set(['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'contains']);
+/** Keywords whose generated size or work the estimate of generation-budget.ts can misjudge (merges, choices, recursion, redraws). */
+const COMPOSITION = new Set(['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'dependencies', 'contains', 'uniqueItems']);
 
 function hasComposition(schema: unknown): boolean {
   const stack = [schema];
@@ -135,6 +135,21 @@ function hasComposition(schema: unknown): boolean {
     for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
   }
   return false;
+}
+
+/** How many distinct values a leaf schema has, as far as it says (const, enum, boolean, null). */
+function domainSize(schema: Schema): number {
+  if ('const' in schema) return 1;
+  if (Array.isArray(schema.enum)) return schema.enum.length;
+  if (schema.type === 'boolean') return 2;
+  if (schema.type === 'null') return 1;
+  return Infinity;
+}
+
+/** How many items json-schema-faker makes for an array (clamped as withHints clamps). */
+function itemCount(schema: Schema): number {
+  const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
+  return Math.max(min, typeof schema.maxItems === 'number' ? schema.maxItems : 3);
 }
 
 /** A schema of one plain value (no object, array, composition or reference), cheap to draw again. */
@@ -218,7 +233,7 @@ function withHints(schema: unknown, name?: string): unknown {
   clampMaximum(out, 'maxProperties', 'minProperties', GENERATED.properties);
   // json-schema-faker redraws a repeated item up to 50 times: with arrays or objects as items, nested,
   // that multiplies into seconds. Uniqueness of such items is left to validation (and a reseeded try).
-  if (out.uniqueItems === true && !isLeaf(out.items)) delete out.uniqueItems;
+  if (out.uniqueItems === true && !(isLeaf(out.items) && domainSize(out.items as Schema) >= itemCount(out))) delete out.uniqueItems;
   // With a pattern, json-schema-faker draws up to 50 strings to meet a length: the pattern alone
   // draws once, and validation checks the length.
   if (typeof out.pattern === 'string') {
