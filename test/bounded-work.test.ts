@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compileGlob, compilePattern } from '../src/scenarios/pattern.js';
 import { MAX_EXPLANATION } from '../src/scenarios/rules.js';
-import { ajvStats, compileCached, SCHEMAS_PER_INSTANCE } from '../src/spec/ajv.js';
+import { ajvStats, compileCached, MAX_CACHED_SCHEMA, SCHEMAS_PER_INSTANCE } from '../src/spec/ajv.js';
 import { generationCost, patternLength, VALUE_BUDGET } from '../src/spec/generation-budget.js';
 import { generationStats, WORK_BUDGET } from '../src/generate/structured.js';
 import { apiError, completion, newMock, post, user } from './helpers.js';
@@ -191,6 +191,15 @@ describe('schema-true answers', () => {
 });
 
 describe('flat memory', () => {
+  it('huge schemas fill an Ajv instance by their size, and are never kept in a cache', () => {
+    const before = ajvStats.instances;
+    const big = (i: number) => ({ type: 'object', description: `${i}${'d'.repeat(1024 * 1024)}`, properties: { a: { type: 'integer' } } });
+    for (let i = 0; i < 17; i++) compileCached(big(i));
+    // 17 MB of schema text: at least two instances were started for them, whatever their count.
+    expect(ajvStats.instances).toBeGreaterThanOrEqual(before + 2);
+    expect(JSON.stringify(big(0)).length).toBeGreaterThan(MAX_CACHED_SCHEMA);
+  });
+
   it('Ajv instances are replaced after a bounded number of compiled schemas', () => {
     const before = ajvStats.instances;
     for (let i = 0; i < SCHEMAS_PER_INSTANCE * 2 + 1; i++) compileCached({ type: 'object', properties: { [`p${i}-${before}`]: { type: 'integer' } } });

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { generateSync } from 'json-schema-faker';
 import { Lru } from '../core/lru.js';
-import { compileCached } from '../spec/ajv.js';
+import { compileCached, memoSchema } from '../spec/ajv.js';
 import { GENERATION_DEPTH, VALUE_BUDGET } from '../spec/generation-budget.js';
 import { GENERATED } from '../spec/schema-limits.js';
 import { seededFaker } from './faker.js';
@@ -267,7 +267,7 @@ const prepared = new Lru<string, Prepared>(500);
 
 /** Compiles and annotates a schema once; later requests with the same schema reuse it. */
 function prepare(schema: Schema, key: string): Prepared {
-  return prepared.memo(key, () => {
+  return memoSchema(prepared, key, () => {
     const hinted = withHints(schema);
     return { hinted, metered: hasComposition(hinted), validate: compileCached(schema, key) };
   });
@@ -284,9 +284,9 @@ export function generateFromSchema(schema: Schema, seed: number): unknown {
   const value = attempt(entry, seed);
   if (value !== NONE) return value;
   // Never an answer that breaks the caller's schema: the value found when the schema was first checked.
-  const known = trialValue(schema, key);
-  if (known === NONE) throw new UnsatisfiableSchemaError(entry.failure ?? 'no value found');
-  return known;
+  const known = trial(schema, key);
+  if (known.value === NONE) throw new UnsatisfiableSchemaError(known.failure ?? 'no value found');
+  return known.value;
 }
 
 const NONE = Symbol('none');
@@ -359,15 +359,15 @@ export class UnsatisfiableSchemaError extends Error {
   }
 }
 
-const trials = new Lru<string, { value: unknown }>(500);
+const trials = new Lru<string, { value: unknown; failure?: string }>(500);
 
-/** A value valid against the schema, found once per schema with a fixed seed, or NONE. */
-function trialValue(schema: Schema, key = JSON.stringify(schema)): unknown {
-  return trials.memo(key, () => {
+/** A value valid against the schema, found once per schema with a fixed seed (or NONE, and why). */
+function trial(schema: Schema, key: string): { value: unknown; failure?: string } {
+  return memoSchema(trials, key, () => {
     const entry = prepare(schema, key);
     const value = attempt(entry, 1);
-    return { value: value === NONE ? NONE : structuredClone(value) };
-  }).value;
+    return value === NONE ? { value: NONE, failure: entry.failure ?? 'no value found' } : { value: structuredClone(value) };
+  });
 }
 
 /**
@@ -375,8 +375,7 @@ function trialValue(schema: Schema, key = JSON.stringify(schema)): unknown {
  * API gives a schema it cannot serve, or undefined when one can.
  */
 export function unsatisfiable(schema: Schema): string | undefined {
-  const key = JSON.stringify(schema);
-  if (trialValue(schema, key) !== NONE) return undefined;
-  const failure = prepare(schema, key).failure ?? 'no value found';
+  const { value, failure = 'no value found' } = trial(schema, JSON.stringify(schema));
+  if (value !== NONE) return undefined;
   return failure.startsWith('generating a value') ? failure : new UnsatisfiableSchemaError(failure).message;
 }

@@ -12,7 +12,19 @@ import { Lru } from '../core/lru.js';
  * however many distinct schemas arrive.
  */
 export const SCHEMAS_PER_INSTANCE = 100;
+/** ...and at most this many characters of schema text: a few huge schemas fill an instance too. */
+export const SCHEMA_CHARS_PER_INSTANCE = 8 * 1024 * 1024;
 const CACHED = 500;
+/**
+ * Schemas whose text is longer than this are compiled each time they come, never cached:
+ * a cache keyed by 9 MB texts would hold gigabytes. Every per-schema cache follows this.
+ */
+export const MAX_CACHED_SCHEMA = 64 * 1024;
+
+/** `lru.memo`, except for keys too long to keep. */
+export function memoSchema<V>(lru: Lru<string, V>, key: string, make: () => V): V {
+  return key.length > MAX_CACHED_SCHEMA ? make() : lru.memo(key, make);
+}
 
 /** `pattern` keywords run on RE2 (linear time): a caller's regex cannot freeze validation. */
 const re2: RegExpEngine = Object.assign(
@@ -28,6 +40,7 @@ const newAjv = () => new Ajv({ strict: false, allErrors: false, validateFormats:
 
 let ajv = newAjv();
 let compiledHere = 0;
+let charsHere = 0;
 /** How many Ajv instances were made (for tests: memory stays bounded only if this keeps turning over). */
 export const ajvStats = { instances: 1 };
 
@@ -44,13 +57,15 @@ function forCompiling(schema: object): object {
 }
 
 export function compileCached(schema: object, key = JSON.stringify(schema)): ValidateFunction {
-  return cache.memo(key, () => {
-    if (compiledHere >= SCHEMAS_PER_INSTANCE) {
+  return memoSchema(cache, key, () => {
+    if (compiledHere >= SCHEMAS_PER_INSTANCE || charsHere >= SCHEMA_CHARS_PER_INSTANCE) {
       ajv = newAjv();
       compiledHere = 0;
+      charsHere = 0;
       ajvStats.instances++;
     }
     compiledHere++;
+    charsHere += key.length;
     const compiled = forCompiling(schema);
     const validate = ajv.compile(compiled);
     // The instance's own map of compiled schemas is not needed again: the cache above holds the function.

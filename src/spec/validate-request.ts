@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { invalidRequest } from '../core/errors.js';
 import type { JsonPlan } from '../core/plan.js';
 import { Lru } from '../core/lru.js';
-import { compileCached } from './ajv.js';
+import { compileCached, memoSchema } from './ajv.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { messageText } from './message-text.js';
 import { chatCompletionRequestSchema } from './request-schema.js';
@@ -116,7 +116,7 @@ const checked = new Lru<string, SchemaCheck>(500);
 /** A caller's schema that cannot be compiled, or asks for more than the mock generates; and what a value of it costs. */
 function checkSchema(schema: object): SchemaCheck {
   const key = JSON.stringify(schema);
-  return checked.memo(key, () => {
+  return memoSchema(checked, key, () => {
     const { chars } = generationCost(schema);
     const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);
     if (tooMuch) return { problem: tooMuch, chars };
