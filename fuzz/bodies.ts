@@ -22,7 +22,7 @@ const leaf: fc.Arbitrary<Json> = fc.oneof(
   fc.record({ type: fc.constantFrom('boolean', 'null') }),
   fc.record({ enum: fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.integer()), { minLength: 1, maxLength: 6 }) }),
   fc.record({ const: fc.jsonValue({ maxDepth: 2 }) }),
-  fc.constantFrom<Json>({}, { not: {} }, { $ref: '#' }),
+  fc.constantFrom<Json>({}, { not: {} }, { $ref: '#' }, { $ref: '#/%E0' }, { $ref: '#/$defs/nope' }, { $ref: 'https://example.com/s.json' }),
   fc.record({ type: fc.constant('string'), [FAKER_KEYS[0]!]: fc.constantFrom('constructor.constructor', 'internet.email'), [FAKER_KEYS[3]!]: fc.constant('$.a'), [FAKER_KEYS[5]!]: fc.constant('T-#{a}') }, { requiredKeys: ['type'] }),
 );
 

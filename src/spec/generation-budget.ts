@@ -1,4 +1,5 @@
 import { GENERATED } from './schema-limits.js';
+import { resolvePointer as resolve, selfLoopProblem } from './schema-loops.js';
 
 /**
  * An upper bound on what generating one value for a caller's schema costs,
@@ -114,17 +115,6 @@ interface Walk {
   active: Set<string>;
   enumValues: number;
   problem?: string;
-}
-
-function resolve(root: unknown, ref: string): unknown {
-  if (ref === '#') return root;
-  if (!ref.startsWith('#/')) return undefined;
-  let node: unknown = root;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isSchema(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return node;
 }
 
 /** A schema with no type says nothing: the generator picks any small value. */
@@ -267,61 +257,6 @@ export function generationCost(schema: unknown): { chars: number; problem?: stri
   const walk: Walk = { root: schema, refs: new Map(), active: new Set(), enumValues: 0 };
   const chars = VALUE_OVERHEAD + cost_(schema, walk, 0);
   return walk.problem ? { chars, problem: walk.problem } : { chars };
-}
-
-/** Keywords that apply their subschemas to the same value: following them never goes deeper into it. */
-const SAME_VALUE_LISTS = ['allOf', 'anyOf', 'oneOf'];
-const SAME_VALUE_ONE = ['not', 'if', 'then', 'else'];
-
-/**
- * A `$ref` that comes back to itself through allOf/anyOf/oneOf/not/if and
- * other refs only, with no property or item in between, describes a value
- * that never ends: the generator and the validator would both loop until the
- * process runs out of memory or stack. Found by a depth-first search over
- * those edges alone.
- */
-export function selfLoopProblem(schema: unknown): string | undefined {
-  const state = new Map<object, 'open' | 'done'>();
-  const stack: Array<{ node: object; children: unknown[] }> = [];
-  const childrenOf = (node: Schema): Array<[unknown, string | undefined]> => {
-    const out: Array<[unknown, string | undefined]> = [];
-    for (const key of SAME_VALUE_LISTS) if (Array.isArray(node[key])) for (const sub of node[key] as unknown[]) out.push([sub, undefined]);
-    for (const key of SAME_VALUE_ONE) if (node[key] !== undefined) out.push([node[key], undefined]);
-    if (typeof node.$ref === 'string') out.push([resolve(schema, node.$ref), node.$ref]);
-    return out;
-  };
-  const visit = (start: unknown): string | undefined => {
-    if (!isSchema(start) || state.has(start)) return undefined;
-    state.set(start, 'open');
-    stack.push({ node: start, children: childrenOf(start) });
-    while (stack.length > 0) {
-      const top = stack.at(-1)!;
-      const next = top.children.pop() as [unknown, string | undefined] | undefined;
-      if (!next) {
-        state.set(top.node, 'done');
-        stack.pop();
-        continue;
-      }
-      const [child, ref] = next;
-      if (!isSchema(child)) continue;
-      const seen = state.get(child);
-      if (seen === 'open') return `${ref ? `'$ref': ${JSON.stringify(ref)}` : 'a subschema'} refers back to itself with no object or array in between, so a value for it never ends`;
-      if (seen === 'done') continue;
-      state.set(child, 'open');
-      stack.push({ node: child, children: childrenOf(child) });
-    }
-    return undefined;
-  };
-  // Every subschema can start such a loop: walk them all (iteratively; the body's depth is bounded already).
-  const all: unknown[] = [schema];
-  for (let i = 0; i < all.length; i++) {
-    const node = all[i];
-    if (!node || typeof node !== 'object') continue;
-    const problem = isSchema(node) ? visit(node) : undefined;
-    if (problem) return problem;
-    for (const value of Object.values(node)) if (value && typeof value === 'object') all.push(value);
-  }
-  return undefined;
 }
 
 /** Why generating a value for this schema is refused, worded for a 400, or undefined. */
