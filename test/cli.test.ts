@@ -243,6 +243,23 @@ describe('completions-mock serve', () => {
   });
 });
 
+describe('a second signal', () => {
+  it('exits at once (130), without waiting for a hanging response', async () => {
+    const hang = await scenarioFile('hang.yaml', 'rules:\n  - reply: { hang: true }\n');
+    const run = cli(['--port', '0', '--scenario', hang]);
+    const url = await run.ready;
+    const pending = chat(url, {}).catch(() => 'connection closed');
+    // Wait until the server holds the request, then ask it to stop twice.
+    while (!(await fetch(`${url}/__mock/requests`).then((r) => r.json())).length) await new Promise((r) => setImmediate(r));
+    run.child.kill('SIGINT');
+    while (!run.stderr().includes('SIGINT: finishing')) await new Promise((r) => setImmediate(r));
+    run.child.kill('SIGINT');
+    // Without the second signal it would exit 0 after the 10 s grace.
+    expect(await run.exited).toEqual({ code: 130, signal: null });
+    expect(await pending).toBe('connection closed');
+  });
+});
+
 async function scenarioFile(name: string, text: string): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, text);

@@ -41,7 +41,7 @@ describe('scenario files', () => {
     );
     expect(await problemsOf([file])).toEqual([
       `${file}:4:7: unknown key 'modle' in rules[0].match (did you mean 'model'?)`,
-      `${file}:5:43: bad regular expression: Invalid regular expression: /([a-z/: Unterminated character class`,
+      `${file}:5:43: bad regular expression: error parsing regexp: missing closing ]: \`[a-z\``,
       `${file}:7:22: rules[1].match.stream must be boolean`,
       `${file}:8:22: rules[1].error.status must be one of 400, 401, 403, 404, 409, 422, 429, 500, 503`,
       `${file}:9:5: rules[2] has 'reply' and 'error': give only one`,

@@ -60,6 +60,8 @@ export interface MockRequest {
   method: string;
   /** Path without host or query, e.g. `/v1/chat/completions`. */
   path: string;
+  /** The query string with its `?` (`?api-version=2024-06-01`), or '' / absent when none. */
+  query?: string;
   /** Lower-cased header names. */
   headers: Headers;
   /** Raw body text ('' when none). */

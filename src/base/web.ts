@@ -8,9 +8,11 @@ export async function fromWebRequest(request: Request): Promise<MockRequest> {
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  const url = new URL(request.url);
   return {
     method: request.method.toUpperCase(),
-    path: new URL(request.url).pathname,
+    path: url.pathname,
+    query: url.search,
     headers,
     body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
   };

@@ -79,9 +79,8 @@ function stopOnSignals(server: MockServer, quiet: boolean): (why: string) => voi
   let stopping = false;
   const stop = (why: string) => {
     if (stopping) {
-      // A second signal: stop waiting for in-flight responses.
-      void server.close({ graceMs: 0 });
-      return;
+      // A second signal: the user does not want to wait for in-flight responses. 128 + the signal's number, as shells report it.
+      process.exit(why === 'SIGINT' ? 130 : 143);
     }
     stopping = true;
     if (!quiet) process.stderr.write(`${why}: finishing in-flight responses, then exiting\n`);

@@ -3,7 +3,9 @@ import type { ReplySpec } from '../scenarios/types.js';
 import type { Conversation, GenerationRequest } from '../spec/conversation.js';
 import { encodingFor, modelInfo } from '../spec/models.js';
 import { type Generated, generateCompletion } from './completion.js';
+import type { JsonPlan } from '../base/plan.js';
 import { loadFaker, needsFaker } from './faker.js';
+import { type SchemaParams, unsatisfiableSchema } from './schema-check.js';
 import { countPromptTokens, loadEncoder } from './tokens.js';
 
 /**
@@ -28,10 +30,12 @@ export function conversationSeed(conversation: Conversation, seed: number): numb
 export type GeneratedAnswer =
   | { ok: true; generated: Generated; promptTokens: number }
   /** The prompt does not fit the model's context window; the endpoint words the 400. */
-  | { ok: false; promptTokens: number; contextWindow: number };
+  | { ok: false; promptTokens: number; contextWindow: number }
+  /** A schema no value satisfies: the 400, with the param named as the endpoint's wire format does. */
+  | { ok: false; error: JsonPlan };
 
 /** The whole answer to a conversation, with exact token usage on the model's encoding. */
-export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, seed: number): Promise<GeneratedAnswer> {
+export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, seed: number, params?: SchemaParams): Promise<GeneratedAnswer> {
   const { conversation } = req;
   const encoding = encodingFor(conversation.model);
   const encoder = await loadEncoder(encoding);
@@ -39,6 +43,11 @@ export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, s
   const info = modelInfo(conversation.model);
   if (info && promptTokens > info.contextWindow) return { ok: false, promptTokens, contextWindow: info.contextWindow };
   // Faker is loaded only by the first request that generates from a schema.
-  if (needsFaker(conversation, reply)) await loadFaker();
+  if (needsFaker(conversation, reply)) {
+    await loadFaker();
+    // A schema no value satisfies is found by trying to generate one (cached per schema).
+    const unsatisfied = unsatisfiableSchema(conversation, params);
+    if (unsatisfied) return { ok: false, error: unsatisfied };
+  }
   return { ok: true, promptTokens, generated: generateCompletion(req, conversationSeed(conversation, seed), encoder, reply, promptTokens) };
 }

@@ -158,7 +158,8 @@ export function generateCompletion(
     const choice = generateChoice(req, reply, choiceSeed, i, encoder, limit, reasoning);
     choices.push(choice);
     reasoningTotal += reasoning;
-    completionTokens += reasoning + choiceTokens(choice, encoder);
+    // A tool's name counts too, but never past the limit (max_tokens: 1 reports 1).
+    completionTokens += Math.min(reasoning + choiceTokens(choice, encoder), limit);
   }
   return {
     choices,

@@ -1,8 +1,29 @@
+import type { ErrorObject } from 'ajv';
 import { generateSync } from 'json-schema-faker';
 import { Lru } from '../base/lru.js';
-import { compileCached } from '../spec/ajv.js';
-import { GENERATED } from '../spec/schema-limits.js';
+import { compileCached, memoSchema } from '../spec/ajv.js';
+import { GENERATION_DEPTH, VALUE_BUDGET } from '../spec/generation-budget.js';
 import { seededFaker } from './faker.js';
+import { hasComposition, withHints } from './schema-hints.js';
+
+/** Readable text of `min` to `max` characters, made of whole sentences cut to fit. */
+function text(faker: ReturnType<typeof seededFaker>, min: number, max: number): string {
+  let out = '';
+  while (out.length < Math.max(min, 1) && out.length < max) out += (out ? ' ' : '') + faker.lorem.sentence();
+  return out.length > max ? out.slice(0, max) : out;
+}
+
+/**
+ * The Faker json-schema-faker calls for `faker` hints: the seeded instance,
+ * plus `mock.text` for length-bounded strings. Only the mock's own hints reach
+ * it; callers' `faker` keywords are dropped.
+ */
+function generatorFaker(seed: number): unknown {
+  const faker = seededFaker(seed);
+  const withMock = Object.create(faker) as Record<string, unknown>;
+  withMock.mock = { text: (min: number, max: number) => text(faker, min, max) };
+  return withMock;
+}
 
 /**
  * Values that validate against a caller's JSON schema (structured outputs and
@@ -12,79 +33,23 @@ import { seededFaker } from './faker.js';
 
 type Schema = Record<string, unknown>;
 
-const NAME_HINTS: Array<[RegExp, string]> = [
-  [/^e?-?mail(address)?$|email/i, 'internet.email'],
-  [/^(first_?name|given_?name)$/i, 'person.firstName'],
-  [/^(last_?name|family_?name|surname)$/i, 'person.lastName'],
-  [/^(full_?name|name|author|person|customer|user_?name_?full)$/i, 'person.fullName'],
-  [/user_?name|login|handle/i, 'internet.username'],
-  [/^(city|town)$/i, 'location.city'],
-  [/^country$/i, 'location.country'],
-  [/^(address|street|street_?address)$/i, 'location.streetAddress'],
-  [/^(zip|zip_?code|postal_?code|postcode)$/i, 'location.zipCode'],
-  [/^(state|region|province)$/i, 'location.state'],
-  [/phone|mobile/i, 'phone.number'],
-  [/^(url|uri|link|website|homepage|href)$/i, 'internet.url'],
-  [/^(company|organization|organisation|employer)$/i, 'company.name'],
-  [/^(title|headline|subject)$/i, 'hacker.phrase'],
-  [/^(description|summary|text|content|message|comment|bio|reason|answer|explanation)$/i, 'hacker.phrase'],
-  [/^(color|colour)$/i, 'color.human'],
-  [/^(job|job_?title|role|occupation)$/i, 'person.jobTitle'],
-  [/^(product|product_?name|item)$/i, 'commerce.productName'],
-  [/^(currency)$/i, 'finance.currencyCode'],
-];
-
-const FREE_STRING_KEYS = ['format', 'pattern', 'enum', 'const', 'minLength', 'maxLength', 'faker'];
-
-function isFreeString(schema: Schema): boolean {
-  const type = schema.type;
-  const isString = type === 'string' || (Array.isArray(type) && type.includes('string') && type.length <= 2);
-  return isString && !FREE_STRING_KEYS.some((key) => key in schema);
-}
-
-function clampMaximum(schema: Schema, max: string, min: string, limit: number): void {
-  const value = schema[max];
-  if (typeof value === 'number' && value > limit) schema[max] = Math.max(limit, typeof schema[min] === 'number' ? (schema[min] as number) : 0);
-}
-
-/** Copies the schema, adding `faker` hints to unconstrained strings (never to constrained ones). */
-function withHints(schema: unknown, name?: string): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => withHints(s));
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: Schema = {};
-  for (const [key, value] of Object.entries(schema as Schema)) {
-    if (key === 'properties' || key === '$defs' || key === 'definitions' || key === 'patternProperties') {
-      out[key] = Object.fromEntries(
-        Object.entries((value ?? {}) as Schema).map(([prop, sub]) => [prop, withHints(sub, key === 'properties' ? prop : undefined)]),
-      );
-    } else if (['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'anyOf', 'oneOf', 'allOf', 'prefixItems'].includes(key)) {
-      out[key] = withHints(value, key === 'items' ? name : undefined);
-    } else {
-      out[key] = value;
-    }
-  }
-  // Upper bounds only shape what is generated; json-schema-faker would build a
-  // string or array of the full maximum before cutting it.
-  clampMaximum(out, 'maxLength', 'minLength', GENERATED.length);
-  clampMaximum(out, 'maxItems', 'minItems', GENERATED.items);
-  clampMaximum(out, 'maxProperties', 'minProperties', GENERATED.properties);
-  if (isFreeString(out)) {
-    const hint = name ? NAME_HINTS.find(([re]) => re.test(name))?.[1] : undefined;
-    out.faker = hint ?? 'word.words';
-  }
-  return out;
-}
-
 interface Prepared {
   hinted: unknown;
+  /** Whether the generator's work must be counted as it goes (see `attempt`). */
+  metered: boolean;
   validate: ReturnType<typeof compileCached>;
+  /** Why the last try failed, for the 400 of a schema no value satisfies. */
+  failure?: string;
 }
 
 const prepared = new Lru<string, Prepared>(500);
 
 /** Compiles and annotates a schema once; later requests with the same schema reuse it. */
 function prepare(schema: Schema, key: string): Prepared {
-  return prepared.memo(key, () => ({ hinted: withHints(schema), validate: compileCached(schema, key) }));
+  return memoSchema(prepared, key, () => {
+    const hinted = withHints(schema);
+    return { hinted, metered: hasComposition(hinted), validate: compileCached(schema, key) };
+  });
 }
 
 /**
@@ -93,23 +58,103 @@ function prepare(schema: Schema, key: string): Prepared {
  * never reaches here.
  */
 export function generateFromSchema(schema: Schema, seed: number): unknown {
-  const entry = prepare(schema, JSON.stringify(schema));
-  let value: unknown;
+  const key = JSON.stringify(schema);
+  const entry = prepare(schema, key);
+  const value = attempt(entry, seed);
+  if (value !== NONE) return value;
+  // Never an answer that breaks the caller's schema: the value found when the schema was first checked.
+  const known = trial(schema, key);
+  if (known.value === NONE) throw new UnsatisfiableSchemaError(known.failure ?? 'no value found');
+  return known.value;
+}
+
+const NONE = Symbol('none');
+const ATTEMPTS = 8;
+
+/** A valid value drawn with `seed`, or NONE after a few reseeded tries. */
+function attempt(entry: Prepared, seed: number): unknown {
+  // The work of all tries together is metered: every value the generator makes (kept or
+  // thrown away) costs its length, and each one the generator's own fixed cost per value
+  // (~NODE_WORK characters' worth), so a schema whose estimate was too kind still stops here.
+  // The meter costs the generator a step per value; schemas of plain properties and items,
+  // whose estimate is exact, go without it.
+  const meter = { spent: 0 };
+  const count = (value: unknown) => {
+    meter.spent += NODE_WORK + (typeof value === 'string' ? value.length : 0);
+    if (meter.spent > WORK_BUDGET) throw new WorkBudgetExceeded();
+    return value;
+  };
   // json-schema-faker is right almost always; a few reseeded tries cover the rest.
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const attemptSeed = seed + attempt * 7919;
-    const faker = seededFaker(attemptSeed);
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const attemptSeed = seed + i * 7919;
+    let value: unknown;
     try {
       value = generateSync(entry.hinted as never, {
         seed: attemptSeed,
-        extensions: { faker },
+        extensions: { faker: generatorFaker(attemptSeed) },
         alwaysFakeOptionals: true,
         maxDefaultItems: 3,
+        maxDepth: GENERATION_DEPTH,
+        ...(entry.metered ? { outputTransform: count } : {}),
       });
-    } catch {
+    } catch (error) {
+      entry.failure = (error as Error).message;
+      if (error instanceof WorkBudgetExceeded) break;
       continue;
+    } finally {
+      generationStats.lastWork = meter.spent;
     }
     if (entry.validate(value)) return value;
+    entry.failure = describeErrors(entry.validate.errors);
   }
-  return value ?? {};
+  return NONE;
+}
+
+/** The most work (characters of values made, kept or not) one schema's tries may take together. */
+export const WORK_BUDGET = 2 * VALUE_BUDGET;
+
+/** What making one value costs json-schema-faker, in characters of output (measured: 5 to 10 us a value). */
+const NODE_WORK = 50;
+
+/** For tests: the work the last generation took, in the units of WORK_BUDGET. */
+export const generationStats = { lastWork: 0 };
+
+class WorkBudgetExceeded extends Error {
+  constructor() {
+    super(`generating a value for it takes more than the mock's limit of ${WORK_BUDGET.toLocaleString('en-US')} units of work (a character made, or ${NODE_WORK} per value)`);
+  }
+}
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  const first = errors?.[0];
+  return first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'is invalid';
+}
+
+/** A schema that no generated value satisfies (minimum above maximum, `not: {}`...). */
+export class UnsatisfiableSchemaError extends Error {
+  constructor(readonly detail: string) {
+    super(`the mock found no value that satisfies it (${detail})`);
+    this.name = 'UnsatisfiableSchemaError';
+  }
+}
+
+const trials = new Lru<string, { value: unknown; failure?: string }>(500);
+
+/** A value valid against the schema, found once per schema with a fixed seed (or NONE, and why). */
+function trial(schema: Schema, key: string): { value: unknown; failure?: string } {
+  return memoSchema(trials, key, () => {
+    const entry = prepare(schema, key);
+    const value = attempt(entry, 1);
+    return value === NONE ? { value: NONE, failure: entry.failure ?? 'no value found' } : { value: structuredClone(value) };
+  });
+}
+
+/**
+ * Why no value can be generated for the schema, worded for the 400 the real
+ * API gives a schema it cannot serve, or undefined when one can.
+ */
+export function unsatisfiable(schema: Schema): string | undefined {
+  const { value, failure = 'no value found' } = trial(schema, JSON.stringify(schema));
+  if (value !== NONE) return undefined;
+  return failure.startsWith('generating a value') ? failure : new UnsatisfiableSchemaError(failure).message;
 }

@@ -1,7 +1,7 @@
 import { serverError } from '../base/errors.js';
 import { Lru } from '../base/lru.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
-import { redactHeaders } from '../base/redact.js';
+import { Scrubber } from '../base/redact.js';
 import { fromWebRequest, toWebResponse } from '../base/web.js';
 import { chatCompletions } from '../endpoints/chat-completions/index.js';
 import { embeddings } from '../endpoints/embeddings/index.js';
@@ -16,7 +16,7 @@ import type { ActionSpec, ReplySpec, Rule, Scenario } from '../scenarios/types.j
 import { checkAuth } from './auth.js';
 import { fixturesFor } from './fixtures-from-options.js';
 import { errorReason } from './error-reason.js';
-import { Journal, type JournalEntry, type RequestBody } from './journal.js';
+import { Journal, scrubEntry, type JournalEntry, type RequestBody } from './journal.js';
 import { checkOptions, type MockOptions } from './options.js';
 import { endpointPath, notFound, type Outcome, parseBody, preflight, understand, type Understood, withoutDelays } from './pipeline.js';
 
@@ -76,13 +76,15 @@ const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
+/** The journal's record of a request, with every credential the request carried scrubbed from it. */
 function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Outcome): JournalEntry {
   const { body } = outcome;
+  const scrubber = new Scrubber(req.headers);
   const entry: JournalEntry = {
     time: new Date(started).toISOString(),
     method: req.method,
     path: req.path,
-    headers: redactHeaders(req.headers),
+    headers: scrubber.headers(req.headers),
     body: null,
     // 0: no HTTP status was sent (a dropped connection or a hang).
     status: 'status' in plan ? plan.status : 0,
@@ -96,6 +98,7 @@ function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Ou
   if (outcome.fixture) entry.fixture = outcome.fixture;
   const reason = errorReason(plan);
   if (reason) entry.reason = reason;
+  scrubEntry(entry, scrubber, req.body);
   return entry;
 }
 
@@ -199,7 +202,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const entry = journalEntry(req, started, plan, outcome);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
-    journal.add(entry);
+    journal.add(entry, Math.min(req.body.length, MAX_JOURNALED_BODY));
     return { plan, entry };
   }
 
@@ -217,7 +220,10 @@ export function createMock(options: MockOptions = {}): ChatMock {
     fetch(input, init) {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       // init's own signal: a Request built from it does not always follow its abort (seen under vitest).
-      return respond(request, {}, init?.signal ?? request.signal);
+      const signal = init?.signal ?? request.signal;
+      // Like fetch: an already-aborted signal rejects with its reason (an AbortError by default).
+      if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
+      return respond(request, {}, signal);
     },
     get requests() {
       return journal.entries;

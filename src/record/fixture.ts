@@ -46,3 +46,23 @@ export function isFixture(value: unknown): value is Fixture {
   const f = value as Partial<Fixture> | null;
   return !!f && typeof f === 'object' && typeof f.hash === 'string' && typeof f.order === 'number' && !!f.request && !!f.response;
 }
+
+const isHeaders = (value: unknown): boolean =>
+  !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+
+/**
+ * What is wrong with a fixture that parsed as one, or undefined: a file from
+ * another format version, a status no HTTP response has, headers or chunks of
+ * the wrong shape. Such files are reported and skipped, never replayed.
+ */
+export function fixtureProblem(fixture: Fixture): string | undefined {
+  if (!READABLE_VERSIONS.includes(fixture.version)) return `format version ${JSON.stringify(fixture.version)}; this completions-mock reads versions ${READABLE_VERSIONS.join(' and ')} (record it again)`;
+  const { status, headers, chunks } = fixture.response;
+  if (!Number.isInteger(status) || status < 200 || status > 599) return `response.status ${JSON.stringify(status)} is not an HTTP status (200 to 599)`;
+  if (!isHeaders(headers)) return 'response.headers must map names to strings';
+  const chunkOk = (c: StreamEvent) => c && typeof c.data === 'string' && (c.event === undefined || (typeof c.event === 'string' && !/[\r\n]/.test(c.event))) && (c.delayMs === undefined || (typeof c.delayMs === 'number' && c.delayMs >= 0));
+  if (chunks !== undefined && !(Array.isArray(chunks) && chunks.every(chunkOk))) {
+    return 'response.chunks must be a list of { event?, data, delayMs }';
+  }
+  return undefined;
+}

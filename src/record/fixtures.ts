@@ -1,10 +1,12 @@
 import { errorPlan } from '../base/errors.js';
 import type { Headers, MockRequest, Plan } from '../base/plan.js';
-import { isSecretHeader, redactText } from '../base/redact.js';
+import { isSecretHeader, Scrubber } from '../base/redact.js';
 import { explainMiss } from './closest.js';
-import { FIXTURE_VERSION, READABLE_VERSIONS, type Fixture } from './fixture.js';
+import { FIXTURE_VERSION, fixtureProblem, type Fixture } from './fixture.js';
 import { DEFAULT_IGNORED_FIELDS, fixtureHash, identityOf, slugOf, type Identity } from './identity.js';
 import { SseRecorder } from './sse-recorder.js';
+import { upstreamEndpoint } from './upstream-path.js';
+import { isCrossSite } from '../base/cross-site.js';
 import type { FixtureStore } from './store.js';
 
 const UPSTREAM_TIMEOUT_MS = 60_000;
@@ -54,21 +56,22 @@ const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encodi
 // Also never stored: encodings that no longer apply, and the date of the recording.
 const NOT_STORED = new Set([...HOP_BY_HOP, 'content-encoding', 'date']);
 
-function keptHeaders(headers: Headers): Headers {
+function keptHeaders(headers: Headers, scrubber: Scrubber): Headers {
   const out: Headers = {};
   for (const [name, value] of Object.entries(headers)) {
     // SDK telemetry (x-stainless-*) changes with every upgrade and would only churn diffs.
-    if (!NOT_STORED.has(name) && !isSecretHeader(name) && !name.startsWith('x-stainless-')) out[name] = redactText(value);
+    if (!NOT_STORED.has(name) && !isSecretHeader(name) && !name.startsWith('x-stainless-')) out[name] = scrubber.text(value);
   }
   return out;
 }
 
-function responseHeaders(response: Response): Headers {
+/** The upstream's headers, less credentials: an upstream that echoes the caller's key must not get it stored. */
+function responseHeaders(response: Response, scrubber: Scrubber): Headers {
   const out: Headers = {};
   response.headers.forEach((value, name) => {
     out[name] = value;
   });
-  return keptHeaders(out);
+  return keptHeaders(out, scrubber);
 }
 
 function parseBody(text: string): unknown {
@@ -80,8 +83,15 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** Bodies keep their content but lose anything shaped like a key. */
-const redacted = <T>(value: T): T => JSON.parse(redactText(JSON.stringify(value))) as T;
+
+/** Headers that describe one connection or one encoding of the body; never replayed. */
+const NOT_REPLAYED = new Set([...NOT_STORED, 'upgrade', 'te', 'trailer', 'proxy-connection', 'proxy-authenticate']);
+
+function replayHeaders(headers: Headers): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers)) if (!NOT_REPLAYED.has(name.toLowerCase())) out[name] = value;
+  return out;
+}
 
 /**
  * Record and replay: a request's identity (its normalised body and its order
@@ -109,7 +119,11 @@ export class Fixtures {
   #loadIndex() {
     this.#index ??= this.#store.then(async (store) => {
       const index = new Map<string, { name: string; fixture: Fixture }>();
-      for (const entry of await store.list()) if (READABLE_VERSIONS.includes(entry.fixture.version)) index.set(entry.fixture.hash, entry);
+      for (const entry of await store.list()) {
+        const problem = fixtureProblem(entry.fixture);
+        if (problem) console.warn(`completions-mock: skipping fixture ${entry.name} in ${store.location}: ${problem}`);
+        else index.set(entry.fixture.hash, entry);
+      }
       return index;
     });
     // A failed load (an unreadable folder) is retried by the next request, not cached.
@@ -130,7 +144,8 @@ export class Fixtures {
       if (this.options.mode === 'replay') {
         const store = await this.#store;
         // Compared as it would have been stored: redacted, like the recordings, and safe to echo.
-        const message = explainMiss(req.method, req.endpoint, redacted(identity.body), [...(await this.#loadIndex()).values()], store.location);
+        const scrubber = new Scrubber(req.headers);
+        const message = explainMiss(req.method, scrubber.text(req.endpoint), scrubber.value(identity.body), [...(await this.#loadIndex()).values()], store.location);
         return { plan: errorPlan({ status: 404, message, code: 'fixture_not_found' }), use: { outcome: 'missed' } };
       }
     }
@@ -138,20 +153,26 @@ export class Fixtures {
   }
 
   #replay(fixture: Fixture): Plan {
-    const { status, headers, body, chunks } = fixture.response;
+    const { status, body, chunks } = fixture.response;
+    // A hand-edited file may carry a length or framing header that no longer fits the body: the transport sets its own.
+    const headers = replayHeaders(fixture.response.headers);
     if (chunks) {
       const events = chunks.map((c) => ({ ...(c.event ? { event: c.event } : {}), data: c.data, delayMs: this.options.replayTiming ? c.delayMs : 0 }));
-      return { kind: 'stream', status, headers: { ...headers }, events };
+      return { kind: 'stream', status, headers, events };
     }
     return typeof body === 'string'
-      ? { kind: 'json', status, headers: { ...headers }, body, raw: true }
-      : { kind: 'json', status, headers: { ...headers }, body };
+      ? { kind: 'json', status, headers, body, raw: true }
+      : { kind: 'json', status, headers, body };
   }
 
   async #record(req: FixtureRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<FixtureAnswer> {
     const base = this.options.upstream?.replace(/\/+$/, '');
     if (!base) return { plan: errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` }), use: { outcome: 'missed' } };
-    const endpoint = req.endpoint;
+    const endpoint = upstreamEndpoint(req.endpoint);
+    if (endpoint === undefined) return { plan: errorPlan({ status: 404, code: null, message: `Invalid URL (${req.method} ${req.path}): it climbs out of the API's path, so it is not forwarded.` }), use: { outcome: 'missed' } };
+    if (isCrossSite(req.headers)) {
+      return { plan: errorPlan({ status: 403, code: null, message: 'Recording refuses requests sent by a web page of another site (Sec-Fetch-Site / Origin).' }), use: { outcome: 'missed' } };
+    }
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       // accept-encoding is left to fetch, which decodes what it asked for.
@@ -163,7 +184,8 @@ export class Fixtures {
     const waitMs = this.options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS;
     const timer = setTimeout(() => timeout.abort(), waitMs);
     try {
-      response = await fetchUpstream(`${base}${endpoint}`, {
+      // The query goes along: Azure needs its ?api-version=.
+      response = await fetchUpstream(`${base}${endpoint}${req.query ?? ''}`, {
         method: req.method,
         headers: forwarded,
         signal: timeout.signal,
@@ -180,21 +202,23 @@ export class Fixtures {
       clearTimeout(timer);
     }
     const store = await this.#store;
+    // Bodies keep their content but lose the caller's credentials and anything shaped like a key.
+    const scrubber = new Scrubber(req.headers);
     const fixture: Fixture = {
       version: FIXTURE_VERSION,
       hash,
       order,
       recordedAt: new Date(this.options.now()).toISOString(),
-      request: { method: req.method, path: endpoint, headers: keptHeaders(req.headers), body: redacted(identity.body) },
-      response: { status: response.status, headers: responseHeaders(response) },
+      request: { method: req.method, path: scrubber.text(endpoint), headers: keptHeaders(req.headers, scrubber), body: scrubber.value(identity.body) },
+      response: { status: response.status, headers: responseHeaders(response, scrubber) },
     };
-    const name = `${slugOf(redactText(req.slug))}-${hash}.json`;
+    const name = `${slugOf(scrubber.text(req.slug))}-${hash}.json`;
     const save = async () => {
       await store.save(name, fixture);
       (await this.#loadIndex()).set(hash, { name, fixture });
     };
     if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream') || !response.body) {
-      fixture.response.body = redacted(parseBody(await response.text()));
+      fixture.response.body = scrubber.value(parseBody(await response.text()));
       await save();
       return { plan: this.#replay(fixture), use: { outcome: 'recorded', name } };
     }
@@ -210,7 +234,7 @@ export class Fixtures {
           recorder.push(value);
           yield value;
         }
-        fixture.response.chunks = redacted(recorder.events);
+        fixture.response.chunks = scrubber.value(recorder.events);
         await save();
       } finally {
         reader.releaseLock();

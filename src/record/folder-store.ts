@@ -1,10 +1,39 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { isFixture, serializeFixture, type Fixture } from './fixture.js';
 import type { FixtureStore } from './store.js';
 
 let tempCounter = 0;
 
+/** A fixture file larger than this is reported and skipped: no recorded answer is that big. */
+export const MAX_FIXTURE_BYTES = 64 * 1024 * 1024;
+
+/** Why a file could not be read, without quoting any of its content (it might be anything). */
+function reason(error: unknown): string {
+  if (error instanceof SyntaxError) return 'not valid JSON';
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'a symbolic link (only regular files in the folder are read)';
+  return code ?? (error as Error).message;
+}
+
+/**
+ * Reads a regular file of the folder. O_NOFOLLOW refuses a symbolic link at
+ * open time (no race between a check and the read), and the folder's own
+ * real path must contain it.
+ */
+async function readInside(root: string, name: string): Promise<string> {
+  const path = join(root, name);
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+    if (info.size > MAX_FIXTURE_BYTES) throw Object.assign(new Error('too large'), { code: `larger than ${MAX_FIXTURE_BYTES} bytes` });
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 /**
  * Fixtures as JSON files in a folder (Node.js). Writes go to a temporary file
  * that is renamed into place, so a crash never leaves a half-written fixture
@@ -14,18 +43,23 @@ export function folderStore(dir: string): FixtureStore {
   return {
     location: dir,
     async list() {
-      const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return [] as string[];
+      const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
         throw error;
       });
+      const root = entries.length > 0 ? await realpath(dir) : dir;
       const out: Array<{ name: string; fixture: Fixture }> = [];
-      for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
+      const names = entries.filter((e) => e.name.endsWith('.json') && !e.name.startsWith('.') && !e.name.includes(sep) && !e.name.includes('/'));
+      for (const entry of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const name = entry.name;
         try {
-          const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as unknown;
+          if (!entry.isFile()) throw Object.assign(new Error('not a file'), { code: entry.isSymbolicLink() ? 'ELOOP' : 'not a regular file' });
+          const parsed = JSON.parse(await readInside(root, name)) as unknown;
           if (isFixture(parsed)) out.push({ name, fixture: parsed });
+          else console.warn(`completions-mock: skipping fixture ${join(dir, name)}: not a fixture (hash, order, request and response)`);
         } catch (error) {
           // One damaged file (a bad merge, a hand edit) must not stop the others from replaying.
-          console.warn(`completions-mock: skipping fixture ${join(dir, name)}: ${(error as Error).message}`);
+          console.warn(`completions-mock: skipping fixture ${join(dir, name)}: ${reason(error)}`);
         }
       }
       return out;

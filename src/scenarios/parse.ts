@@ -4,6 +4,9 @@ import type { Scenario } from './types.js';
 
 export { ScenarioError } from './validate.js';
 
+/** Aliases (`*name`) a scenario may use; a file needs a handful. */
+export const MAX_ALIAS_COUNT = 100;
+
 /** The source node at `path`, or the deepest one that exists. */
 function locate(doc: Document, path: Array<string | number>, atKey: boolean): Node | undefined {
   let node: unknown = doc.contents;
@@ -49,7 +52,13 @@ export function parseScenario(text: string, source: string): Scenario {
       throw new ScenarioError([`${at(Number(position ?? 0))}: ${message}`]);
     }
   }
-  const value = doc.toJS() as unknown;
+  let value: unknown;
+  try {
+    // An alias bomb (a billion laughs) expands to gigabytes: aliases are bounded, as the yaml library offers.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    throw new ScenarioError([`${at(0)}: ${(error as Error).message.split('\n')[0]} (at most ${MAX_ALIAS_COUNT} aliases)`]);
+  }
   const located: Located[] = scenarioProblems(value);
   if (located.length > 0) {
     const problems = located.map((p) => ({ p, node: locate(doc, p.path, p.atKey ?? false) }));

@@ -9,6 +9,19 @@ export interface Selected {
   unmatched?: string;
 }
 
+/** The `unmatched` explanation stops after this many characters, whatever the rules and the request hold. */
+export const MAX_EXPLANATION = 2000;
+
+function explain(reasons: string[]): string {
+  let text = 'no rule matched:';
+  for (const [i, reason] of reasons.entries()) {
+    const next = `${i === 0 ? ' ' : '; '}${reason.length > 300 ? `${reason.slice(0, 300)}...` : reason}`;
+    if (text.length + next.length > MAX_EXPLANATION) return `${text}; and ${reasons.length - i} more rules`;
+    text += next;
+  }
+  return text;
+}
+
 interface NamedRule {
   rule: Rule;
   name: string;
@@ -86,6 +99,6 @@ export class RuleSet {
       this.#calls.set(rule, calls + 1);
       return { action: actionOf(rule, calls), rule: name };
     }
-    return { unmatched: `no rule matched: ${reasons.join('; ')}` };
+    return { unmatched: explain(reasons) };
   }
 }

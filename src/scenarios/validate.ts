@@ -1,5 +1,6 @@
 import { formatPath, pointerParts } from '../base/json-path.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { patternProblem } from './pattern.js';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './types.js';
 
@@ -84,11 +85,8 @@ function semanticProblems(value: unknown): Located[] {
     for (const key of ['lastMessage', 'anyMessage'] as const) {
       const pattern = rule.match?.[key]?.matches;
       if (typeof pattern !== 'string') continue;
-      try {
-        new RegExp(pattern);
-      } catch (error) {
-        problems.push({ path: ['rules', i, 'match', key, 'matches'], message: `bad regular expression: ${(error as Error).message}` });
-      }
+      const problem = patternProblem(pattern);
+      if (problem) problems.push({ path: ['rules', i, 'match', key, 'matches'], message: `bad regular expression: ${problem}` });
     }
   });
   return problems;

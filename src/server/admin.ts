@@ -1,6 +1,7 @@
 import type { ChatMock } from '../mock/mock.js';
 import { errorPlan } from '../base/errors.js';
 import type { JsonPlan } from '../base/plan.js';
+import type { JournalEntry } from '../mock/journal.js';
 
 /** Admin endpoints live under this prefix, on the server only (never in the journal). */
 export const ADMIN_PREFIX = '/__mock/';
@@ -35,7 +36,7 @@ export async function admin(mock: ChatMock, method: string, path: string, body: 
       return ok({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), memoryMb: { rss: mb(rss), heapUsed: mb(heapUsed) } });
     }
     case 'GET /__mock/requests':
-      return ok(mock.requests);
+      return journalPlan(mock.requests);
     case 'DELETE /__mock/requests':
       mock.clearRequests();
       return ok({ status: 'ok' });
@@ -45,6 +46,32 @@ export async function admin(mock: ChatMock, method: string, path: string, body: 
     default:
       return putScenario(mock, body);
   }
+}
+
+/** The most the journal's JSON may take; past it the oldest entries are left out (the journal's own bound keeps far below). */
+const MAX_SERVED = 200 * 1024 * 1024;
+
+/**
+ * The journal as JSON, serialised entry by entry so no single string grows
+ * past what V8 allows: an entry that cannot be serialised is summarised, and
+ * the oldest are left out past MAX_SERVED. It always answers.
+ */
+export function journalPlan(entries: readonly JournalEntry[]): JsonPlan {
+  const parts: string[] = [];
+  let size = 2;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!;
+    let text: string;
+    try {
+      text = JSON.stringify(entry);
+    } catch {
+      text = JSON.stringify({ ...entry, body: '[a body too large to serve]' });
+    }
+    size += text.length + 1;
+    if (size > MAX_SERVED) break;
+    parts.push(text);
+  }
+  return { kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: `[${parts.reverse().join(',')}]`, raw: true };
 }
 
 async function putScenario(mock: ChatMock, text: string): Promise<JsonPlan> {

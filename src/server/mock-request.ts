@@ -27,6 +27,14 @@ export function headersOf(headers: IncomingHttpHeaders): Headers {
   return out;
 }
 
+/** The query string with its `?`, or ''. */
+export function queryOf(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return '';
+  const hash = url.indexOf('#', at);
+  return hash < 0 ? url.slice(at) : url.slice(at, hash);
+}
+
 export function toMockRequest(req: IncomingMessage, path: string, body: string): MockRequest {
-  return { method: req.method ?? 'GET', path, headers: headersOf(req.headers), body };
+  return { method: req.method ?? 'GET', path, query: queryOf(req.url ?? ''), headers: headersOf(req.headers), body };
 }

@@ -9,6 +9,7 @@ import type { Plan } from '../base/plan.js';
 import { ADMIN_PREFIX, admin } from './admin.js';
 import { pathOf, toMockRequest } from './mock-request.js';
 import { BODY_LIMIT, hasBody, readBody } from './read-body.js';
+import { adminRefusal, hostChecker, wrongHost } from './guard.js';
 import { render, sendJson, type Outcome } from './render-node.js';
 
 /** One answered request, as the CLI logs it. Never carries header values. */
@@ -91,6 +92,8 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   const mock = createMock(mockOptions);
   const core = coreOf(mock);
   let closing = false;
+  // Set once listening, when the port is known.
+  let allowedHost: (host: string | undefined) => boolean = () => false;
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = onRequest ? performance.now() : 0;
@@ -101,12 +104,17 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     try {
       if (closing) res.setHeader('connection', 'close');
       const body = hasBody(req) ? await readBody(req, BODY_LIMIT) : '';
-      if (body === null) {
+      const refused = !allowedHost(req.headers.host) ? wrongHost(req.headers.host) : path.startsWith(ADMIN_PREFIX) ? adminRefusal(req.method ?? 'GET', req.headers) : undefined;
+      if (refused) {
+        plan = refused;
+      } else if (body === null) {
         plan = errorPlan({ status: 413, message: `Request body too large: the limit is ${BODY_LIMIT} bytes.` });
       } else if (path.startsWith(ADMIN_PREFIX)) {
         plan = await admin(mock, req.method ?? 'GET', path, body);
       } else {
-        ({ plan, entry } = await core.handle(toMockRequest(req, path, body)));
+        const handled = await core.handle(toMockRequest(req, path, body));
+        plan = handled.plan;
+        entry = handled.entry;
       }
       outcome = await render(plan, req, res);
     } catch (error) {
@@ -126,7 +134,8 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       const body = bodyOf(entry);
       onRequest({
         method: req.method ?? 'GET',
-        path,
+        // The journal's path: scrubbed of the request's credentials.
+        path: entry?.path ?? path,
         status: plan && 'status' in plan ? plan.status : 0,
         durationMs: performance.now() - started,
         model: modelOf(body),
@@ -150,6 +159,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     });
   });
   const bound = (server.address() as AddressInfo).port;
+  allowedHost = hostChecker(host, bound);
 
   let closed: Promise<void> | undefined;
   return {

@@ -2,7 +2,10 @@ import type { ErrorObject } from 'ajv';
 import { invalidRequest } from '../base/errors.js';
 import type { JsonPlan } from '../base/plan.js';
 import { formatPath, pointerParts } from '../base/json-path.js';
-import { compileCached } from './ajv.js';
+import { Lru } from '../base/lru.js';
+import { compileCached, memoSchema } from './ajv.js';
+import type { Conversation } from './conversation.js';
+import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
 
 const MAX_BODY_DEPTH = 100;
@@ -97,16 +100,51 @@ export function toApiError(error: ErrorObject, body: unknown): JsonPlan {
   }
 }
 
-/** A caller's schema that cannot be compiled, or asks for more than the mock generates. */
-export function schemaProblem(schema: object): string | undefined {
-  const tooMuch = schemaLimitProblem(schema);
-  if (tooMuch) return tooMuch;
-  try {
-    compileCached(schema);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
+interface SchemaCheck {
+  problem?: string;
+  /** Upper bound of one generated value, in characters (generation-budget.ts). */
+  chars: number;
+}
+
+// Suites send the same schemas again and again: each is checked once.
+const checked = new Lru<string, SchemaCheck>(500);
+
+/** A caller's schema that cannot be compiled, or asks for more than the mock generates; and what a value of it costs. */
+function checkSchema(schema: object): SchemaCheck {
+  const key = JSON.stringify(schema);
+  return memoSchema(checked, key, () => {
+    const { chars } = generationCost(schema);
+    const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);
+    if (tooMuch) return { problem: tooMuch, chars };
+    try {
+      compileCached(schema, key);
+      return { chars };
+    } catch (error) {
+      return { problem: (error as Error).message, chars };
+    }
+  });
+}
+
+export const schemaProblem = (schema: object): string | undefined => checkSchema(schema).problem;
+
+/** A plain text or json_object answer is a few sentences; this bounds it, in characters. */
+const TEXT_COST = 600;
+
+/**
+ * Every choice may answer with the json_schema value and call every tool, so
+ * `n` multiplies their cost; a request over the budget gets a 400 naming it.
+ */
+export function requestBudgetProblem(conversation: Conversation, n: number): JsonPlan | undefined {
+  const format = conversation.format;
+  let perChoice = format?.type === 'json_schema' ? checkSchema(format.json_schema.schema ?? {}).chars : TEXT_COST;
+  if (conversation.toolChoice !== 'none') for (const tool of conversation.tools ?? []) perChoice += checkSchema(tool.function.parameters ?? { type: 'object', properties: {} }).chars;
+  if (n * perChoice <= REQUEST_BUDGET) return undefined;
+  const limit = REQUEST_BUDGET.toLocaleString('en-US');
+  return invalidRequest(
+    `Invalid request: with n=${n}, ${conversation.tools?.length ?? 0} tools and this output format, one request may generate up to ${Math.round(n * perChoice).toLocaleString('en-US')} characters; the mock generates at most ${limit} per request. Lower 'n' or offer fewer tools.`,
+    n > 1 ? 'n' : 'tools',
+    'invalid_value',
+  );
 }
 
 /**

@@ -59,6 +59,7 @@ async function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo
   if (rejected) return rejected;
   const answer = await generateAnswer(chatGeneration(req), ctx.reply, ctx.seed);
   if (!answer.ok) {
+    if ('error' in answer) return answer.error;
     return invalidRequest(
       `This model's maximum context length is ${answer.contextWindow} tokens. However, your messages resulted in ${answer.promptTokens} tokens. Please reduce the length of the messages.`,
       'messages',

@@ -4,7 +4,8 @@ import { messageText } from '../../spec/message-text.js';
 import { chatCompletionRequestSchema } from '../../spec/request-schema.js';
 import { strictSchemaProblem } from '../../spec/strict-schema.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
-import { schemaProblem, validateBody } from '../../spec/validate-body.js';
+import { requestBudgetProblem, schemaProblem, validateBody } from '../../spec/validate-body.js';
+import { chatGeneration } from './conversation.js';
 
 /** Rules between fields that a JSON schema cannot say, worded as the real API says them. */
 function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
@@ -94,6 +95,8 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
     const problem = (format.json_schema.strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
     if (problem) return invalidRequest(`Invalid schema for response_format '${format.json_schema.name}': ${problem}`, 'response_format', 'invalid_value');
   }
+  const overBudget = requestBudgetProblem(chatGeneration(req).conversation, req.n ?? 1);
+  if (overBudget) return overBudget;
   if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(messageText(m)))) {
     return invalidRequest(
       "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",

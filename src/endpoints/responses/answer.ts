@@ -2,6 +2,7 @@ import { errorPlan, invalidRequest } from '../../base/errors.js';
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../../base/headers.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { generateAnswer } from '../../generate/answer.js';
+import type { SchemaParams } from '../../generate/schema-check.js';
 import type { Generated } from '../../generate/completion.js';
 import type { ReplySpec } from '../../scenarios/types.js';
 import type { GenerationRequest } from '../../spec/conversation.js';
@@ -23,6 +24,9 @@ export interface ResponsesCall {
   input: InputItem[];
   generation: GenerationRequest;
 }
+
+/** Where the Responses API puts the schemas an error may blame. */
+const SCHEMA_PARAMS: SchemaParams = { tool: (i) => `tools[${i}].parameters`, format: 'text.format.schema' };
 
 /** Kept per identical body and reply: the generated answer. */
 export interface ResponsesMemo {
@@ -68,8 +72,9 @@ async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>)
   if (ctx.memo.generated) return ctx.memo.generated;
   const rejected = (scripted(ctx.reply) ? undefined : builtInTool(call.req)) ?? checkModelParams(call.req);
   if (rejected) return rejected;
-  const answer = await generateAnswer(call.generation, ctx.reply, ctx.seed);
+  const answer = await generateAnswer(call.generation, ctx.reply, ctx.seed, SCHEMA_PARAMS);
   if (!answer.ok) {
+    if ('error' in answer) return answer.error;
     return invalidRequest(
       `Your input exceeds the context window of this model (${answer.promptTokens} tokens; the model takes ${answer.contextWindow}). Please adjust your input and try again.`,
       'input',

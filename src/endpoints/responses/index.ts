@@ -1,4 +1,5 @@
 import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
+import { requestBudgetProblem } from '../../spec/validate-body.js';
 import { invalidRequest } from '../../base/errors.js';
 import type { JsonPlan } from '../../base/plan.js';
 import { MODELS } from '../../spec/models.js';
@@ -33,7 +34,9 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
     input.push(found);
   }
   const generation = responsesGeneration(req, history, input);
-  const wrong = checkConversation(req, generation.conversation.messages);
+  const wrong =
+    checkConversation(req, generation.conversation.messages) ??
+    requestBudgetProblem(generation.conversation, 1);
   return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, generation } };
 }
 
