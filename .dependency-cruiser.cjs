@@ -16,7 +16,8 @@ module.exports = {
     {
       name: 'runtime-agnostic-core',
       severity: 'error',
-      comment: 'Everything below the Node.js transports runs in browsers too; only the fixtures folder store (loaded on demand) and the scenario file loader (node entry) touch Node.',
+      comment:
+        'Everything below the Node.js transports runs in browsers too; only the fixtures folder store (loaded on demand) and the scenario file loader (node entry) touch Node.',
       from: { path: '^src/(base|spec|scenarios|generate|endpoints|record|mock)/', pathNot: '^src/(record/folder-store|scenarios/load)\\.ts$' },
       to: { dependencyTypes: ['core'] },
     },

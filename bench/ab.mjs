@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 
 const [a, b] = process.argv.slice(2).map((p) => pathToFileURL(resolve(p)).href);
 if (!a || !b) throw new Error('usage: node bench/ab.mjs <base dist/index.js> <candidate dist/index.js>');
-const builds = [['base', await import(a)], ['candidate', await import(b)]];
+const builds = [
+  ['base', await import(a)],
+  ['candidate', await import(b)],
+];
 const kinds = {
   'distinct prompts': (i) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `Tell me something, take ${i}` }] }),
   'the same body again': () => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me something' }] }),

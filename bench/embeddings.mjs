@@ -25,9 +25,14 @@ export async function benchEmbeddings({ requests = 40 } = {}) {
   // Bodies differ in every round too: the mock reuses the answer to a body it has seen.
   const embeddings = (format, round) =>
     Array.from({ length: requests + 3 }, (_, r) =>
-      JSON.stringify({ model: 'text-embedding-3-small', encoding_format: format, input: Array.from({ length: INPUTS }, (_, i) => text(`${round}${format}${r}`, i)) }),
+      JSON.stringify({
+        model: 'text-embedding-3-small',
+        encoding_format: format,
+        input: Array.from({ length: INPUTS }, (_, i) => text(`${round}${format}${r}`, i)),
+      }),
     );
-  const chats = (round) => Array.from({ length: requests + 3 }, (_, r) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: text(`${round}x${r}`, 0) }] }));
+  const chats = (round) =>
+    Array.from({ length: requests + 3 }, (_, r) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: text(`${round}x${r}`, 0) }] }));
   // The answer's unavoidable part: encoding 100 vectors of 1,536 float32s as JSON.
   const vectors = Array.from({ length: INPUTS }, () => Float32Array.from({ length: DIMENSIONS }, () => Math.random() * 0.1 - 0.05));
   const encode = async () => JSON.stringify({ object: 'list', data: vectors.map((v, index) => ({ object: 'embedding', index, embedding: Array.from(v) })) });

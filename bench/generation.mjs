@@ -20,7 +20,13 @@ const tenProps = {
   properties: Object.fromEntries(
     ['name', 'email', 'city', 'country', 'phone', 'company', 'title', 'age', 'active', 'tags'].map((key) => [
       key,
-      key === 'age' ? { type: 'integer', minimum: 0, maximum: 120 } : key === 'active' ? { type: 'boolean' } : key === 'tags' ? { type: 'array', items: { type: 'string' }, maxItems: 3 } : { type: 'string' },
+      key === 'age'
+        ? { type: 'integer', minimum: 0, maximum: 120 }
+        : key === 'active'
+          ? { type: 'boolean' }
+          : key === 'tags'
+            ? { type: 'array', items: { type: 'string' }, maxItems: 3 }
+            : { type: 'string' },
     ]),
   ),
   required: ['name', 'email', 'city', 'country', 'phone', 'company', 'title', 'age', 'active', 'tags'],

@@ -5,12 +5,27 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
 
-const chat = (content) => ({ model: 'gpt-4o', messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content }] });
-const post = (content) => new Request('http://bench.local/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat(content)) });
+const chat = (content) => ({
+  model: 'gpt-4o',
+  messages: [
+    { role: 'system', content: 'You are a helpful assistant.' },
+    { role: 'user', content },
+  ],
+});
+const post = (content) =>
+  new Request('http://bench.local/v1/chat/completions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(chat(content)),
+  });
 
 async function handler(kind) {
   if (kind === 'static') {
-    const json = JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there.' } }] });
+    const json = JSON.stringify({
+      id: 'chatcmpl-x',
+      object: 'chat.completion',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there.' } }],
+    });
     return async (request) => {
       await request.text();
       return new Response(json, { headers: { 'content-type': 'application/json' } });

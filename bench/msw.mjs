@@ -25,7 +25,9 @@ async function sdkLoop(handlers, calls) {
 
 export async function benchMsw({ calls = 3000, rounds = 3 } = {}) {
   const mock = createMock();
-  const sample = await (await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: messages(0) }) }))).json();
+  const sample = await (
+    await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: messages(0) }) }))
+  ).json();
   const staticHandlers = [http.post('*/chat/completions', () => HttpResponse.json(sample))];
   const mockMs = [];
   const staticMs = [];

@@ -27,7 +27,12 @@ const CASES = {
     { model: 'gpt-4o', stream: true, input: `Stream something, take ${i}` },
   ],
   '3 tools (required)': (i) => [
-    { model: 'gpt-4o', messages: [{ role: 'user', content: `Do things, take ${i}` }], tools: tools.map((f) => ({ type: 'function', function: f })), tool_choice: 'required' },
+    {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: `Do things, take ${i}` }],
+      tools: tools.map((f) => ({ type: 'function', function: f })),
+      tool_choice: 'required',
+    },
     { model: 'gpt-4o', input: `Do things, take ${i}`, tools: tools.map((f) => ({ type: 'function', ...f })), tool_choice: 'required' },
   ],
 };
@@ -48,8 +53,14 @@ async function paired(chat, responses, make, { pairs, block }) {
     const items = Array.from({ length: block }, () => make());
     const first = p % 2 ? [responses, 1] : [chat, 0];
     const second = p % 2 ? [chat, 0] : [responses, 1];
-    const t1 = await timed(first[0], items.map((x) => x[first[1]]));
-    const t2 = await timed(second[0], items.map((x) => x[second[1]]));
+    const t1 = await timed(
+      first[0],
+      items.map((x) => x[first[1]]),
+    );
+    const t2 = await timed(
+      second[0],
+      items.map((x) => x[second[1]]),
+    );
     if (p === 0) continue; // warm-up
     c.push(p % 2 ? t2 : t1);
     r.push(p % 2 ? t1 : t2);

@@ -13,7 +13,9 @@ if (wanted('server')) {
   const { benchServer } = await import('./server.mjs');
   const r = await benchServer();
   console.log(`\n## CLI server under load (autocannon, 50 connections, separate processes; median of ${r.rounds} interleaved ${r.seconds} s rounds)\n`);
-  console.log('| answer | prompts | bare node:http req/s | mock req/s | req/s ratio | bare CPU µs/req | mock CPU µs/req | CPU ratio (bare/mock) | bare p50 / p99 | mock p50 / p99 |');
+  console.log(
+    '| answer | prompts | bare node:http req/s | mock req/s | req/s ratio | bare CPU µs/req | mock CPU µs/req | CPU ratio (bare/mock) | bare p50 / p99 | mock p50 / p99 |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [key, { bare, mock }] of Object.entries(r.load)) {
     const [kind, prompts] = key.split('-');
@@ -22,9 +24,13 @@ if (wanted('server')) {
       `| ${name} | ${prompts} | ${fmt(bare.rps)} | ${fmt(mock.rps)} | ${ratio(mock.rps / bare.rps)} | ${fmt(bare.cpuUs, 1)} | ${fmt(mock.cpuUs, 1)} | ${ratio(bare.cpuUs / mock.cpuUs)} | ${bare.p50} / ${bare.p99} ms | ${mock.p50} / ${mock.p99} ms |`,
     );
   }
-  console.log(`\nspawn to first answer (median of 5): bare node:http ${fmt(r.spawn.bare)} ms, completions-mock ${fmt(r.spawn.mock)} ms (ready line after ${fmt(r.spawn.mockReady)} ms)`);
+  console.log(
+    `\nspawn to first answer (median of 5): bare node:http ${fmt(r.spawn.bare)} ms, completions-mock ${fmt(r.spawn.mock)} ms (ready line after ${fmt(r.spawn.mockReady)} ms)`,
+  );
   console.log(`peak RSS under load: bare node:http ${fmt(r.peakRssMb.bare)} MB, completions-mock ${fmt(r.peakRssMb.mock)} MB`);
-  console.log(`1,000 slow streams held at once: RSS ${fmt(r.hold.before)} MB before, ${fmt(r.hold.held)} MB while held, ${fmt(r.hold.after)} MB after; heap used ${fmt(r.hold.heapBefore)} / ${fmt(r.hold.heapHeld)} / ${fmt(r.hold.heapAfter)} MB`);
+  console.log(
+    `1,000 slow streams held at once: RSS ${fmt(r.hold.before)} MB before, ${fmt(r.hold.held)} MB while held, ${fmt(r.hold.after)} MB after; heap used ${fmt(r.hold.heapBefore)} / ${fmt(r.hold.heapHeld)} / ${fmt(r.hold.heapAfter)} MB`,
+  );
 }
 
 if (wanted('in-process')) {
@@ -33,7 +39,9 @@ if (wanted('in-process')) {
   console.log('| | static fetch handler (baseline) | completions-mock |\n|---|---|---|');
   console.log(`| import | ${fmt(r.importMs.static, 1)} ms | ${fmt(r.importMs.mock, 1)} ms |`);
   console.log(`| first answer after import | ${fmt(r.firstMs.static, 1)} ms | ${fmt(r.firstMs.mock, 1)} ms |`);
-  console.log(`| distinct \`fetch\` calls | ${fmt(r.perCallUs.static, 1)} µs | ${fmt(r.perCallUs.mock, 1)} µs (${ratio(r.perCallUs.mock / r.perCallUs.static)}) |`);
+  console.log(
+    `| distinct \`fetch\` calls | ${fmt(r.perCallUs.static, 1)} µs | ${fmt(r.perCallUs.mock, 1)} µs (${ratio(r.perCallUs.mock / r.perCallUs.static)}) |`,
+  );
 }
 
 if (wanted('generation')) {
@@ -52,7 +60,9 @@ if (wanted('embeddings')) {
   console.log(row('JSON.stringify of the same-size float answer (baseline)', r.encode));
   console.log(row('embeddings, encoding_format float', r.float));
   console.log(row('embeddings, encoding_format base64', r.base64));
-  console.log(`\nper input: ${fmt(r.float / r.inputs, 1)} µs (float), ${fmt(r.base64 / r.inputs, 1)} µs (base64); ${r.requests} distinct requests each, best of 3 interleaved rounds`);
+  console.log(
+    `\nper input: ${fmt(r.float / r.inputs, 1)} µs (float), ${fmt(r.base64 / r.inputs, 1)} µs (base64); ${r.requests} distinct requests each, best of 3 interleaved rounds`,
+  );
 }
 
 if (wanted('msw')) {

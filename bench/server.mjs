@@ -10,7 +10,13 @@ import { createMock } from '../dist/index.js';
 import { median } from './stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const chat = (content) => ({ model: 'gpt-4o', messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content }] });
+const chat = (content) => ({
+  model: 'gpt-4o',
+  messages: [
+    { role: 'system', content: 'You are a helpful assistant.' },
+    { role: 'user', content },
+  ],
+});
 const BODIES = {
   json: (content) => chat(content),
   sse: (content) => ({ ...chat(content), stream: true, stream_options: { include_usage: true } }),
@@ -70,7 +76,11 @@ async function stop(child) {
 /** Spawn, wait for the ready line, send one chat request: ms until its answer is read. */
 async function spawnToFirstAnswer(args, env) {
   const server = await launch(args, env);
-  const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat('Hi')) });
+  const res = await fetch(`${server.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(chat('Hi')),
+  });
   await res.text();
   const ms = performance.now() - server.started;
   await stop(server.child);
@@ -153,7 +163,10 @@ export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) 
   await stop(server.child);
 
   const dir = mkdtempSync(`${tmpdir()}/bench-`);
-  writeFileSync(`${dir}/slow.yaml`, `rules:\n  - match: { lastMessage: { contains: slow } }\n    reply: { latency: { firstTokenMs: 50, tokensPerSecond: 20 } }\n`);
+  writeFileSync(
+    `${dir}/slow.yaml`,
+    `rules:\n  - match: { lastMessage: { contains: slow } }\n    reply: { latency: { firstTokenMs: 50, tokensPerSecond: 20 } }\n`,
+  );
   const holder = await launch([...MOCK, '--scenario', `${dir}/slow.yaml`]);
   const hold = await holdStreams(holder.url, holder.child.pid, 1000);
   await stop(holder.child);

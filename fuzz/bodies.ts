@@ -17,13 +17,33 @@ const FAKER_KEYS = ['faker', 'chance', 'casual', 'jsonPath', 'x-faker', 'templat
 const bound = fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constantFrom(0, 1, 600, 5000, 1e9, 2 ** 60, -(2 ** 60), 1e308));
 
 const leaf: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ type: fc.constant('string'), minLength: bound, maxLength: bound, pattern: fc.constantFrom(...PATTERNS), format: fc.constantFrom('email', 'date-time', 'uuid', 'uri') }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: bound, maximum: bound, exclusiveMinimum: bound, multipleOf: fc.constantFrom(1, 2, 0.5) }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constant('string'),
+      minLength: bound,
+      maxLength: bound,
+      pattern: fc.constantFrom(...PATTERNS),
+      format: fc.constantFrom('email', 'date-time', 'uuid', 'uri'),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record(
+    { type: fc.constantFrom('integer', 'number'), minimum: bound, maximum: bound, exclusiveMinimum: bound, multipleOf: fc.constantFrom(1, 2, 0.5) },
+    { requiredKeys: ['type'] },
+  ),
   fc.record({ type: fc.constantFrom('boolean', 'null') }),
   fc.record({ enum: fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.integer()), { minLength: 1, maxLength: 6 }) }),
   fc.record({ const: fc.jsonValue({ maxDepth: 2 }) }),
   fc.constantFrom<Json>({}, { not: {} }, { $ref: '#' }, { $ref: '#/%E0' }, { $ref: '#/$defs/nope' }, { $ref: 'https://example.com/s.json' }),
-  fc.record({ type: fc.constant('string'), [FAKER_KEYS[0]!]: fc.constantFrom('constructor.constructor', 'internet.email'), [FAKER_KEYS[3]!]: fc.constant('$.a'), [FAKER_KEYS[5]!]: fc.constant('T-#{a}') }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constant('string'),
+      [FAKER_KEYS[0]!]: fc.constantFrom('constructor.constructor', 'internet.email'),
+      [FAKER_KEYS[3]!]: fc.constant('$.a'),
+      [FAKER_KEYS[5]!]: fc.constant('T-#{a}'),
+    },
+    { requiredKeys: ['type'] },
+  ),
 );
 
 export const schema: fc.Arbitrary<Json> = fc.letrec<{ node: Json }>((tie) => ({
@@ -31,25 +51,29 @@ export const schema: fc.Arbitrary<Json> = fc.letrec<{ node: Json }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc.record(
-      { type: fc.constant('array'), items: tie('node'), minItems: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(500, 600)), maxItems: bound, uniqueItems: fc.boolean() },
+      {
+        type: fc.constant('array'),
+        items: tie('node'),
+        minItems: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(500, 600)),
+        maxItems: bound,
+        uniqueItems: fc.boolean(),
+      },
       { requiredKeys: ['type', 'items'] },
     ),
-    fc
-      .dictionary(fc.stringMatching(/^[a-z_]{1,10}$/), tie('node'), { maxKeys: 5 })
-      .chain((properties) =>
-        fc.record(
-          {
-            type: fc.constant('object'),
-            properties: fc.constant(properties),
-            required: fc.subarray(Object.keys(properties)),
-            additionalProperties: fc.oneof(fc.boolean(), tie('node')),
-            propertyNames: fc.record({ pattern: fc.constantFrom(...PATTERNS) }),
-            patternProperties: fc.dictionary(fc.constantFrom(...PATTERNS), tie('node'), { maxKeys: 1 }),
-            minProperties: fc.integer({ min: 0, max: 8 }),
-          },
-          { requiredKeys: ['type', 'properties'] },
-        ),
+    fc.dictionary(fc.stringMatching(/^[a-z_]{1,10}$/), tie('node'), { maxKeys: 5 }).chain((properties) =>
+      fc.record(
+        {
+          type: fc.constant('object'),
+          properties: fc.constant(properties),
+          required: fc.subarray(Object.keys(properties)),
+          additionalProperties: fc.oneof(fc.boolean(), tie('node')),
+          propertyNames: fc.record({ pattern: fc.constantFrom(...PATTERNS) }),
+          patternProperties: fc.dictionary(fc.constantFrom(...PATTERNS), tie('node'), { maxKeys: 1 }),
+          minProperties: fc.integer({ min: 0, max: 8 }),
+        },
+        { requiredKeys: ['type', 'properties'] },
       ),
+    ),
     fc.record({ anyOf: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }),
     fc.record({ allOf: fc.array(tie('node'), { minLength: 1, maxLength: 2 }) }),
   ),
@@ -58,22 +82,33 @@ export const schema: fc.Arbitrary<Json> = fc.letrec<{ node: Json }>((tie) => ({
 /** Schemas as applications write them (zod, pydantic): objects of plain fields, lists and enums. */
 const plainField: fc.Arbitrary<Json> = fc.oneof(
   fc.record({ type: fc.constant('string'), description: fc.string({ maxLength: 10 }) }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('string'), minLength: fc.integer({ min: 0, max: 20 }), maxLength: fc.integer({ min: 20, max: 200 }) }, { requiredKeys: ['type'] }),
+  fc.record(
+    { type: fc.constant('string'), minLength: fc.integer({ min: 0, max: 20 }), maxLength: fc.integer({ min: 20, max: 200 }) },
+    { requiredKeys: ['type'] },
+  ),
   fc.record({ type: fc.constant('string'), format: fc.constantFrom('email', 'date-time', 'uuid', 'date') }),
-  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.integer({ min: -100, max: 0 }), maximum: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: ['type'] }),
+  fc.record(
+    { type: fc.constantFrom('integer', 'number'), minimum: fc.integer({ min: -100, max: 0 }), maximum: fc.integer({ min: 1, max: 1000 }) },
+    { requiredKeys: ['type'] },
+  ),
   fc.record({ type: fc.constant('boolean') }),
   fc.record({ type: fc.constant('string'), enum: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}$/), { minLength: 1, maxLength: 5 }) }),
-  fc.record({ type: fc.constant('array'), items: fc.record({ type: fc.constantFrom('string', 'integer') }), maxItems: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: ['type', 'items'] }),
+  fc.record(
+    { type: fc.constant('array'), items: fc.record({ type: fc.constantFrom('string', 'integer') }), maxItems: fc.integer({ min: 1, max: 10 }) },
+    { requiredKeys: ['type', 'items'] },
+  ),
   fc.record({ type: fc.constant(['string', 'null']) }),
 );
 
 const plainSchema: fc.Arbitrary<Json> = fc.letrec<{ object: Json }>((tie) => ({
-  object: fc.dictionary(fc.stringMatching(/^[a-z][a-z_]{0,11}$/), fc.oneof({ depthSize: 'small' }, plainField, plainField, tie('object')), { minKeys: 1, maxKeys: 6 }).map((properties) => ({
-    type: 'object',
-    properties,
-    required: Object.keys(properties),
-    additionalProperties: false,
-  })),
+  object: fc
+    .dictionary(fc.stringMatching(/^[a-z][a-z_]{0,11}$/), fc.oneof({ depthSize: 'small' }, plainField, plainField, tie('object')), { minKeys: 1, maxKeys: 6 })
+    .map((properties) => ({
+      type: 'object',
+      properties,
+      required: Object.keys(properties),
+      additionalProperties: false,
+    })),
 })).object;
 
 const text = fc.oneof(
@@ -93,7 +128,12 @@ const message = fc.oneof(
 const tool = fc.record({
   type: fc.constant('function'),
   function: fc.record(
-    { name: fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/), description: fc.string({ maxLength: 30 }), parameters: fc.oneof(plainSchema, schema), strict: fc.boolean() },
+    {
+      name: fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/),
+      description: fc.string({ maxLength: 30 }),
+      parameters: fc.oneof(plainSchema, schema),
+      strict: fc.boolean(),
+    },
     { requiredKeys: ['name'] },
   ),
 });
@@ -111,11 +151,17 @@ const chatBody = fc.record(
     stream: fc.boolean(),
     stream_options: fc.record({ include_usage: fc.boolean() }),
     tools: fc.array(tool, { maxLength: 4 }),
-    tool_choice: fc.oneof(fc.constantFrom('auto', 'none', 'required', 'sometimes'), fc.record({ type: fc.constant('function'), function: fc.record({ name: fc.string({ maxLength: 8 }) }) })),
+    tool_choice: fc.oneof(
+      fc.constantFrom('auto', 'none', 'required', 'sometimes'),
+      fc.record({ type: fc.constant('function'), function: fc.record({ name: fc.string({ maxLength: 8 }) }) }),
+    ),
     parallel_tool_calls: fc.boolean(),
     response_format: fc.oneof(
       fc.record({ type: fc.constantFrom('text', 'json_object') }),
-      fc.record({ type: fc.constant('json_schema'), json_schema: fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), schema, strict: fc.boolean() }, { requiredKeys: ['name'] }) }),
+      fc.record({
+        type: fc.constant('json_schema'),
+        json_schema: fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), schema, strict: fc.boolean() }, { requiredKeys: ['name'] }),
+      }),
     ),
     logprobs: fc.boolean(),
     top_logprobs: fc.integer({ min: 0, max: 21 }),
@@ -142,7 +188,13 @@ const validBody = fc
       tool_choice: fc.constantFrom('auto', 'none', 'required'),
       response_format: fc.oneof(
         fc.record({ type: fc.constantFrom('text', 'json_object') }),
-        fc.record({ type: fc.constant('json_schema'), json_schema: fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), schema: fc.oneof(plainSchema, plainSchema, schema), strict: fc.boolean() }, { requiredKeys: ['name', 'schema'] }) }),
+        fc.record({
+          type: fc.constant('json_schema'),
+          json_schema: fc.record(
+            { name: fc.stringMatching(/^[a-z]{1,8}$/), schema: fc.oneof(plainSchema, plainSchema, schema), strict: fc.boolean() },
+            { requiredKeys: ['name', 'schema'] },
+          ),
+        }),
       ),
       logprobs: fc.boolean(),
       top_logprobs: fc.integer({ min: 0, max: 5 }),
@@ -167,16 +219,57 @@ export interface FuzzRequest {
   headers: Record<string, string>;
 }
 
-const headers = fc.record(
-  { authorization: fc.constantFrom('Bearer sk-test', 'Bearer', '', 'Basic x'), 'content-type': fc.constantFrom('application/json', 'text/plain'), 'x-test-case': fc.string({ maxLength: 10 }) },
-  { requiredKeys: [] },
-).map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v))) as Record<string, string>);
+const headers = fc
+  .record(
+    {
+      authorization: fc.constantFrom('Bearer sk-test', 'Bearer', '', 'Basic x'),
+      'content-type': fc.constantFrom('application/json', 'text/plain'),
+      'x-test-case': fc.string({ maxLength: 10 }),
+    },
+    { requiredKeys: [] },
+  )
+  .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v))) as Record<string, string>);
 
 export const request: fc.Arbitrary<FuzzRequest> = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ path: fc.constantFrom('/v1/chat/completions', '/openai/v1/chat/completions'), method: fc.constant('POST'), body: validBody.map((b) => JSON.stringify(b)), headers: fc.constant({ 'content-type': 'application/json' }) }) },
-  { weight: 4, arbitrary: fc.record({ path: fc.constantFrom('/v1/chat/completions', '/openai/v1/chat/completions'), method: fc.constant('POST'), body: chatBody.map((b) => JSON.stringify(b)), headers }) },
-  { weight: 1, arbitrary: fc.record({ path: fc.constant('/v1/chat/completions'), method: fc.constant('POST'), body: fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null')), headers }) },
-  { weight: 1, arbitrary: fc.record({ path: fc.constantFrom('/v1/models', '/v1/models/gpt-4o', '/v1/models/%E0', '/v1/nothing', '/v1/chat/completions/chat/completions'), method: fc.constantFrom('GET', 'POST', 'DELETE', 'OPTIONS'), body: fc.constant(''), headers }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      path: fc.constantFrom('/v1/chat/completions', '/openai/v1/chat/completions'),
+      method: fc.constant('POST'),
+      body: validBody.map((b) => JSON.stringify(b)),
+      headers: fc.constant({ 'content-type': 'application/json' }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      path: fc.constantFrom('/v1/chat/completions', '/openai/v1/chat/completions'),
+      method: fc.constant('POST'),
+      body: chatBody.map((b) => JSON.stringify(b)),
+      headers,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      path: fc.constant('/v1/chat/completions'),
+      method: fc.constant('POST'),
+      body: fc.oneof(
+        fc.string({ maxLength: 300 }),
+        fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
+      ),
+      headers,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      path: fc.constantFrom('/v1/models', '/v1/models/gpt-4o', '/v1/models/%E0', '/v1/nothing', '/v1/chat/completions/chat/completions'),
+      method: fc.constantFrom('GET', 'POST', 'DELETE', 'OPTIONS'),
+      body: fc.constant(''),
+      headers,
+    }),
+  },
 );
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
@@ -261,7 +354,9 @@ export function answerProblem(req: FuzzRequest, status: number, contentType: str
     }
     return undefined;
   }
-  let completion: { choices: Array<{ message: { content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> }; finish_reason: string }> };
+  let completion: {
+    choices: Array<{ message: { content: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> }; finish_reason: string }>;
+  };
   try {
     completion = JSON.parse(text);
   } catch {
@@ -269,7 +364,11 @@ export function answerProblem(req: FuzzRequest, status: number, contentType: str
   }
   if (!validCompletion(completion)) return `a completion off the wire format: ${ajv.errorsText(validCompletion.errors)}`;
   for (const choice of completion.choices) {
-    const problem = checkChoice(choice.message.content, (choice.message.tool_calls ?? []).map((c: { function: { name: string; arguments: string } }) => ({ name: c.function.name, args: c.function.arguments })), choice.finish_reason);
+    const problem = checkChoice(
+      choice.message.content,
+      (choice.message.tool_calls ?? []).map((c: { function: { name: string; arguments: string } }) => ({ name: c.function.name, args: c.function.arguments })),
+      choice.finish_reason,
+    );
     if (problem) return problem;
   }
   return undefined;

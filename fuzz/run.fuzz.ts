@@ -54,35 +54,60 @@ async function drive(send: (req: FuzzRequest) => Promise<Response>, requests: Fu
 }
 
 function report(name: string, t: Tally): void {
-  const statuses = [...t.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+  const statuses = [...t.byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
   console.log(
     `${name}: ${t.requests} answers (${statuses}); crashes ${t.crashes.length}, non-JSON errors ${t.badErrors.length}, schema-invalid 200s ${t.invalid.length}, answers over ${SLOW_MS} ms ${t.slow.length} (slowest ${Math.round(t.slowest)} ms)`,
   );
   for (const line of [...t.crashes, ...t.badErrors, ...t.invalid, ...t.slow].slice(0, 10)) console.log(`  ${line}`);
 }
 
-const expectClean = (t: Tally) => expect({ crashes: t.crashes.length, badErrors: t.badErrors.length, invalid: t.invalid.length, slow: t.slow.length }).toEqual({ crashes: 0, badErrors: 0, invalid: 0, slow: 0 });
+const expectClean = (t: Tally) =>
+  expect({ crashes: t.crashes.length, badErrors: t.badErrors.length, invalid: t.invalid.length, slow: t.slow.length }).toEqual({
+    crashes: 0,
+    badErrors: 0,
+    invalid: 0,
+    slow: 0,
+  });
 
 describe(`fuzz: ${RUNS} bodies, seed ${SEED}`, () => {
   const requests = sample(RUNS, SEED);
   let mock: ChatMock;
   let server: MockServer;
   beforeAll(async () => {
-    mock = createMock({ latency: false, scenarios: [{ rules: [{ match: { lastMessage: { matches: '(a+)+$' }, model: '*a*a*a*a*a*a*b' }, reply: { content: 'matched' } }] }] });
+    mock = createMock({
+      latency: false,
+      scenarios: [{ rules: [{ match: { lastMessage: { matches: '(a+)+$' }, model: '*a*a*a*a*a*a*b' }, reply: { content: 'matched' } }] }],
+    });
     server = await startServer({ port: 0, latency: false });
   });
   afterAll(() => server?.close());
 
   it('through mock.fetch', async () => {
     const t = tally();
-    await drive((req) => mock.fetch(`http://mock.test${req.path}`, { method: req.method, headers: req.headers, ...(req.body && req.method !== 'GET' ? { body: req.body } : {}) }), requests, t);
+    await drive(
+      (req) =>
+        mock.fetch(`http://mock.test${req.path}`, {
+          method: req.method,
+          headers: req.headers,
+          ...(req.body && req.method !== 'GET' ? { body: req.body } : {}),
+        }),
+      requests,
+      t,
+    );
     report('mock.fetch', t);
     expectClean(t);
   });
 
   it('over HTTP', async () => {
     const t = tally();
-    await drive((req) => fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, ...(req.body && req.method !== 'GET' ? { body: req.body } : {}) }), requests, t);
+    await drive(
+      (req) => fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, ...(req.body && req.method !== 'GET' ? { body: req.body } : {}) }),
+      requests,
+      t,
+    );
     report('HTTP', t);
     expectClean(t);
   });

@@ -26,7 +26,12 @@ const stream = await client.chat.completions.create({
   stream_options: { include_usage: true },
 });
 for await (const _ of stream);
-await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'What is the weather in Lyon?' }], tools: [weather], tool_choice: 'required' });
+await client.chat.completions.create({
+  model: 'gpt-4o',
+  messages: [{ role: 'user', content: 'What is the weather in Lyon?' }],
+  tools: [weather],
+  tool_choice: 'required',
+});
 await client.models.list();
 await recorder.close();
 await upstream.close();

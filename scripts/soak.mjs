@@ -26,7 +26,16 @@ function body(i) {
           json_schema: {
             name: `answer_${i}`,
             strict: true,
-            schema: { type: 'object', properties: { [`field_${i}`]: { type: 'string' }, count: { type: 'integer', minimum: i % 50 }, tags: { type: 'array', items: { type: 'string' } } }, required: [`field_${i}`, 'count', 'tags'], additionalProperties: false },
+            schema: {
+              type: 'object',
+              properties: {
+                [`field_${i}`]: { type: 'string' },
+                count: { type: 'integer', minimum: i % 50 },
+                tags: { type: 'array', items: { type: 'string' } },
+              },
+              required: [`field_${i}`, 'count', 'tags'],
+              additionalProperties: false,
+            },
           },
         },
       };
@@ -35,7 +44,15 @@ function body(i) {
         model: 'gpt-4o-mini',
         messages,
         tool_choice: 'required',
-        tools: [{ type: 'function', function: { name: `tool_${i}`, parameters: { type: 'object', properties: { city: { type: 'string' }, [`p${i}`]: { type: 'number', maximum: i } }, required: ['city'] } } }],
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: `tool_${i}`,
+              parameters: { type: 'object', properties: { city: { type: 'string' }, [`p${i}`]: { type: 'number', maximum: i } }, required: ['city'] },
+            },
+          },
+        ],
       };
   }
 }
@@ -54,7 +71,11 @@ const rows = [];
 for (let i = 0; i < 1000; i++) await send(i + TOTAL);
 rows.push({ requests: 0, heapMb: mb(heap()) });
 async function send(i) {
-  const res = await mock.fetch('http://mock.test/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+  const res = await mock.fetch('http://mock.test/v1/chat/completions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body(i)),
+  });
   await res.text();
   if (res.status !== 200) failures++;
 }

@@ -10,26 +10,10 @@ export type { Fixture } from './record/fixture.js';
 export type { Mode, Fetch } from './record/fixtures.js';
 export { defineScenario } from './scenarios/define.js';
 export { ScenarioError } from './scenarios/validate.js';
-export type {
-  ActionSpec,
-  ErrorActionSpec,
-  LatencySpec,
-  MessageMatch,
-  ReplySpec,
-  Rule,
-  RuleMatch,
-  Scenario,
-  ToolCallSpec,
-} from './scenarios/types.js';
+export type { ActionSpec, ErrorActionSpec, LatencySpec, MessageMatch, ReplySpec, Rule, RuleMatch, Scenario, ToolCallSpec } from './scenarios/types.js';
 export type { Conversation } from './spec/conversation.js';
 export type { EmbeddingsRequest, EmbeddingsResponse } from './endpoints/embeddings/request.js';
-export {
-  chatCompletionChunkSchema,
-  chatCompletionSchema,
-  errorResponseSchema,
-  modelListSchema,
-  modelSchema,
-} from './spec/response-schemas.js';
+export { chatCompletionChunkSchema, chatCompletionSchema, errorResponseSchema, modelListSchema, modelSchema } from './spec/response-schemas.js';
 export { chatCompletionRequestSchema } from './spec/request-schema.js';
 export type * from './spec/types.js';
 export type {

@@ -4,13 +4,22 @@ import { startServer, type MockServer } from '../src/node.js';
 import { hostChecker } from '../src/server/guard.js';
 
 /** A raw HTTP request, so any Host, Origin or content type reaches the server as a browser would send it. */
-function raw(server: MockServer, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; headers: Record<string, unknown>; json: any }> {
+function raw(
+  server: MockServer,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; headers: Record<string, unknown>; json: any }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname: '127.0.0.1', port: server.port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) : undefined }));
-    });
+    const req = httpRequest(
+      { hostname: '127.0.0.1', port: server.port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -50,21 +59,47 @@ describe('web pages cannot drive the server', () => {
   it('admin endpoints refuse cross-site requests and simple bodies', async () => {
     const xsite = await raw(server, 'POST', '/__mock/reset', { host: own, origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' });
     expect(xsite.status).toBe(403);
-    const otherPort = await raw(server, 'PUT', '/__mock/scenario', { host: own, origin: `http://127.0.0.1:${server.port + 1}`, 'content-type': 'application/json' }, scenario);
+    const otherPort = await raw(
+      server,
+      'PUT',
+      '/__mock/scenario',
+      { host: own, origin: `http://127.0.0.1:${server.port + 1}`, 'content-type': 'application/json' },
+      scenario,
+    );
     expect(otherPort.status).toBe(403);
     const textPlain = await raw(server, 'POST', '/__mock/reset', { host: own, 'content-type': 'text/plain' }, '{}');
     expect(textPlain.status).toBe(415);
     expect(textPlain.json.error.message).toMatch(/application\/json/);
     // From the command line (no Origin, no body) it works.
     expect((await raw(server, 'POST', '/__mock/reset', { host: own })).status).toBe(200);
-    expect((await raw(server, 'POST', '/__mock/reset', { host: own, origin: `http://${own}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, '{}')).status).toBe(200);
+    expect(
+      (
+        await raw(
+          server,
+          'POST',
+          '/__mock/reset',
+          { host: own, origin: `http://${own}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+          '{}',
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('API endpoints keep CORS for web apps', async () => {
-    const res = await raw(server, 'POST', '/v1/chat/completions', { host: own, origin: 'http://localhost:3000', 'sec-fetch-site': 'same-site', 'content-type': 'application/json' }, chat);
+    const res = await raw(
+      server,
+      'POST',
+      '/v1/chat/completions',
+      { host: own, origin: 'http://localhost:3000', 'sec-fetch-site': 'same-site', 'content-type': 'application/json' },
+      chat,
+    );
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    const preflight = await raw(server, 'OPTIONS', '/v1/chat/completions', { host: own, origin: 'https://app.example', 'access-control-request-method': 'POST' });
+    const preflight = await raw(server, 'OPTIONS', '/v1/chat/completions', {
+      host: own,
+      origin: 'https://app.example',
+      'access-control-request-method': 'POST',
+    });
     expect(preflight.status).toBe(204);
   });
 

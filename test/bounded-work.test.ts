@@ -9,7 +9,10 @@ import { apiError, completion, newMock, post, user } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
 const withSchema = (schema: object) => ({ ...valid, response_format: { type: 'json_schema', json_schema: { name: 's', schema } } });
-const tool = (name: string, parameters: object = { type: 'object', properties: { a: { type: 'string' } } }) => ({ type: 'function', function: { name, parameters } });
+const tool = (name: string, parameters: object = { type: 'object', properties: { a: { type: 'string' } } }) => ({
+  type: 'function',
+  function: { name, parameters },
+});
 
 describe('one request has a bounded cost, whatever it holds', () => {
   const repro = { type: 'array', minItems: 500, items: { type: 'array', minItems: 500, items: { type: 'string', minLength: 5000 } } };
@@ -35,8 +38,20 @@ describe('one request has a bounded cost, whatever it holds', () => {
     const schemas = [
       { type: 'object', properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string', maxLength: 40 } }, n: { type: 'integer' } } },
       { type: 'array', minItems: 7, items: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, ok: { type: 'boolean' } } } },
-      { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d{4}$' }, list: { type: 'array', maxItems: 1000, items: { enum: ['a', 'bb'] } } } },
-      { $defs: { node: { type: 'object', properties: { v: { type: 'integer' }, next: { anyOf: [{ $ref: '#/$defs/node' }, { type: 'null' }] } }, required: ['v', 'next'] } }, $ref: '#/$defs/node' },
+      {
+        type: 'object',
+        properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d{4}$' }, list: { type: 'array', maxItems: 1000, items: { enum: ['a', 'bb'] } } },
+      },
+      {
+        $defs: {
+          node: {
+            type: 'object',
+            properties: { v: { type: 'integer' }, next: { anyOf: [{ $ref: '#/$defs/node' }, { type: 'null' }] } },
+            required: ['v', 'next'],
+          },
+        },
+        $ref: '#/$defs/node',
+      },
     ];
     for (const schema of schemas) {
       const content = (await completion(mock, withSchema(schema))).choices[0].message.content as string;
@@ -85,7 +100,17 @@ describe('what the estimate cannot see is metered while generating', () => {
 
   it('a recursion whose size the estimate misjudges stops at the work budget (took 436 s before)', async () => {
     // The integer branch keeps the array type when merged, so every level holds 20 more arrays.
-    const schema = { allOf: [{ type: 'array', items: { $ref: '#' }, minItems: 2, maxItems: 1_000_000_000 }, { anyOf: [{ type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 26 }, { type: 'integer', maximum: 39, exclusiveMinimum: 22 }] }] };
+    const schema = {
+      allOf: [
+        { type: 'array', items: { $ref: '#' }, minItems: 2, maxItems: 1_000_000_000 },
+        {
+          anyOf: [
+            { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 26 },
+            { type: 'integer', maximum: 39, exclusiveMinimum: 22 },
+          ],
+        },
+      ],
+    };
     const error = await apiError(newMock(), { ...valid, tools: [tool('f', schema)] });
     expect(error.message).toMatch(new RegExp(`more than the mock's limit of ${WORK_BUDGET.toLocaleString('en-US')} units of work`));
     // The counter stopped within one value of the budget.
@@ -145,9 +170,23 @@ describe('schema-true answers', () => {
     ['an integer minimum past 2^53', { type: 'integer', minimum: 1152921504606846976 }],
     ['a number minimum of 1e308', { type: 'number', minimum: 1e308 }],
     ['propertyNames with a pattern', { type: 'object', propertyNames: { pattern: '^[a-z]+$' }, minProperties: 2 }],
-    ['patternProperties with additionalProperties: false', { type: 'object', patternProperties: { '^x_': { type: 'integer' } }, additionalProperties: false, minProperties: 1 }],
-    ['a root recursion ("$ref": "#")', { type: 'object', properties: { value: { type: 'integer' }, children: { type: 'array', items: { $ref: '#' } } }, required: ['value', 'children'], additionalProperties: false }],
-    ['strings with length bounds', { type: 'object', properties: { a: { type: 'string', minLength: 3, maxLength: 5 }, b: { type: 'string', maxLength: 1 } }, required: ['a', 'b'] }],
+    [
+      'patternProperties with additionalProperties: false',
+      { type: 'object', patternProperties: { '^x_': { type: 'integer' } }, additionalProperties: false, minProperties: 1 },
+    ],
+    [
+      'a root recursion ("$ref": "#")',
+      {
+        type: 'object',
+        properties: { value: { type: 'integer' }, children: { type: 'array', items: { $ref: '#' } } },
+        required: ['value', 'children'],
+        additionalProperties: false,
+      },
+    ],
+    [
+      'strings with length bounds',
+      { type: 'object', properties: { a: { type: 'string', minLength: 3, maxLength: 5 }, b: { type: 'string', maxLength: 1 } }, required: ['a', 'b'] },
+    ],
   ] as const) {
     it(`${name}: the answer validates`, async () => {
       const value = await valueFor(schema);

@@ -49,7 +49,11 @@ describe('Bpe: the same tokens as js-tiktoken', () => {
     it(`${name}: random text`, async () => {
       const encoder = await loadEncoder(name);
       const alphabet = fc.constantFrom(...'aAbZ eé中😀\n\t.,\'s1209_-{}"'.split(''), 'll', "'re", '  ');
-      const texts = fc.oneof(fc.string({ unit: alphabet, maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 30 }));
+      const texts = fc.oneof(
+        fc.string({ unit: alphabet, maxLength: 80 }),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 30 }),
+      );
       fc.assert(
         fc.property(texts, (text) => {
           expect(encoder.encode(text)).toEqual(expected(name, text));
@@ -58,7 +62,6 @@ describe('Bpe: the same tokens as js-tiktoken', () => {
       );
     });
   }
-
 });
 
 describe('Bpe: bounded work on pathological text', () => {
@@ -98,7 +101,9 @@ describe('Bpe: bounded work on pathological text', () => {
     const mock = createMock();
     const content = 'a'.repeat(100_000);
     const before = encoder.work.lookups;
-    const res = await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user(content)] }) }));
+    const res = await mock.fetch(
+      new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user(content)] }) }),
+    );
     expect(res.status).toBe(200);
     expect(encoder.work.lookups - before).toBeLessThanOrEqual(3 * content.length);
     const body = (await res.json()) as { usage: { prompt_tokens: number } };

@@ -55,7 +55,16 @@ describe.skipIf(!chromium && missing('/usr/bin/chromium'))('in headless Chromium
     browser = await playwright.launchPersistentContext(userDataDir, {
       executablePath: chromium,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 

@@ -91,9 +91,7 @@ describe('completions-mock serve', () => {
     const overHttp = (await (await chat(url, body)).json()) as { choices: unknown[]; usage: unknown };
     const { createMock } = await import('../src/index.js');
     const inProcess = await (
-      await createMock({ seed: 77 }).fetch(
-        new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', ...body }) }),
-      )
+      await createMock({ seed: 77 }).fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', ...body }) }))
     ).json();
     expect(overHttp.choices).toEqual(inProcess.choices);
     expect(overHttp.usage).toEqual(inProcess.usage);
@@ -166,7 +164,9 @@ describe('completions-mock serve', () => {
       expect.stringMatching(/^POST \/v1\/chat\/completions gpt-4o stream=true 200 \d+ms$/),
       expect.stringMatching(/^POST \/v1\/chat\/completions gpt-4o stream=false 400 \d+ms invalid max_tokens \(integer_below_min_value\)$/),
       expect.stringMatching(/^POST \/v1\/chat\/completions gpt-4o stream=false 401 \d+ms bad key$/),
-      expect.stringMatching(/^POST \/v1\/audio\/speech stream=false 404 \d+ms completions-mock does not mock POST \/v1\/audio\/speech; it serves POST \/chat\/completions, POST \/responses, .+, GET \/models, GET \/models\/\{id\}$/),
+      expect.stringMatching(
+        /^POST \/v1\/audio\/speech stream=false 404 \d+ms completions-mock does not mock POST \/v1\/audio\/speech; it serves POST \/chat\/completions, POST \/responses, .+, GET \/models, GET \/models\/\{id\}$/,
+      ),
     ]);
     expect(run.stdout()).not.toContain('sk-wrong');
   });
@@ -209,7 +209,9 @@ describe('completions-mock serve', () => {
     await eventually(async () => (await content()) === 'second version');
     await writeFile(file, 'rules:\n  - reply: { contnet: "broken" }\n');
     await eventually(async () => run.stderr().includes("unknown key 'contnet'"));
-    expect(run.stderr()).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:2:14: unknown key 'contnet' in rules\\[0\\]\\.reply \\(did you mean 'content'\\?\\)`));
+    expect(run.stderr()).toMatch(
+      new RegExp(`${file.replace(/[.]/g, '\\.')}:2:14: unknown key 'contnet' in rules\\[0\\]\\.reply \\(did you mean 'content'\\?\\)`),
+    );
     expect(await content()).toBe('second version');
     await stop(run);
   });
@@ -291,7 +293,9 @@ describe('the request log line', () => {
     const { formatRecord } = await import('../src/cli/request-log.js');
     const base = { method: 'POST', path: '/v1/chat/completions', model: 'gpt-4o', status: 200, durationMs: 3.4, outcome: 'sent' as const };
     expect(formatRecord({ ...base, rule: 'greet' }, false)).toBe('POST /v1/chat/completions gpt-4o 200 3ms rule=greet');
-    expect(formatRecord({ ...base, fixture: { outcome: 'replayed', name: 'hi-0a1b.json' } }, false)).toBe('POST /v1/chat/completions gpt-4o 200 3ms replayed=hi-0a1b.json');
+    expect(formatRecord({ ...base, fixture: { outcome: 'replayed', name: 'hi-0a1b.json' } }, false)).toBe(
+      'POST /v1/chat/completions gpt-4o 200 3ms replayed=hi-0a1b.json',
+    );
     expect(formatRecord({ ...base, status: 404, fixture: { outcome: 'missed' } }, false)).toBe('POST /v1/chat/completions gpt-4o 404 3ms missed');
   });
 });

@@ -10,7 +10,13 @@ describe('request validation: the real API 400s', () => {
     ['missing messages', { model: 'gpt-4o' }, 'messages', 'missing_required_parameter', /Missing required parameter: 'messages'/],
     ['empty messages', { ...valid, messages: [] }, 'messages', 'empty_array', /empty array/],
     ['model not a string', { ...valid, model: 4 }, 'model', 'invalid_type', /expected a string, but got an integer/],
-    ['bad role', { ...valid, messages: [{ role: 'wizard', content: 'x' }] }, 'messages[0].role', 'invalid_value', /Invalid value: 'wizard'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'/],
+    [
+      'bad role',
+      { ...valid, messages: [{ role: 'wizard', content: 'x' }] },
+      'messages[0].role',
+      'invalid_value',
+      /Invalid value: 'wizard'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'/,
+    ],
     ['missing role', { ...valid, messages: [{ content: 'x' }] }, 'messages[0].role', 'missing_required_parameter', /'messages\[0\].role'/],
     ['temperature above 2', { ...valid, temperature: 3 }, 'temperature', 'decimal_above_max_value', /Expected a value <= 2, but got 3 instead/],
     ['temperature a string', { ...valid, temperature: 'hot' }, 'temperature', 'invalid_type', /expected a decimal, but got a string/],
@@ -21,20 +27,107 @@ describe('request validation: the real API 400s', () => {
     ['top_logprobs without logprobs', { ...valid, top_logprobs: 2 }, 'top_logprobs', 'invalid_value', /logprobs/],
     ['presence_penalty below -2', { ...valid, presence_penalty: -3 }, 'presence_penalty', 'decimal_below_min_value', />= -2/],
     ['frequency_penalty above 2', { ...valid, frequency_penalty: 2.5 }, 'frequency_penalty', 'decimal_above_max_value', /<= 2/],
-    ['response_format.type', { ...valid, response_format: { type: 'xml' } }, 'response_format.type', 'invalid_value', /'json_object', 'json_schema', and 'text'/],
+    [
+      'response_format.type',
+      { ...valid, response_format: { type: 'xml' } },
+      'response_format.type',
+      'invalid_value',
+      /'json_object', 'json_schema', and 'text'/,
+    ],
     ['more than 4 stops', { ...valid, stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop', 'array_above_max_length', /maximum length 4/],
-    ['tool message without a call', { ...valid, messages: [user('x'), { role: 'tool', tool_call_id: 'call_1', content: 'r' }] }, 'messages.[1].role', null, /must be a response to a preceeding message with 'tool_calls'/],
-    ['tool_choice naming no tool', { ...valid, tools: [{ type: 'function', function: { name: 'a' } }], tool_choice: { type: 'function', function: { name: 'b' } } }, 'tool_choice', null, /function 'b'/],
+    [
+      'tool message without a call',
+      { ...valid, messages: [user('x'), { role: 'tool', tool_call_id: 'call_1', content: 'r' }] },
+      'messages.[1].role',
+      null,
+      /must be a response to a preceeding message with 'tool_calls'/,
+    ],
+    [
+      'tool_choice naming no tool',
+      { ...valid, tools: [{ type: 'function', function: { name: 'a' } }], tool_choice: { type: 'function', function: { name: 'b' } } },
+      'tool_choice',
+      null,
+      /function 'b'/,
+    ],
     ['tool_choice without tools', { ...valid, tool_choice: 'required' }, 'tool_choice', null, /only allowed when 'tools' are specified/],
     ['json_object without the word json', { ...valid, response_format: { type: 'json_object' } }, 'messages', null, /must contain the word 'json'/],
-    ['stream_options without stream', { ...valid, stream_options: { include_usage: true } }, 'stream_options', 'invalid_value', /only allowed when 'stream' is enabled/],
-    ['max_tokens above the model limit', { ...valid, max_tokens: 100000 }, 'max_tokens', 'invalid_value', /max_tokens is too large: 100000. This model supports at most 16384 completion tokens/],
-    ['max_tokens on a reasoning model', { model: 'o3', messages: [user('x')], max_tokens: 10 }, 'max_tokens', 'unsupported_parameter', /Use 'max_completion_tokens' instead/],
-    ['temperature on a reasoning model', { model: 'gpt-5', messages: [user('x')], temperature: 0.2 }, 'temperature', 'unsupported_value', /does not support 0.2 with this model/],
-    ['strict schema not closed', { ...valid, response_format: { type: 'json_schema', json_schema: { name: 'p', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] } } } }, 'response_format', 'invalid_value', /^Invalid schema for response_format 'p': In context=\(\), 'additionalProperties' is required to be supplied and to be false\.$/],
-    ['strict schema with an optional property', { ...valid, response_format: { type: 'json_schema', json_schema: { name: 'p', strict: true, schema: { type: 'object', properties: { o: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'], additionalProperties: false } }, required: ['o'], additionalProperties: false } } } }, 'response_format', 'invalid_value', /In context=\('properties', 'o'\), 'required' is required to be supplied and to be an array including every key in properties\. Missing 'b'\./],
-    ['strict tool parameters not closed', { ...valid, tools: [{ type: 'function', function: { name: 'f', strict: true, parameters: { type: 'object', properties: {} } } }] }, 'tools[0].function.parameters', 'invalid_function_parameters', /^Invalid schema for function 'f': In context=\(\), 'additionalProperties'/],
-    ['context window exceeded', { model: 'gpt-4', messages: [user('word '.repeat(9000))] }, 'messages', 'context_length_exceeded', /maximum context length is 8192 tokens. However, your messages resulted in 90\d\d tokens/],
+    [
+      'stream_options without stream',
+      { ...valid, stream_options: { include_usage: true } },
+      'stream_options',
+      'invalid_value',
+      /only allowed when 'stream' is enabled/,
+    ],
+    [
+      'max_tokens above the model limit',
+      { ...valid, max_tokens: 100000 },
+      'max_tokens',
+      'invalid_value',
+      /max_tokens is too large: 100000. This model supports at most 16384 completion tokens/,
+    ],
+    [
+      'max_tokens on a reasoning model',
+      { model: 'o3', messages: [user('x')], max_tokens: 10 },
+      'max_tokens',
+      'unsupported_parameter',
+      /Use 'max_completion_tokens' instead/,
+    ],
+    [
+      'temperature on a reasoning model',
+      { model: 'gpt-5', messages: [user('x')], temperature: 0.2 },
+      'temperature',
+      'unsupported_value',
+      /does not support 0.2 with this model/,
+    ],
+    [
+      'strict schema not closed',
+      {
+        ...valid,
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'p', strict: true, schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] } },
+        },
+      },
+      'response_format',
+      'invalid_value',
+      /^Invalid schema for response_format 'p': In context=\(\), 'additionalProperties' is required to be supplied and to be false\.$/,
+    ],
+    [
+      'strict schema with an optional property',
+      {
+        ...valid,
+        response_format: {
+          type: 'json_schema',
+          json_schema: {
+            name: 'p',
+            strict: true,
+            schema: {
+              type: 'object',
+              properties: { o: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a'], additionalProperties: false } },
+              required: ['o'],
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+      'response_format',
+      'invalid_value',
+      /In context=\('properties', 'o'\), 'required' is required to be supplied and to be an array including every key in properties\. Missing 'b'\./,
+    ],
+    [
+      'strict tool parameters not closed',
+      { ...valid, tools: [{ type: 'function', function: { name: 'f', strict: true, parameters: { type: 'object', properties: {} } } }] },
+      'tools[0].function.parameters',
+      'invalid_function_parameters',
+      /^Invalid schema for function 'f': In context=\(\), 'additionalProperties'/,
+    ],
+    [
+      'context window exceeded',
+      { model: 'gpt-4', messages: [user('word '.repeat(9000))] },
+      'messages',
+      'context_length_exceeded',
+      /maximum context length is 8192 tokens. However, your messages resulted in 90\d\d tokens/,
+    ],
   ];
 
   for (const [name, body, param, code, message] of cases) {
@@ -58,15 +151,23 @@ describe('routing, models and auth', () => {
   it('serves any prefix and answers an unknown path with an OpenAI 404 that says what it serves', async () => {
     const mock = newMock();
     for (const prefix of ['http://x/v1', 'http://x/openai/v1', 'http://x']) {
-      const res = await mock.fetch(new Request(`${prefix}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user('x')] }) }));
+      const res = await mock.fetch(
+        new Request(`${prefix}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user('x')] }) }),
+      );
       expect(res.status).toBe(200);
     }
     const res = await mock.fetch(new Request('http://x/v1/embeddingz', { method: 'POST', body: '{}' }));
     expect(res.status).toBe(404);
     const body = await res.json();
     expectSchema('error', body);
-    const served = 'it serves POST /chat/completions, POST /responses, GET /responses/{id}, DELETE /responses/{id}, GET /responses/{id}/input_items, POST /embeddings, GET /models, GET /models/{id}';
-    expect(body.error).toEqual({ message: `completions-mock does not mock POST /v1/embeddingz; ${served}`, type: 'invalid_request_error', param: null, code: null });
+    const served =
+      'it serves POST /chat/completions, POST /responses, GET /responses/{id}, DELETE /responses/{id}, GET /responses/{id}/input_items, POST /embeddings, GET /models, GET /models/{id}';
+    expect(body.error).toEqual({
+      message: `completions-mock does not mock POST /v1/embeddingz; ${served}`,
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    });
     expect(mock.requests.at(-1)).toMatchObject({ status: 404, reason: `completions-mock does not mock POST /v1/embeddingz; ${served}` });
     const speech = await mock.fetch(new Request('http://x/v1/audio/speech', { method: 'POST', body: '{}' }));
     expect((await speech.json()).error.message).toBe(`completions-mock does not mock POST /v1/audio/speech; ${served}`);
@@ -75,7 +176,13 @@ describe('routing, models and auth', () => {
   it('says in the journal why an answer is an error', async () => {
     const mock = createMock({ apiKeys: ['sk-good'] });
     const ask = (key: string, extra: object = {}) =>
-      mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'gpt-4o', messages: [user('x')], ...extra }) }));
+      mock.fetch(
+        new Request('http://x/v1/chat/completions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}` },
+          body: JSON.stringify({ model: 'gpt-4o', messages: [user('x')], ...extra }),
+        }),
+      );
     await ask('sk-good');
     await ask('sk-bad-000000000');
     await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: '{}' }));
@@ -106,7 +213,11 @@ describe('routing, models and auth', () => {
     const mock = newMock({ apiKeys: ['sk-good-key-0001'] });
     const none = await post(mock, valid);
     expect(none.status).toBe(401);
-    expect((await none.json()).error).toMatchObject({ code: null, type: 'invalid_request_error', message: expect.stringMatching(/^You didn't provide an API key/) });
+    expect((await none.json()).error).toMatchObject({
+      code: null,
+      type: 'invalid_request_error',
+      message: expect.stringMatching(/^You didn't provide an API key/),
+    });
     const wrong = await post(mock, valid, { authorization: 'Bearer sk-wrong-key-1234567' });
     const error = (await wrong.json()).error;
     expect(error.code).toBe('invalid_api_key');

@@ -14,7 +14,9 @@ it('a hang ends when the client aborts, with mock.fetch as its fetch', async () 
   const mock = createMock();
   mock.use({ reply: { hang: true } });
   const client = new OpenAI({ apiKey: 'test', maxRetries: 0, timeout: 50, fetch: mock.fetch });
-  await expect(client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })).rejects.toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+  await expect(client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })).rejects.toBeInstanceOf(
+    OpenAI.APIConnectionTimeoutError,
+  );
 });
 
 it('an aborted request stops a slow stream', async () => {
@@ -22,7 +24,11 @@ it('an aborted request stops a slow stream', async () => {
   mock.use({ reply: { latency: { firstTokenMs: 0, tokensPerSecond: 1 } } });
   const controller = new AbortController();
   const res = await mock.fetch(
-    new Request('http://x/v1/chat/completions', { method: 'POST', signal: controller.signal, body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'slow' }] }) }),
+    new Request('http://x/v1/chat/completions', {
+      method: 'POST',
+      signal: controller.signal,
+      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'slow' }] }),
+    }),
   );
   const reader = res.body!.getReader();
   await reader.read();

@@ -44,7 +44,10 @@ for (const transport of transports) {
     });
 
     it('openai-node: bad requests are BadRequestErrors carrying the real message', async () => {
-      const error = await run.client().embeddings.create({ model: 'text-embedding-ada-002', input: 'x', dimensions: 8 }).catch((e: unknown) => e);
+      const error = await run
+        .client()
+        .embeddings.create({ model: 'text-embedding-ada-002', input: 'x', dimensions: 8 })
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 400, message: '400 This model does not support specifying dimensions.', type: 'invalid_request_error' });
     });
 
@@ -58,7 +61,12 @@ for (const transport of transports) {
     });
 
     it('LangChain OpenAIEmbeddings: embedQuery and embedDocuments', async () => {
-      const embeddings = new OpenAIEmbeddings({ model: MODEL, apiKey: 'test', maxRetries: 0, configuration: { baseURL: run.baseURL, ...(run.fetch ? { fetch: run.fetch } : {}) } });
+      const embeddings = new OpenAIEmbeddings({
+        model: MODEL,
+        apiKey: 'test',
+        maxRetries: 0,
+        configuration: { baseURL: run.baseURL, ...(run.fetch ? { fetch: run.fetch } : {}) },
+      });
       expect(await embeddings.embedQuery(TEXTS[1]!)).toEqual(expected[1]);
       expect(await embeddings.embedDocuments(TEXTS)).toEqual(expected);
     });

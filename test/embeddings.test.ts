@@ -42,7 +42,11 @@ describe('POST /embeddings answers as the real API does', () => {
     expect(Object.keys(json)).toEqual(['object', 'data', 'model', 'usage']);
     expect(json.object).toBe('list');
     expect(json.model).toBe('text-embedding-3-small');
-    expect(json.data.map((d: any) => [d.object, d.index])).toEqual([['embedding', 0], ['embedding', 1], ['embedding', 2]]);
+    expect(json.data.map((d: any) => [d.object, d.index])).toEqual([
+      ['embedding', 0],
+      ['embedding', 1],
+      ['embedding', 2],
+    ]);
     for (const { embedding } of json.data) {
       expect(embedding).toHaveLength(1536);
       expect(norm(embedding)).toBeCloseTo(1, 5);
@@ -91,7 +95,10 @@ describe('POST /embeddings answers as the real API does', () => {
 
   it('shortens v3 vectors with dimensions: the full vector truncated and renormalised', async () => {
     const mock = small();
-    for (const [model, full] of [['text-embedding-3-small', 1536], ['text-embedding-3-large', 3072]] as const) {
+    for (const [model, full] of [
+      ['text-embedding-3-small', 1536],
+      ['text-embedding-3-large', 3072],
+    ] as const) {
       const long = await one(mock, 'Matryoshka dolls nest inside each other', { model });
       expect(long).toHaveLength(full);
       for (const dimensions of [1, 8, 256, full - 1]) {
@@ -197,20 +204,64 @@ describe("the real API's 400s", () => {
     ['an empty array', { input: [] }, { message: "Invalid 'input': input cannot be an empty array." }],
     ['an empty token array among token arrays', { input: [[1], []] }, { message: "Invalid 'input[1]': input cannot be an empty array." }],
     ['2,049 inputs', { input: Array(2049).fill('a') }, { message: "Invalid 'input': array length must be 2048 or less." }],
-    ['mixed texts and ids', { input: ['a', 1] }, { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference." }],
-    ['a token id out of range', { input: [1, 200000] }, { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference." }],
-    ['an object', { input: { text: 'a' } }, { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference." }],
+    [
+      'mixed texts and ids',
+      { input: ['a', 1] },
+      { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference." },
+    ],
+    [
+      'a token id out of range',
+      { input: [1, 200000] },
+      { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference." },
+    ],
+    [
+      'an object',
+      { input: { text: 'a' } },
+      { message: "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference." },
+    ],
     ['an input over 8,192 tokens', { input: longText }, { message: "Invalid 'input': maximum input length is 8192 tokens.", param: null }],
     ['the second of two inputs over 8,192 tokens', { input: ['short', longText] }, { message: "Invalid 'input[1]': maximum input length is 8192 tokens." }],
     ['a token array over 8,192 tokens', { input: [Array(8193).fill(1)] }, { message: "Invalid 'input[0]': maximum input length is 8192 tokens." }],
     ['a lone text in an array over 8,192 tokens', { input: [longText] }, { message: "Invalid 'input[0]': maximum input length is 8192 tokens." }],
-    ['an unknown encoding_format', { input: 'x', encoding_format: 'hex' }, { message: "Invalid value: 'hex'. Supported values are: 'float' and 'base64'.", param: 'encoding_format', code: 'invalid_value' }],
-    ['dimensions for ada-002', { model: 'text-embedding-ada-002', input: 'x', dimensions: 512 }, { message: 'This model does not support specifying dimensions.', param: null, code: null }],
-    ['dimensions: null for ada-002', { model: 'text-embedding-ada-002', input: 'x', dimensions: null }, { message: 'This model does not support specifying dimensions.' }],
-    ['dimensions 0', { input: 'x', dimensions: 0 }, { message: "Invalid 'dimensions': integer below minimum value. Expected a value >= 1, but got 0 instead.", param: 'dimensions', code: 'integer_below_min_value' }],
-    ['dimensions above 3-small size', { input: 'x', dimensions: 1537 }, { message: "Invalid 'dimensions': Must be less than or equal to 1536.", param: 'dimensions' }],
-    ['dimensions above 3-large size', { model: 'text-embedding-3-large', input: 'x', dimensions: 3073 }, { message: "Invalid 'dimensions': Must be less than or equal to 3072." }],
-    ['a decimal dimensions', { input: 'x', dimensions: 1.5 }, { message: "Invalid type for 'dimensions': expected an integer, but got a decimal instead.", param: 'dimensions', code: 'invalid_type' }],
+    [
+      'an unknown encoding_format',
+      { input: 'x', encoding_format: 'hex' },
+      { message: "Invalid value: 'hex'. Supported values are: 'float' and 'base64'.", param: 'encoding_format', code: 'invalid_value' },
+    ],
+    [
+      'dimensions for ada-002',
+      { model: 'text-embedding-ada-002', input: 'x', dimensions: 512 },
+      { message: 'This model does not support specifying dimensions.', param: null, code: null },
+    ],
+    [
+      'dimensions: null for ada-002',
+      { model: 'text-embedding-ada-002', input: 'x', dimensions: null },
+      { message: 'This model does not support specifying dimensions.' },
+    ],
+    [
+      'dimensions 0',
+      { input: 'x', dimensions: 0 },
+      {
+        message: "Invalid 'dimensions': integer below minimum value. Expected a value >= 1, but got 0 instead.",
+        param: 'dimensions',
+        code: 'integer_below_min_value',
+      },
+    ],
+    [
+      'dimensions above 3-small size',
+      { input: 'x', dimensions: 1537 },
+      { message: "Invalid 'dimensions': Must be less than or equal to 1536.", param: 'dimensions' },
+    ],
+    [
+      'dimensions above 3-large size',
+      { model: 'text-embedding-3-large', input: 'x', dimensions: 3073 },
+      { message: "Invalid 'dimensions': Must be less than or equal to 3072." },
+    ],
+    [
+      'a decimal dimensions',
+      { input: 'x', dimensions: 1.5 },
+      { message: "Invalid type for 'dimensions': expected an integer, but got a decimal instead.", param: 'dimensions', code: 'invalid_type' },
+    ],
   ];
 
   for (const [name, body, expected] of cases) {

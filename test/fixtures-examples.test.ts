@@ -16,9 +16,7 @@ describe('the shipped fixtures/ examples', () => {
     for (const file of files) {
       const fixture = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       const { method, path, body } = fixture.request;
-      const res = await mock.fetch(
-        new Request(`http://api.test/v1${path}`, { method, ...(method === 'POST' ? { body: JSON.stringify(body) } : {}) }),
-      );
+      const res = await mock.fetch(new Request(`http://api.test/v1${path}`, { method, ...(method === 'POST' ? { body: JSON.stringify(body) } : {}) }));
       expect(res.status).toBe(fixture.response.status);
       if (fixture.response.chunks) {
         expect(parseSse(await res.text())).toEqual(fixture.response.chunks.map((c: { data: string }) => c.data));

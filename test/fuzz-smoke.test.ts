@@ -8,7 +8,11 @@ describe('fuzzed bodies (smoke run of npm run fuzz)', () => {
     const mock = createMock({ latency: false });
     const problems: string[] = [];
     for (const req of sample(300, 7)) {
-      const res = await mock.fetch(`http://mock.test${req.path}`, { method: req.method, headers: req.headers, ...(req.body && req.method !== 'GET' ? { body: req.body } : {}) });
+      const res = await mock.fetch(`http://mock.test${req.path}`, {
+        method: req.method,
+        headers: req.headers,
+        ...(req.body && req.method !== 'GET' ? { body: req.body } : {}),
+      });
       const problem = answerProblem(req, res.status, res.headers.get('content-type') ?? '', await res.text());
       if (problem) problems.push(`${problem} for ${req.body.slice(0, 200)}`);
     }

@@ -11,14 +11,41 @@ import { createMock, type Rule } from '../src/index.js';
  */
 const GOLDEN = new URL('./golden/chat-answers.json', import.meta.url);
 
-const weather = { type: 'function', function: { name: 'get_weather', description: 'Weather in a city.', parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } }, required: ['city'], additionalProperties: false } } };
-const search = { type: 'function', function: { name: 'search_docs', parameters: { type: 'object', properties: { query: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 10 } }, required: ['query'] } } };
+const weather = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Weather in a city.',
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
+      required: ['city'],
+      additionalProperties: false,
+    },
+  },
+};
+const search = {
+  type: 'function',
+  function: {
+    name: 'search_docs',
+    parameters: { type: 'object', properties: { query: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 10 } }, required: ['query'] },
+  },
+};
 const hi = [{ role: 'user', content: 'Hi there' }];
-const person = { type: 'object', properties: { name: { type: 'string' }, email: { type: 'string' }, age: { type: 'integer', minimum: 0, maximum: 120 }, city: { type: 'string' } }, required: ['name', 'email', 'age', 'city'], additionalProperties: false };
+const person = {
+  type: 'object',
+  properties: { name: { type: 'string' }, email: { type: 'string' }, age: { type: 'integer', minimum: 0, maximum: 120 }, city: { type: 'string' } },
+  required: ['name', 'email', 'age', 'city'],
+  additionalProperties: false,
+};
 
 const rules: Rule[] = [
   { name: 'refuse', match: { lastMessage: { contains: 'forbidden' } }, reply: { refusal: "I can't help with that." } },
-  { name: 'literal tools', match: { lastMessage: { contains: 'plan a trip' } }, reply: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'search_docs' }] } },
+  {
+    name: 'literal tools',
+    match: { lastMessage: { contains: 'plan a trip' } },
+    reply: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'search_docs' }] },
+  },
   { name: 'filtered', match: { lastMessage: { contains: 'filter me' } }, reply: { content: 'Partial answer', finishReason: 'content_filter' } },
   { name: 'cut', match: { lastMessage: { contains: 'cut me' } }, reply: { maxTokens: 4 } },
   { name: 'busy', match: { lastMessage: { contains: 'busy' } }, error: { status: 429, retryAfter: 2 } },
@@ -30,8 +57,25 @@ const chat = (body: unknown) => ({ method: 'POST', path: '/v1/chat/completions',
 const CASES: Record<string, { method: string; path: string; body?: unknown; headers?: Record<string, string> }> = {
   plain: chat({ model: 'gpt-4o', messages: hi }),
   'plain, other seed': chat({ model: 'gpt-4o', messages: hi, seed: 7 }),
-  system: chat({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Tell me about Paris' }] }),
-  parts: chat({ model: 'gpt-4.1', messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe ' }, { type: 'text', text: 'this' }] }] }),
+  system: chat({
+    model: 'gpt-4o-mini',
+    messages: [
+      { role: 'system', content: 'You are terse.' },
+      { role: 'user', content: 'Tell me about Paris' },
+    ],
+  }),
+  parts: chat({
+    model: 'gpt-4.1',
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Describe ' },
+          { type: 'text', text: 'this' },
+        ],
+      },
+    ],
+  }),
   stream: chat({ model: 'gpt-4o', messages: hi, stream: true }),
   'stream with usage': chat({ model: 'gpt-4o', messages: hi, stream: true, stream_options: { include_usage: true } }),
   'n 3': chat({ model: 'gpt-4o', messages: hi, n: 3 }),
@@ -39,12 +83,32 @@ const CASES: Record<string, { method: string; path: string; body?: unknown; head
   'max tokens stream': chat({ model: 'gpt-4o', messages: hi, max_tokens: 5, stream: true }),
   stop: chat({ model: 'gpt-4o', messages: hi, stop: ['e'] }),
   'json object': chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Reply in JSON' }], response_format: { type: 'json_object' } }),
-  'json schema': chat({ model: 'gpt-4o', messages: hi, response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema: person } } }),
-  'json schema stream': chat({ model: 'gpt-4o', messages: hi, stream: true, response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema: person } } }),
+  'json schema': chat({
+    model: 'gpt-4o',
+    messages: hi,
+    response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema: person } },
+  }),
+  'json schema stream': chat({
+    model: 'gpt-4o',
+    messages: hi,
+    stream: true,
+    response_format: { type: 'json_schema', json_schema: { name: 'person', strict: true, schema: person } },
+  }),
   'tools auto mention': chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'What is the weather in Lyon?' }], tools: [weather, search] }),
   'tools required': chat({ model: 'gpt-4o', messages: hi, tools: [weather, search], tool_choice: 'required' }),
-  'tools named stream': chat({ model: 'gpt-4o', messages: hi, tools: [weather, search], tool_choice: { type: 'function', function: { name: 'search_docs' } }, stream: true }),
-  'tools parallel off': chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'weather and docs search' }], tools: [weather, search], parallel_tool_calls: false }),
+  'tools named stream': chat({
+    model: 'gpt-4o',
+    messages: hi,
+    tools: [weather, search],
+    tool_choice: { type: 'function', function: { name: 'search_docs' } },
+    stream: true,
+  }),
+  'tools parallel off': chat({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'weather and docs search' }],
+    tools: [weather, search],
+    parallel_tool_calls: false,
+  }),
   'tool result': chat({
     model: 'gpt-4o',
     tools: [weather],

@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, expect } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
-import {
-  chatCompletionChunkSchema,
-  chatCompletionSchema,
-  errorResponseSchema,
-} from '../src/spec/response-schemas.js';
+import { chatCompletionChunkSchema, chatCompletionSchema, errorResponseSchema } from '../src/spec/response-schemas.js';
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 const validators = {

@@ -9,7 +9,13 @@ for (const transport of transports) {
   describe(`LangChain ChatOpenAI over ${transport.name}`, () => {
     let run: Running;
     const model = (options: Record<string, unknown> = {}) =>
-      new ChatOpenAI({ model: 'gpt-4o', apiKey: 'test', maxRetries: 0, configuration: { baseURL: run.baseURL, ...(run.fetch ? { fetch: run.fetch } : {}) }, ...options });
+      new ChatOpenAI({
+        model: 'gpt-4o',
+        apiKey: 'test',
+        maxRetries: 0,
+        configuration: { baseURL: run.baseURL, ...(run.fetch ? { fetch: run.fetch } : {}) },
+        ...options,
+      });
     beforeAll(async () => {
       run = await transport.start({ seed: 4 });
     });

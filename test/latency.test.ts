@@ -111,7 +111,9 @@ describe('replayed streams', () => {
     // Record through an in-memory store, with the upstream reached through mock.fetch itself.
     const store = memoryStore();
     const recorder = createMock({ fixtures: store, mode: 'record', upstream: 'http://upstream.test/v1' });
-    await (await coreOf(recorder).respond(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(body) }), { fetch: upstream.fetch })).text();
+    await (
+      await coreOf(recorder).respond(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(body) }), { fetch: upstream.fetch })
+    ).text();
     const [fixture] = store.files.values();
     fixture!.response.chunks = fixture!.response.chunks!.map((c, i) => ({ ...c, delayMs: i === 0 ? 300 : 0 }));
 

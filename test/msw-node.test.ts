@@ -93,7 +93,6 @@ describe('setupMockServer: clients created before listen()', () => {
     expect(unhandled).toBeInstanceOf(TypeError);
     expect(errors).toEqual(['GET http://unhandled.test/ping']);
   });
-
 });
 
 // A client created while msw listens reads msw's teed responses directly: the retry hang of msw 2 on Node 20.
@@ -118,7 +117,9 @@ describe('setupMockServer: retries', () => {
 
   it('retries an override that answers 429 without any OpenAI header', async () => {
     let calls = 0;
-    server.use(http.post('*/chat/completions', () => (++calls === 1 ? new HttpResponse('slow down', { status: 429, headers: { 'retry-after-ms': '1' } }) : undefined)));
+    server.use(
+      http.post('*/chat/completions', () => (++calls === 1 ? new HttpResponse('slow down', { status: 429, headers: { 'retry-after-ms': '1' } }) : undefined)),
+    );
     const completion = await lateClient().chat.completions.create(ask('busy?'));
     expect(calls).toBe(2);
     expect(completion.choices[0]!.message.content).toBeTruthy();
@@ -135,11 +136,19 @@ describe('setupMockServer: replayed fixtures from providers without openai-versi
         status: 429,
         headers: { 'content-type': 'application/json', 'retry-after-ms': '1' },
       }),
-      Response.json({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'llama-3.1-8b-instant', choices: [{ index: 0, message: { role: 'assistant', content: 'from groq' }, finish_reason: 'stop', logprobs: null }] }),
+      Response.json({
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        created: 1,
+        model: 'llama-3.1-8b-instant',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'from groq' }, finish_reason: 'stop', logprobs: null }],
+      }),
     ];
     const groq = async () => answers.shift()!;
     for (let i = 0; i < 2; i++) {
-      await (await coreOf(recorder).respond(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask('groq?')) }), { fetch: groq })).text();
+      await (
+        await coreOf(recorder).respond(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask('groq?')) }), { fetch: groq })
+      ).text();
     }
     expect([...store.files.values()].map((f) => [f.response.status, 'openai-version' in f.response.headers])).toEqual([
       [429, false],
@@ -170,7 +179,9 @@ describe('setupMockServer: recording', () => {
       const completion = await early.chat.completions.create(ask('record me'));
       expect(upstream.mock.requests.map((r) => [r.path, r.status])).toEqual([['/v1/chat/completions', 200]]);
       expect([...store.files.values()].map((f) => f.response.status)).toEqual([200]);
-      const direct = await (await createMock({ seed: 5 }).fetch('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask('record me')) })).json();
+      const direct = await (
+        await createMock({ seed: 5 }).fetch('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(ask('record me')) })
+      ).json();
       expect(completion.choices[0]!.message.content).toBe(direct.choices[0].message.content);
     } finally {
       recorder.close();

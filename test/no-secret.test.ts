@@ -27,8 +27,21 @@ async function echoingUpstream(): Promise<{ url: string; seen: Seen[]; close(): 
     req.resume();
     req.on('end', () => {
       const auth = String(req.headers.authorization ?? '');
-      res.writeHead(200, { 'content-type': 'application/json', 'x-echo-auth': auth, 'x-debug': `caller used ${auth.slice(7)}`, 'openai-organization': 'org-x' });
-      res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o', choices: [{ index: 0, message: { role: 'assistant', content: `your key is ${auth.slice(7)}` }, finish_reason: 'stop' }] }));
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-echo-auth': auth,
+        'x-debug': `caller used ${auth.slice(7)}`,
+        'openai-organization': 'org-x',
+      });
+      res.end(
+        JSON.stringify({
+          id: 'chatcmpl-1',
+          object: 'chat.completion',
+          created: 1,
+          model: 'gpt-4o',
+          choices: [{ index: 0, message: { role: 'assistant', content: `your key is ${auth.slice(7)}` }, finish_reason: 'stop' }],
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -86,7 +99,10 @@ describe('no secret on disk or in the journal', () => {
   it('every credential-named header and its value is scrubbed, whatever the header is called', () => {
     const scrubber = new Scrubber({ 'x-goog-api-key': 'AbCdEfGhIjKl', authorization: 'Basic dXNlcjpwYXNzd29yZA==', 'x-custom': 'Token tok_abcdefgh1' });
     expect(scrubber.text('a AbCdEfGhIjKl b dXNlcjpwYXNzd29yZA== c tok_abcdefgh1')).toBe('a [redacted] b [redacted] c [redacted]');
-    expect(scrubber.headers({ 'x-goog-api-key': 'AbCdEfGhIjKl', 'x-other': 'AbCdEfGhIjKl!' })).toEqual({ 'x-goog-api-key': '[redacted]', 'x-other': '[redacted]!' });
+    expect(scrubber.headers({ 'x-goog-api-key': 'AbCdEfGhIjKl', 'x-other': 'AbCdEfGhIjKl!' })).toEqual({
+      'x-goog-api-key': '[redacted]',
+      'x-other': '[redacted]!',
+    });
     // Provider key shapes go even when no header carried them.
     const none = new Scrubber({});
     for (const key of [SHORT_KEY, OTHER_KEY, ['sk', 'proj', 'abcd'].join('-'), `gsk_${'a'.repeat(20)}`]) expect(none.text(`x ${key} y`)).toBe('x [redacted] y');
@@ -98,7 +114,12 @@ describe('a faithful recorder', () => {
     const upstream = await echoingUpstream();
     const mock = createMock({ fixtures: memoryStore(), mode: 'record', upstream: `${upstream.url}/openai/deployments/d` });
     try {
-      const res = await mock.fetch(new Request('http://x/openai/deployments/d/chat/completions?api-version=2024-06-01', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }) }));
+      const res = await mock.fetch(
+        new Request('http://x/openai/deployments/d/chat/completions?api-version=2024-06-01', {
+          method: 'POST',
+          body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+        }),
+      );
       expect(res.status).toBe(200);
       expect(upstream.seen[0]!.url).toBe('/openai/deployments/d/chat/completions?api-version=2024-06-01');
     } finally {
@@ -141,7 +162,13 @@ describe('a faithful recorder', () => {
     const recorder = await startServer({ port: 0, mode: 'record', fixtures: tempDir('fixtures-xsite-'), upstream: `${upstream.url}/v1` });
     try {
       const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
-      const res = await raw(recorder.url, 'POST', '/v1/chat/completions', { 'content-type': 'text/plain', origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' }, body);
+      const res = await raw(
+        recorder.url,
+        'POST',
+        '/v1/chat/completions',
+        { 'content-type': 'text/plain', origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+        body,
+      );
       expect(res.status).toBe(403);
       expect(upstream.seen).toHaveLength(0);
     } finally {

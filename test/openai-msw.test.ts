@@ -53,7 +53,9 @@ describe('the openai SDK through msw', () => {
     const final = await runner.finalChatCompletion();
     const call = final.choices[0]!.message.tool_calls![0]!;
     expect(call.type).toBe('function');
-    expect(call.type === 'function' && call.function.arguments).toBe(full.choices[0]!.message.tool_calls![0]!.type === 'function' && full.choices[0]!.message.tool_calls![0]!.function.arguments);
+    expect(call.type === 'function' && call.function.arguments).toBe(
+      full.choices[0]!.message.tool_calls![0]!.type === 'function' && full.choices[0]!.message.tool_calls![0]!.function.arguments,
+    );
     expect(final.choices[0]!.finish_reason).toBe('tool_calls');
 
     const text = client.chat.completions.stream({ model: 'gpt-4o-mini', messages });

@@ -5,7 +5,11 @@ import { expectSchema, joinedContent, post, streamChunks } from './helpers.js';
 
 const mock = createMock({ seed: 3 });
 
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('Hello', 'weather in Paris', 'json please'));
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom('Hello', 'weather in Paris', 'json please'),
+);
 const message = fc.oneof(
   fc.record({ role: fc.constantFrom('system', 'developer', 'user'), content: text }),
   fc.record({ role: fc.constant('assistant'), content: text }),
@@ -18,7 +22,12 @@ const tool = fc.record({
     parameters: fc.constantFrom(
       { type: 'object', properties: {} },
       { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 7 } }, required: ['city'] },
-      { type: 'object', properties: { to: { type: 'string', format: 'email' }, tags: { type: 'array', items: { enum: ['a', 'b'] } } }, required: ['to', 'tags'], additionalProperties: false },
+      {
+        type: 'object',
+        properties: { to: { type: 'string', format: 'email' }, tags: { type: 'array', items: { enum: ['a', 'b'] } } },
+        required: ['to', 'tags'],
+        additionalProperties: false,
+      },
     ),
   }),
 });

@@ -46,13 +46,26 @@ describe('record, then replay with the upstream gone', () => {
   const recorded: unknown[] = [];
 
   beforeAll(async () => {
-    upstream = await startServer({ port: 0, seed: 5, scenarios: [{ rules: [{ match: { lastMessage: { contains: 'twice' } }, sequence: [{ reply: { content: 'first answer' } }, { reply: { content: 'second answer' } }] }, { match: { lastMessage: { contains: 'forbidden' } }, error: { status: 403 } }] }] });
+    upstream = await startServer({
+      port: 0,
+      seed: 5,
+      scenarios: [
+        {
+          rules: [
+            { match: { lastMessage: { contains: 'twice' } }, sequence: [{ reply: { content: 'first answer' } }, { reply: { content: 'second answer' } }] },
+            { match: { lastMessage: { contains: 'forbidden' } }, error: { status: 403 } },
+          ],
+        },
+      ],
+    });
     const recorder = await startServer({ port: 0, mode: 'record', fixtures: dir, upstream: `${upstream.url}/v1` });
     const client = new OpenAI({ apiKey: SECRET, baseURL: `${recorder.url}/v1`, maxRetries: 0, organization: 'org-secretorg', project: 'proj_secret' });
     for (const body of REQUESTS) recorded.push(await assembled(client, body));
     const twice = { model: 'gpt-4o', messages: [{ role: 'user', content: 'say it twice' }] };
     recorded.push(await assembled(client, twice), await assembled(client, twice));
-    const denied = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] }).catch((e: unknown) => e);
+    const denied = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] })
+      .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
     await recorder.close();
     await upstream.close();
@@ -107,7 +120,9 @@ describe('record, then replay with the upstream gone', () => {
         }
         expect((recorded.at(-2) as any)[0].message.content).toBe('first answer');
         expect((recorded.at(-1) as any)[0].message.content).toBe('second answer');
-        const denied = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] }).catch((e: unknown) => e);
+        const denied = await client.chat.completions
+          .create({ model: 'gpt-4o', messages: [{ role: 'user', content: `forbidden ${SECRET}` }] })
+          .catch((e: unknown) => e);
         expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
       } finally {
         await run.close();
@@ -118,12 +133,19 @@ describe('record, then replay with the upstream gone', () => {
   it('answers a miss with a 404 naming the closest fixture and what differs', async () => {
     const run = await serverTransport.start({ fixtures: dir });
     try {
-      const error = await run.client().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me about Rome' }] }).catch((e: unknown) => e);
+      const error = await run
+        .client()
+        .chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me about Rome' }] })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OpenAI.NotFoundError);
       const message = (error as Error).message;
-      expect(message).toMatch(/Closest: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here but "Tell me about Paris" there/);
+      expect(message).toMatch(
+        /Closest: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here but "Tell me about Paris" there/,
+      );
       expect(run.mock.requests.at(-1)!.fixture).toEqual({ outcome: 'missed' });
-      expect(run.mock.requests.at(-1)!.reason).toMatch(/^unmatched: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here/);
+      expect(run.mock.requests.at(-1)!.reason).toMatch(
+        /^unmatched: tell-me-about-paris-[0-9a-f]{14}\.json: messages\[0\]\.content is "Tell me about Rome" here/,
+      );
     } finally {
       await run.close();
     }
@@ -161,7 +183,9 @@ describe('recording safety', () => {
   const bin = join(import.meta.dirname, '..', 'bin', 'completions-mock.js');
 
   function recorderProcess(dir: string, upstream: string) {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--mode', 'record', '--fixtures', dir, '--upstream', upstream], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--quiet', '--mode', 'record', '--fixtures', dir, '--upstream', upstream], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise((resolve) => child.once('close', resolve));
     const ready = new Promise<string>((resolve, reject) => {
       let out = '';
@@ -191,7 +215,9 @@ describe('recording safety', () => {
       expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
 
       const finished = recorderProcess(dir, `${upstream.url}/v1`);
-      const whole = await (await fetch(`${await finished.ready}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+      const whole = await (
+        await fetch(`${await finished.ready}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      ).text();
       finished.child.kill('SIGTERM');
       await finished.exited;
       const files = readdirSync(dir);

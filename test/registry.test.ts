@@ -19,7 +19,16 @@ const shout = defineEndpoint<Shout, { loud: string }>({
   path: '/shout/{voice}',
   read(body) {
     const text = (body as { text?: unknown } | null)?.text;
-    if (typeof text !== 'string') return { ok: false, error: { kind: 'json', status: 400, headers: { 'content-type': 'application/json' }, body: { error: { message: 'text is required', type: 'invalid_request_error', param: 'text', code: null } } } };
+    if (typeof text !== 'string')
+      return {
+        ok: false,
+        error: {
+          kind: 'json',
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+          body: { error: { message: 'text is required', type: 'invalid_request_error', param: 'text', code: null } },
+        },
+      };
     return { ok: true, value: body as Shout };
   },
   view: (req) => ({ model: 'shouter-1', stream: req.stream === true }),
@@ -27,7 +36,12 @@ const shout = defineEndpoint<Shout, { loud: string }>({
     const loud = (memo.loud ??= (reply.content ?? req.text).toUpperCase());
     if (req.stream) {
       const events = [...loud].map((letter) => ({ event: 'shout.letter', data: JSON.stringify({ letter }), delayMs: 0 }));
-      return { kind: 'stream', status: 200, headers: { 'content-type': 'text/event-stream' }, events: [...events, { event: 'shout.done', data: '{}', delayMs: 0 }] };
+      return {
+        kind: 'stream',
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        events: [...events, { event: 'shout.done', data: '{}', delayMs: 0 }],
+      };
     }
     return { kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { voice: params['voice'], loud } };
   },
@@ -37,7 +51,13 @@ const shout = defineEndpoint<Shout, { loud: string }>({
 type Door = { name: string; start(options: MockOptions): Promise<{ mock: ChatMock; fetch: typeof fetch; close(): Promise<void> }> };
 
 const doors: Door[] = [
-  { name: 'mock.fetch', start: async (options) => { const mock = createMock(options); return { mock, fetch: mock.fetch, close: async () => {} }; } },
+  {
+    name: 'mock.fetch',
+    start: async (options) => {
+      const mock = createMock(options);
+      return { mock, fetch: mock.fetch, close: async () => {} };
+    },
+  },
   {
     name: 'msw',
     async start(options) {
@@ -52,23 +72,42 @@ const doors: Door[] = [
     async start(options) {
       const server = await startServer({ ...options, port: 0 });
       const base = server.url;
-      return { mock: server.mock, fetch: (input, init) => fetch(String(input).replace('http://mock.test', base), init), close: () => server.close({ graceMs: 0 }) };
+      return {
+        mock: server.mock,
+        fetch: (input, init) => fetch(String(input).replace('http://mock.test', base), init),
+        close: () => server.close({ graceMs: 0 }),
+      };
     },
   },
 ];
 
-const post = (f: typeof fetch, path: string, body: unknown) => f(`http://mock.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (f: typeof fetch, path: string, body: unknown) =>
+  f(`http://mock.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** SSE frames as [event, data] pairs. */
-const frames = (text: string) => text.trim().split('\n\n').map((block) => {
-  const [event, data] = block.split('\n');
-  return [event!.replace(/^event: /, ''), data!.replace(/^data: /, '')];
-});
+const frames = (text: string) =>
+  text
+    .trim()
+    .split('\n\n')
+    .map((block) => {
+      const [event, data] = block.split('\n');
+      return [event!.replace(/^event: /, ''), data!.replace(/^data: /, '')];
+    });
 
 describe.each(doors)('a test-only endpoint through $name', (door) => {
   let running: Awaited<ReturnType<Door['start']>>;
   beforeAll(async () => {
-    running = await door.start({ endpoints: [shout], scenarios: [{ rules: [{ name: 'whisper', match: { endpoint: 'test.shout', header: { 'x-mode': 'quiet' } }, reply: { content: 'psst' } }, { name: 'busy', match: { endpoint: 'test.shout', model: 'shouter-*' , header: { 'x-mode': 'busy' } }, error: { status: 429 } }] }] });
+    running = await door.start({
+      endpoints: [shout],
+      scenarios: [
+        {
+          rules: [
+            { name: 'whisper', match: { endpoint: 'test.shout', header: { 'x-mode': 'quiet' } }, reply: { content: 'psst' } },
+            { name: 'busy', match: { endpoint: 'test.shout', model: 'shouter-*', header: { 'x-mode': 'busy' } }, error: { status: 429 } },
+          ],
+        },
+      ],
+    });
   });
   afterAll(() => running.close());
 
@@ -83,7 +122,12 @@ describe.each(doors)('a test-only endpoint through $name', (door) => {
 
   it('streams named events', async () => {
     const res = await post(running.fetch, '/v1/shout/bass', { text: 'hey', stream: true });
-    expect(frames(await res.text())).toEqual([['shout.letter', '{"letter":"H"}'], ['shout.letter', '{"letter":"E"}'], ['shout.letter', '{"letter":"Y"}'], ['shout.done', '{}']]);
+    expect(frames(await res.text())).toEqual([
+      ['shout.letter', '{"letter":"H"}'],
+      ['shout.letter', '{"letter":"E"}'],
+      ['shout.letter', '{"letter":"Y"}'],
+      ['shout.done', '{}'],
+    ]);
   });
 
   it('returns its own 400 for a body it cannot read', async () => {
@@ -93,10 +137,18 @@ describe.each(doors)('a test-only endpoint through $name', (door) => {
   });
 
   it('is matched by scenario rules by endpoint, model and header', async () => {
-    const quiet = await running.fetch('http://mock.test/v1/shout/alto', { method: 'POST', headers: { 'x-mode': 'quiet' }, body: JSON.stringify({ text: 'hello' }) });
+    const quiet = await running.fetch('http://mock.test/v1/shout/alto', {
+      method: 'POST',
+      headers: { 'x-mode': 'quiet' },
+      body: JSON.stringify({ text: 'hello' }),
+    });
     expect(await quiet.json()).toEqual({ voice: 'alto', loud: 'PSST' });
     expect(quiet.headers.get('x-mock-rule')).toBe('whisper');
-    const busy = await running.fetch('http://mock.test/v1/shout/alto', { method: 'POST', headers: { 'x-mode': 'busy' }, body: JSON.stringify({ text: 'hello' }) });
+    const busy = await running.fetch('http://mock.test/v1/shout/alto', {
+      method: 'POST',
+      headers: { 'x-mode': 'busy' },
+      body: JSON.stringify({ text: 'hello' }),
+    });
     expect(busy.status).toBe(429);
     expect((await busy.json()).error.message).toContain('shouter-1');
   });
@@ -110,7 +162,10 @@ describe.each(doors)('a test-only endpoint through $name', (door) => {
 
 describe('rules about endpoints', () => {
   it('a rule with match.endpoint leaves other endpoints alone', async () => {
-    const mock = createMock({ endpoints: [shout], scenarios: [{ rules: [{ name: 'shout only', match: { endpoint: 'test.shout' }, reply: { content: 'scripted' } }] }] });
+    const mock = createMock({
+      endpoints: [shout],
+      scenarios: [{ rules: [{ name: 'shout only', match: { endpoint: 'test.shout' }, reply: { content: 'scripted' } }] }],
+    });
     const chat = await post(mock.fetch, '/v1/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
     expect((await chat.json()).choices[0].message.content).not.toBe('scripted');
     expect(mock.requests[0]!.unmatched).toBe('no rule matched: shout only: endpoint chat.completions is not test.shout');
@@ -118,7 +173,10 @@ describe('rules about endpoints', () => {
   });
 
   it('conversation keys never match an endpoint without a conversation, and say why', async () => {
-    const mock = createMock({ endpoints: [shout], scenarios: [{ rules: [{ name: 'needs messages', match: { lastMessage: { contains: 'a' } }, reply: { content: 'x' } }] }] });
+    const mock = createMock({
+      endpoints: [shout],
+      scenarios: [{ rules: [{ name: 'needs messages', match: { lastMessage: { contains: 'a' } }, reply: { content: 'x' } }] }],
+    });
     await post(mock.fetch, '/v1/shout/x', { text: 'a' });
     expect(mock.requests[0]!.unmatched).toBe('no rule matched: needs messages: lastMessage: test.shout requests hold no conversation');
   });
@@ -131,7 +189,8 @@ describe('record and replay of any endpoint', () => {
     const recorder = createMock({ endpoints: [shout], fixtures: store, mode: 'record', upstream: 'http://upstream.test/v1' });
     // The recorder reaches its upstream through the transport's fetch, here the upstream mock itself.
     const { coreOf } = await import('../src/mock/mock.js');
-    const record = (body: unknown) => coreOf(recorder).respond(new Request('http://x/openai/v1/shout/tenor', { method: 'POST', body: JSON.stringify(body) }), { fetch: upstream.fetch });
+    const record = (body: unknown) =>
+      coreOf(recorder).respond(new Request('http://x/openai/v1/shout/tenor', { method: 'POST', body: JSON.stringify(body) }), { fetch: upstream.fetch });
     const live = await (await record({ text: 'ok', stream: true })).text();
     expect(upstream.requests[0]!.path).toBe('/v1/shout/tenor');
     expect([...store.files.keys()]).toEqual([expect.stringMatching(/^ok-[0-9a-f]{14}\.json$/)]);
@@ -149,7 +208,9 @@ describe('record and replay of any endpoint', () => {
     const upstream = createMock({ endpoints: [shout] });
     const recorder = createMock({ fixtures: store, mode: 'record', upstream: 'http://upstream.test/v1' });
     const { coreOf } = await import('../src/mock/mock.js');
-    const recorded = await coreOf(recorder).respond(new Request('http://x/v1/shout/bass', { method: 'POST', body: '{"text":"deep"}' }), { fetch: upstream.fetch });
+    const recorded = await coreOf(recorder).respond(new Request('http://x/v1/shout/bass', { method: 'POST', body: '{"text":"deep"}' }), {
+      fetch: upstream.fetch,
+    });
     expect(await recorded.json()).toEqual({ voice: 'bass', loud: 'DEEP' });
     expect(upstream.requests[0]!.path).toBe('/v1/shout/bass');
 
@@ -168,7 +229,10 @@ describe('record and replay of any endpoint', () => {
     const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'recorded question' }] });
     await (await coreOf(recorder).respond(new Request('http://x/v1/chat/completions', { method: 'POST', body }), { fetch: upstream.fetch })).text();
 
-    const replayer = createMock({ fixtures: store, scenarios: [{ rules: [{ name: 'override', match: { lastMessage: { contains: 'recorded' } }, reply: { content: 'from the rule' } }] }] });
+    const replayer = createMock({
+      fixtures: store,
+      scenarios: [{ rules: [{ name: 'override', match: { lastMessage: { contains: 'recorded' } }, reply: { content: 'from the rule' } }] }],
+    });
     const ruled = await post(replayer.fetch, '/v1/chat/completions', JSON.parse(body));
     expect((await ruled.json()).choices[0].message.content).toBe('from the rule');
     expect(replayer.requests[0]).toMatchObject({ matchedRule: 'override' });
@@ -189,10 +253,19 @@ describe("the README's endpoint of your own", () => {
       path: '/moderations',
       read: (body) => ({ ok: true, value: body as { input: string } }),
       view: () => ({ model: 'omni-moderation-latest' }),
-      answer: (req) => ({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { results: [{ flagged: req.input.includes('hate') }] } }),
+      answer: (req) => ({
+        kind: 'json',
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: { results: [{ flagged: req.input.includes('hate') }] },
+      }),
     });
     // The snippet above is the README's, line for line.
-    for (const line of ["  path: '/moderations',", "  answer: (req) => ({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { results: [{ flagged: req.input.includes('hate') }] } }),"]) expect(readme).toContain(line);
+    for (const line of [
+      "  path: '/moderations',",
+      "  answer: (req) => ({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { results: [{ flagged: req.input.includes('hate') }] } }),",
+    ])
+      expect(readme).toContain(line);
     const mock = createMock({ endpoints: [moderations] });
     const res = await post(mock.fetch, '/v1/moderations', { input: 'some hate' });
     expect(await res.json()).toEqual({ results: [{ flagged: true }] });

@@ -13,7 +13,14 @@ const ask = (content: string) => ({ model: 'gpt-4o', messages: [{ role: 'user', 
 
 function fixtureFor(body: object, response: Record<string, unknown>, version = 2) {
   const hash = fixtureHash(identityOf('POST', '/chat/completions', body, DEFAULT_IGNORED_FIELDS), 0);
-  return { version, hash, order: 0, recordedAt: '2026-01-01T00:00:00.000Z', request: { method: 'POST', path: '/chat/completions', headers: {}, body }, response };
+  return {
+    version,
+    hash,
+    order: 0,
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    request: { method: 'POST', path: '/chat/completions', headers: {}, body },
+    response,
+  };
 }
 
 const post = (body: object) => new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(body) });
@@ -23,11 +30,21 @@ function twoOnOneSocket(port: number, body: string): Promise<string[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const one = () =>
     new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/v1/chat/completions', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve(`${res.headers['content-length']}:${text}`));
-      });
+      const req = httpRequest(
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/v1/chat/completions',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve(`${res.headers['content-length']}:${text}`));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -37,11 +54,20 @@ function twoOnOneSocket(port: number, body: string): Promise<string[]> {
 describe('replay checks its files', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("a stored content-length that does not fit the body is not sent; keep-alive clients stay in step", async () => {
+  it('a stored content-length that does not fit the body is not sent; keep-alive clients stay in step', async () => {
     const dir = tempDir('fixtures-length-');
     const body = ask('length');
     const text = '{"answer":"twenty-eight b"}';
-    writeFileSync(join(dir, 'length.json'), JSON.stringify(fixtureFor(body, { status: 200, headers: { 'content-type': 'application/json', 'content-length': '5', 'transfer-encoding': 'chunked', connection: 'close' }, body: text })));
+    writeFileSync(
+      join(dir, 'length.json'),
+      JSON.stringify(
+        fixtureFor(body, {
+          status: 200,
+          headers: { 'content-type': 'application/json', 'content-length': '5', 'transfer-encoding': 'chunked', connection: 'close' },
+          body: text,
+        }),
+      ),
+    );
     const server = await startServer({ port: 0, fixtures: dir });
     try {
       const answers = await twoOnOneSocket(server.port, JSON.stringify(body));
@@ -80,7 +106,11 @@ describe('replay checks its files', () => {
         const prev = String.fromCharCode(97 + i);
         levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
       }
-      const res = await fetch(`${server.url}/__mock/scenario`, { method: 'PUT', headers: { 'content-type': 'application/yaml' }, body: `${levels.join('\n')}\nrules: []\n` });
+      const res = await fetch(`${server.url}/__mock/scenario`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/yaml' },
+        body: `${levels.join('\n')}\nrules: []\n`,
+      });
       expect(res.status).toBe(400);
       expect((await res.json()).error.message).toMatch(/at most 100 aliases/);
     } finally {
@@ -90,7 +120,15 @@ describe('replay checks its files', () => {
 });
 
 describe('the journal stays bounded and readable', () => {
-  const entry = (i: number, body: string): JournalEntry => ({ time: '', method: 'POST', path: '/v1/chat/completions', headers: {}, body: null, text: body, status: 200 + i * 0 });
+  const entry = (i: number, body: string): JournalEntry => ({
+    time: '',
+    method: 'POST',
+    path: '/v1/chat/completions',
+    headers: {},
+    body: null,
+    text: body,
+    status: 200 + i * 0,
+  });
 
   it('bounded by bytes as well as entries: the newest kept', () => {
     const journal = new Journal(1000, 1_000_000);

@@ -14,7 +14,12 @@ const say = fc.record({
 });
 const answer = fc.oneof(
   fc.record({ kind: fc.constant('assistant' as const), text, asParts: fc.boolean() }),
-  fc.record({ kind: fc.constant('call' as const), name: fc.constantFrom('get_weather', 'send_email'), args: fc.constantFrom('{}', '{"city":"Oslo"}'), output: text }),
+  fc.record({
+    kind: fc.constant('call' as const),
+    name: fc.constantFrom('get_weather', 'send_email'),
+    args: fc.constantFrom('{}', '{"city":"Oslo"}'),
+    output: text,
+  }),
 );
 const exchange = fc.record({ say, answer: fc.option(answer, { nil: undefined }) });
 const parameters = { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 7 } }, required: ['city'] };
@@ -33,7 +38,12 @@ const conversation = fc.record(
 );
 type Conversation = typeof conversation extends fc.Arbitrary<infer T> ? T : never;
 
-const citySchema = { type: 'object', properties: { city: { type: 'string' }, rank: { type: 'integer' } }, required: ['city', 'rank'], additionalProperties: false };
+const citySchema = {
+  type: 'object',
+  properties: { city: { type: 'string' }, rank: { type: 'integer' } },
+  required: ['city', 'rank'],
+  additionalProperties: false,
+};
 
 function asChat(c: Conversation): Record<string, unknown> {
   const messages: unknown[] = c.instructions ? [{ role: 'system', content: c.instructions }] : [];
@@ -41,7 +51,11 @@ function asChat(c: Conversation): Record<string, unknown> {
     messages.push({ role: say.role, content: typeof say.content === 'string' ? say.content : say.content.map((t) => ({ type: 'text', text: t })) });
     if (answer?.kind === 'assistant') messages.push({ role: 'assistant', content: answer.text });
     if (answer?.kind === 'call') {
-      messages.push({ role: 'assistant', content: null, tool_calls: [{ id: `call_${i}`, type: 'function', function: { name: answer.name, arguments: answer.args } }] });
+      messages.push({
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: `call_${i}`, type: 'function', function: { name: answer.name, arguments: answer.args } }],
+      });
       messages.push({ role: 'tool', tool_call_id: `call_${i}`, content: answer.output });
     }
   });
@@ -110,7 +124,11 @@ describe('garbage sent to /responses', () => {
     const base = conversation.map(asResponses);
     const garbage = fc.oneof(
       fc.anything().map((v) => JSON.stringify(v) ?? 'null'),
-      base.chain((req) => fc.tuple(fc.constantFrom(...Object.keys(req), 'input', 'tools', 'tool_choice', 'text', 'reasoning', 'previous_response_id'), fc.anything()).map(([key, value]) => JSON.stringify({ ...req, [key]: value }))),
+      base.chain((req) =>
+        fc
+          .tuple(fc.constantFrom(...Object.keys(req), 'input', 'tools', 'tool_choice', 'text', 'reasoning', 'previous_response_id'), fc.anything())
+          .map(([key, value]) => JSON.stringify({ ...req, [key]: value })),
+      ),
       base.chain((req) =>
         fc.tuple(fc.nat(5), fc.constantFrom('role', 'content', 'type', 'call_id', 'output', 'arguments', 'id'), fc.anything()).map(([i, key, value]) => {
           const input = [...(req.input as object[])];

@@ -34,8 +34,17 @@ describe('record and replay of the Responses API', () => {
       const run = await transport.start({ fixtures: dir });
       try {
         // Raw bytes: every event keeps its `event:` line.
-        const raw = await fetch(`${run.baseURL}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.text());
-        expect(raw.split('\n\n').filter(Boolean).every((block) => /^event: response\.[a-z_.]+\ndata: /.test(block))).toBe(true);
+        const raw = await fetch(`${run.baseURL}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.text());
+        expect(
+          raw
+            .split('\n\n')
+            .filter(Boolean)
+            .every((block) => /^event: response\.[a-z_.]+\ndata: /.test(block)),
+        ).toBe(true);
         run.mock.reset(); // identical requests replay in order: start again
         const replayed: typeof recorded = [];
         const stream = run.client().responses.stream(body);

@@ -4,7 +4,11 @@ import { startServer, type MockServer } from '../src/node.js';
 import { BASE } from './helpers.js';
 
 const respond = (mock: ChatMock, body: unknown) =>
-  mock.fetch(`${BASE}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  mock.fetch(`${BASE}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 async function apiError(mock: ChatMock, body: unknown, status = 400) {
   const res = await respond(mock, body);
@@ -50,15 +54,31 @@ describe('POST /responses: the real 400s', () => {
     ['max_output_tokens below 16', { model: 'gpt-4o', input: 'hi', max_output_tokens: 10 }, { param: 'max_output_tokens', code: 'integer_below_min_value' }],
     ['max_output_tokens above the model', { model: 'gpt-4o', input: 'hi', max_output_tokens: 100000 }, { param: 'max_output_tokens', code: 'invalid_value' }],
     ['temperature on a reasoning model', { model: 'o3', input: 'hi', temperature: 0.2 }, { param: 'temperature', code: 'unsupported_parameter' }],
-    ['reasoning.effort on gpt-4o', { model: 'gpt-4o', input: 'hi', reasoning: { effort: 'high' } }, { param: 'reasoning.effort', code: 'unsupported_parameter' }],
+    [
+      'reasoning.effort on gpt-4o',
+      { model: 'gpt-4o', input: 'hi', reasoning: { effort: 'high' } },
+      { param: 'reasoning.effort', code: 'unsupported_parameter' },
+    ],
     ['a bad tool_choice', { model: 'gpt-4o', input: 'hi', tools: [weather], tool_choice: 'sometimes' }, { param: 'tool_choice', code: 'invalid_value' }],
-    ['a tool_choice naming no tool', { model: 'gpt-4o', input: 'hi', tools: [weather], tool_choice: { type: 'function', name: 'nope' } }, { param: 'tool_choice' }],
+    [
+      'a tool_choice naming no tool',
+      { model: 'gpt-4o', input: 'hi', tools: [weather], tool_choice: { type: 'function', name: 'nope' } },
+      { param: 'tool_choice' },
+    ],
     ['json_schema without a schema', { model: 'gpt-4o', input: 'hi', text: { format: { type: 'json_schema', name: 'x' } } }, { param: 'text.format.schema' }],
     ['json_object without the word json', { model: 'gpt-4o', input: 'hi', text: { format: { type: 'json_object' } } }, { param: 'input' }],
     ['a tool result for no call', { model: 'gpt-4o', input: [{ type: 'function_call_output', call_id: 'call_x', output: '1' }] }, { param: 'input' }],
-    ['an unknown previous response', { model: 'gpt-4o', input: 'hi', previous_response_id: 'resp_missing' }, { param: 'previous_response_id', code: 'previous_response_not_found', message: "Previous response with id 'resp_missing' not found." }],
+    [
+      'an unknown previous response',
+      { model: 'gpt-4o', input: 'hi', previous_response_id: 'resp_missing' },
+      { param: 'previous_response_id', code: 'previous_response_not_found', message: "Previous response with id 'resp_missing' not found." },
+    ],
     ['an unknown item reference', { model: 'gpt-4o', input: [{ type: 'item_reference', id: 'msg_gone' }] }, { param: 'input[0].id' }],
-    ['a built-in tool', { model: 'gpt-4o', input: 'hi', tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] }, { param: 'tools[0].type', code: 'unsupported_tool' }],
+    [
+      'a built-in tool',
+      { model: 'gpt-4o', input: 'hi', tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] },
+      { param: 'tools[0].type', code: 'unsupported_tool' },
+    ],
   ];
   it.each(cases)('%s', async (_, body, expected) => {
     const error = await apiError(mock, body);
@@ -78,8 +98,23 @@ describe('POST /responses: the real 400s', () => {
 describe('POST /responses: the response object', () => {
   it('carries the echo fields clients read', async () => {
     const mock = createMock({ seed: 2 });
-    const format = { type: 'json_schema', name: 'city', strict: true, schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } };
-    const res = await respond(mock, { model: 'gpt-4o', input: 'A city', text: { format }, temperature: 0.3, top_p: 0.9, tools: [weather], tool_choice: 'none', parallel_tool_calls: false, metadata: { run: '1' } });
+    const format = {
+      type: 'json_schema',
+      name: 'city',
+      strict: true,
+      schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
+    };
+    const res = await respond(mock, {
+      model: 'gpt-4o',
+      input: 'A city',
+      text: { format },
+      temperature: 0.3,
+      top_p: 0.9,
+      tools: [weather],
+      tool_choice: 'none',
+      parallel_tool_calls: false,
+      metadata: { run: '1' },
+    });
     const body = (await res.json()) as any;
     expect(body).toMatchObject({
       object: 'response',
@@ -123,7 +158,12 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
     server = await startServer({ port: 0, seed: 4 });
   });
   afterAll(() => server.close());
-  const post = (body: unknown) => fetch(`${server.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${server.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify(body),
+    });
 
   it('sends named events numbered from 0, no [DONE], deltas adding up to the stored text', async () => {
     const res = await post({ model: 'gpt-4o', input: 'Stream over HTTP', stream: true });
@@ -158,7 +198,10 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
     ]);
     const added = events.find((e) => e.event === 'response.output_item.added')!.data.item;
     expect(added).toMatchObject({ type: 'function_call', status: 'in_progress', arguments: '', name: 'get_weather' });
-    const args = events.filter((e) => e.event === 'response.function_call_arguments.delta').map((e) => e.data.delta).join('');
+    const args = events
+      .filter((e) => e.event === 'response.function_call_arguments.delta')
+      .map((e) => e.data.delta)
+      .join('');
     expect(events.find((e) => e.event === 'response.function_call_arguments.done')!.data.arguments).toBe(args);
     expect(events.at(-1)!.data.response.output[0]).toMatchObject({ id: added.id, call_id: added.call_id, arguments: args });
   });
@@ -229,7 +272,11 @@ describe('scenario rules on the neutral conversation', () => {
       scenarios: [
         {
           rules: [
-            { name: 'call', match: { endpoint: 'responses', tool: 'get_weather', hasToolResult: false }, reply: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] } },
+            {
+              name: 'call',
+              match: { endpoint: 'responses', tool: 'get_weather', hasToolResult: false },
+              reply: { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+            },
             { name: 'answer', match: { lastMessage: { role: 'tool', toolName: 'get_weather' } }, reply: { content: 'Sunny.' } },
             { name: 'chat only', match: { endpoint: 'chat.completions' }, reply: { content: 'never here' } },
           ],

@@ -13,9 +13,17 @@ const withSchema = (schema: object, strict = false) => ({
 
 describe('schemas that ask for too much get a 400, never a dead process', () => {
   for (const [name, schema, message] of [
-    ['a hundred million items', { type: 'array', items: { type: 'integer' }, minItems: 100_000_000 }, /'minItems' is 100000000; the mock generates at most 500/],
+    [
+      'a hundred million items',
+      { type: 'array', items: { type: 'integer' }, minItems: 100_000_000 },
+      /'minItems' is 100000000; the mock generates at most 500/,
+    ],
     ['a gigabyte string', { type: 'object', properties: { s: { type: 'string', minLength: 1_000_000_000 } } }, /'minLength' is 1000000000/],
-    ['nesting past any real use', Array.from({ length: 40 }).reduce<object>((inner) => ({ type: 'object', properties: { x: inner } }), { type: 'string' }), /nested more than 32 levels/],
+    [
+      'nesting past any real use',
+      Array.from({ length: 40 }).reduce<object>((inner) => ({ type: 'object', properties: { x: inner } }), { type: 'string' }),
+      /nested more than 32 levels/,
+    ],
   ] as const) {
     it(name, async () => {
       const error = await apiError(newMock(), withSchema(schema));
@@ -42,7 +50,10 @@ describe('schemas that ask for too much get a 400, never a dead process', () => 
   it('a body nested thousands of levels deep is a 400', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 3000; i++) deep = { a: deep };
-    const error = await apiError(newMock(), { ...valid, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: deep } } } }] });
+    const error = await apiError(newMock(), {
+      ...valid,
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: deep } } } }],
+    });
     expect(error.message).toMatch(/nests more than 100 levels/);
   });
 
@@ -52,12 +63,21 @@ describe('schemas that ask for too much get a 400, never a dead process', () => 
     const b = { $id: 'https://example.com/s', type: 'object', properties: { b: { type: 'boolean' } }, required: ['b'], additionalProperties: false };
     expect(Object.keys(JSON.parse((await completion(mock, withSchema(a, true))).choices[0].message.content))).toEqual(['a']);
     expect(Object.keys(JSON.parse((await completion(mock, withSchema(b, true))).choices[0].message.content))).toEqual(['b']);
-    const modern = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { c: { type: 'string' } }, required: ['c'], additionalProperties: false };
+    const modern = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { c: { type: 'string' } },
+      required: ['c'],
+      additionalProperties: false,
+    };
     expect(JSON.parse((await completion(mock, withSchema(modern, true))).choices[0].message.content)).toHaveProperty('c');
   });
 
   it('a tool schema that does not compile is blamed on the tool', async () => {
-    const error = await apiError(newMock(), { ...valid, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: { type: 'wat' } } } } }] });
+    const error = await apiError(newMock(), {
+      ...valid,
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: { type: 'wat' } } } } }],
+    });
     expect(error).toMatchObject({ param: 'tools[0].function.parameters', code: 'invalid_function_parameters' });
     expect(error.message).toMatch(/^Invalid schema for function 'f': /);
   });
@@ -85,7 +105,11 @@ describe('odd input elsewhere', () => {
   });
 
   it('every error carries the real headers (x-request-id for the SDK)', async () => {
-    for (const res of [await post(newMock(), { ...valid, n: 0 }), await post(newMock({ apiKeys: ['k'] }), valid), await newMock().fetch(new Request(`${BASE}/nope`))]) {
+    for (const res of [
+      await post(newMock(), { ...valid, n: 0 }),
+      await post(newMock({ apiKeys: ['k'] }), valid),
+      await newMock().fetch(new Request(`${BASE}/nope`)),
+    ]) {
       expect(res.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
       expect(res.headers.get('openai-version')).toBe('2020-10-01');
     }
@@ -151,7 +175,7 @@ describe('misuse from JavaScript', () => {
     expect(() => createMock({ mode: 'replai', fixtures: 'x' } as never)).toThrow(/mode 'replai' is not one of generate, replay, record, replay-or-record/);
   });
 
-  it('a base URL that already ends in /chat/completions gets the real API\'s 404, saying what is served', async () => {
+  it("a base URL that already ends in /chat/completions gets the real API's 404, saying what is served", async () => {
     const res = await newMock().fetch(new Request('http://x/v1/chat/completions/chat/completions', { method: 'POST', body: JSON.stringify(valid) }));
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatchObject({

@@ -58,7 +58,10 @@ for (const transport of transports) {
 
     it('rate limit: maxRetries 2 waits retry-after, then succeeds', async () => {
       run.mock.reset();
-      run.mock.use({ match: { lastMessage: { contains: 'quick' } }, sequence: [{ error: { status: 429, retryAfter: 0.05 } }, { reply: { content: 'ok now' } }] });
+      run.mock.use({
+        match: { lastMessage: { contains: 'quick' } },
+        sequence: [{ error: { status: 429, retryAfter: 0.05 } }, { reply: { content: 'ok now' } }],
+      });
       const started = performance.now();
       const ok = await run.client({ maxRetries: 2 }).chat.completions.create({ model: 'gpt-4o', messages: ask('quick one') });
       expect(ok.choices[0]!.message.content).toBe('ok now');
@@ -67,7 +70,10 @@ for (const transport of transports) {
     });
 
     it('auth failure: a revoked key gets AuthenticationError', async () => {
-      const error = await run.client({ apiKey: 'sk-revoked' }).chat.completions.create({ model: 'gpt-4o', messages: ask('hi') }).catch((e: unknown) => e);
+      const error = await run
+        .client({ apiKey: 'sk-revoked' })
+        .chat.completions.create({ model: 'gpt-4o', messages: ask('hi') })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
       expect(error).toMatchObject({ code: 'invalid_api_key' });
     });
@@ -82,14 +88,22 @@ for (const transport of transports) {
       const res = await client.chat.completions.create({ model: 'gpt-4o', messages: ask('something forbidden') });
       expect(res.choices[0]!.finish_reason).toBe('content_filter');
       await expect(
-        client.chat.completions.parse({ model: 'gpt-4o', messages: ask('something forbidden'), response_format: zodResponseFormat(z.object({ a: z.string() }), 'a') }),
+        client.chat.completions.parse({
+          model: 'gpt-4o',
+          messages: ask('something forbidden'),
+          response_format: zodResponseFormat(z.object({ a: z.string() }), 'a'),
+        }),
       ).rejects.toBeInstanceOf(ContentFilterFinishReasonError);
     });
 
     it('refusal: message.refusal set, content null, parsed null; streamed as refusal deltas', async () => {
       const res = await client.chat.completions.create({ model: 'gpt-4o', messages: ask('something dangerous') });
       expect(res.choices[0]!.message).toMatchObject({ content: null, refusal: "I'm sorry, I can't help with that." });
-      const parsed = await client.chat.completions.parse({ model: 'gpt-4o', messages: ask('something dangerous'), response_format: zodResponseFormat(z.object({ a: z.string() }), 'a') });
+      const parsed = await client.chat.completions.parse({
+        model: 'gpt-4o',
+        messages: ask('something dangerous'),
+        response_format: zodResponseFormat(z.object({ a: z.string() }), 'a'),
+      });
       expect(parsed.choices[0]!.message.parsed).toBeNull();
       const final = await client.chat.completions.stream({ model: 'gpt-4o', messages: ask('something dangerous') }).finalChatCompletion();
       expect(final.choices[0]!.message.refusal).toBe("I'm sorry, I can't help with that.");
@@ -119,7 +133,10 @@ for (const transport of transports) {
 
     it('a hang ends with the client timeout', async () => {
       run.mock.use({ reply: { hang: true } });
-      const error = await run.client({ timeout: 100 }).chat.completions.create({ model: 'gpt-4o', messages: ask('hello?') }).catch((e: unknown) => e);
+      const error = await run
+        .client({ timeout: 100 })
+        .chat.completions.create({ model: 'gpt-4o', messages: ask('hello?') })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
       run.mock.reset();
     });
@@ -172,14 +189,20 @@ describe('matching', () => {
     expect(await content({ messages: ask('answer in json'), response_format: { type: 'json_object' } })).toBe('{"json":true}');
     expect(await content({}, { 'x-test-case': 'retry' })).toBe('by header');
     expect(await content({})).toBe('fallback');
-    const stream = await run.client().chat.completions.stream({ model: 'gpt-4o', messages: ask('hi') }).finalChatCompletion();
+    const stream = await run
+      .client()
+      .chat.completions.stream({ model: 'gpt-4o', messages: ask('hi') })
+      .finalChatCompletion();
     expect(stream.choices[0]!.message.content).toBe('streamed');
     run.mock.reset();
     expect(await content({ messages: ask('just once') })).toBe('first time');
   });
 
   it('generates tool arguments from the schema when a rule omits them', async () => {
-    run.mock.use({ match: { tool: 'get_weather' }, reply: { toolCalls: [{ name: 'get_weather' }, { name: 'get_weather', arguments: '{"city":"Oslo","unit":"celsius"}' }] } });
+    run.mock.use({
+      match: { tool: 'get_weather' },
+      reply: { toolCalls: [{ name: 'get_weather' }, { name: 'get_weather', arguments: '{"city":"Oslo","unit":"celsius"}' }] },
+    });
     const res = await run.client().chat.completions.create({ model: 'gpt-4o', messages: ask('hi'), tools: [weatherTool] });
     const [generated, literal] = res.choices[0]!.message.tool_calls!.map((c) => (c.type === 'function' ? JSON.parse(c.function.arguments) : null));
     expect(Object.keys(generated).sort()).toEqual(['city', 'unit']);

@@ -18,8 +18,7 @@ type Open = (options?: MockOptions) => Promise<Transport>;
 const messages = [{ role: 'user' as const, content: 'Tell me about the harbour of Marseille.' }];
 const params = { model: 'gpt-4o', messages };
 
-const clientFor = (transport: Transport, apiKey = 'test') =>
-  new OpenAI({ baseURL: transport.baseURL, apiKey, maxRetries: 0 });
+const clientFor = (transport: Transport, apiKey = 'test') => new OpenAI({ baseURL: transport.baseURL, apiKey, maxRetries: 0 });
 
 /** The same cases for every transport: what the SDK sees must not depend on how it is reached. */
 function contract(name: string, open: Open): void {
@@ -154,9 +153,7 @@ describe('startServer', () => {
 
   it('gives the same content in-process and over HTTP', async () => {
     const inProcess = createMock({ seed: 7 });
-    const res = await inProcess.fetch(
-      new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(params) }),
-    );
+    const res = await inProcess.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify(params) }));
     const local = (await res.json()) as OpenAI.ChatCompletion;
     const remote = await client().chat.completions.create(params);
     expect(remote.choices[0]!.message.content).toBe(local.choices[0]!.message.content);

@@ -51,7 +51,11 @@ describe('browsers', () => {
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
       expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
-      const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { origin: 'http://localhost:3000' }, body: JSON.stringify(streamed) });
+      const res = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { origin: 'http://localhost:3000' },
+        body: JSON.stringify(streamed),
+      });
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       await res.text();
       expect((await server.mock.fetch(new Request(`${server.url}/v1/models`, { method: 'OPTIONS' }))).status).toBe(204);

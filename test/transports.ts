@@ -19,8 +19,16 @@ export interface Transport {
   start(options?: MockOptions): Promise<Running>;
 }
 
-const clientFor = (baseURL: string, fetch?: typeof globalThis.fetch) => (options: { apiKey?: string; maxRetries?: number; timeout?: number } = {}) =>
-  new OpenAI({ apiKey: options.apiKey ?? 'sk-test', baseURL, maxRetries: options.maxRetries ?? 0, ...(options.timeout ? { timeout: options.timeout } : {}), ...(fetch ? { fetch } : {}) });
+const clientFor =
+  (baseURL: string, fetch?: typeof globalThis.fetch) =>
+  (options: { apiKey?: string; maxRetries?: number; timeout?: number } = {}) =>
+    new OpenAI({
+      apiKey: options.apiKey ?? 'sk-test',
+      baseURL,
+      maxRetries: options.maxRetries ?? 0,
+      ...(options.timeout ? { timeout: options.timeout } : {}),
+      ...(fetch ? { fetch } : {}),
+    });
 
 /** The mock as the client's own fetch: no interception, no socket. */
 export const fetchTransport: Transport = {

@@ -6,7 +6,12 @@ const openai = new OpenAI({ apiKey: 'sk-test', dangerouslyAllowBrowser: true, ma
 
 async function checks() {
   const completion = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello from the browser' }] });
-  const stream = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello from the browser' }], stream: true, stream_options: { include_usage: true } });
+  const stream = await openai.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Hello from the browser' }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   let streamed = '';
   let usage: unknown;
   for await (const chunk of stream) {

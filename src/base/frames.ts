@@ -14,6 +14,9 @@ export interface Frame {
 export function streamFrames(plan: StreamPlan): { frames: Frame[]; cut: boolean; paced: boolean } {
   const cut = plan.disconnectAfter !== undefined && plan.disconnectAfter < plan.events.length;
   const events = cut ? plan.events.slice(0, plan.disconnectAfter) : plan.events;
-  const frames = events.map((event) => ({ text: event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`, delayMs: event.delayMs }));
+  const frames = events.map((event) => ({
+    text: event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`,
+    delayMs: event.delayMs,
+  }));
   return { frames, cut, paced: frames.some((frame) => frame.delayMs > 0) };
 }

@@ -22,9 +22,7 @@ Examples:
 Point a client at it:  new OpenAI({ baseURL: 'http://127.0.0.1:4747/v1', apiKey: 'any' })`;
 
 export function buildProgram(): Command {
-  const program = new Command('completions-mock')
-    .description('A deterministic mock of the OpenAI Chat Completions API.')
-    .version(version(), '-v, --version');
+  const program = new Command('completions-mock').description('A deterministic mock of the OpenAI Chat Completions API.').version(version(), '-v, --version');
 
   const serveCommand = program
     .command('serve', { isDefault: true })
@@ -36,10 +34,9 @@ export function buildProgram(): Command {
     .option('--api-key <key>', 'accepted API key; repeatable; others get 401 (e.g. --api-key sk-test)', collect)
     .option('--fixtures <dir>', 'fixtures folder for record/replay; implies --mode replay (e.g. --fixtures fixtures/)')
     .addOption(
-      new Option('--mode <m>', 'generate answers, or replay/record fixtures (e.g. --mode replay-or-record)').choices(MODES).default(
-        'generate',
-        'generate; replay with --fixtures',
-      ),
+      new Option('--mode <m>', 'generate answers, or replay/record fixtures (e.g. --mode replay-or-record)')
+        .choices(MODES)
+        .default('generate', 'generate; replay with --fixtures'),
     )
     .option('--upstream <url>', 'real API base URL to record from (e.g. --upstream https://api.openai.com/v1)', parseUrl)
     .option('--quiet', 'no request log lines')

@@ -61,7 +61,11 @@ export async function serve(flags: ServeFlags): Promise<void> {
   process.stdout.write(`completions-mock listening on ${server.url}${source}\n`);
   warmUpTokenizer();
   if (flags.scenario?.length) {
-    await watchScenarios(flags.scenario, (next) => server.mock.setScenarios(next), (line) => process.stderr.write(`${line}\n`));
+    await watchScenarios(
+      flags.scenario,
+      (next) => server.mock.setScenarios(next),
+      (line) => process.stderr.write(`${line}\n`),
+    );
   }
 }
 

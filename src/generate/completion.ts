@@ -139,13 +139,7 @@ function choiceTokens(choice: GeneratedChoice, encoder: Encoder): number {
  * The whole generated answer: a pure function of the request's conversation
  * and the seed. Knobs such as `stream`, `max_tokens` and `stop` only cut it.
  */
-export function generateCompletion(
-  req: GenerationRequest,
-  seed: number,
-  encoder: Encoder,
-  reply: ReplySpec,
-  promptTokens: number,
-): Generated {
+export function generateCompletion(req: GenerationRequest, seed: number, encoder: Encoder, reply: ReplySpec, promptTokens: number): Generated {
   const n = req.knobs.n;
   const limits = [reply.maxTokens, req.knobs.maxTokens].filter((x): x is number => x != null);
   const limit = limits.length ? Math.min(...limits) : Infinity;

@@ -37,7 +37,10 @@ export function loadFaker(): Promise<void> {
 }
 
 /** Whether answering may generate values from a JSON schema (and so needs `loadFaker()` first). */
-export function needsFaker(conversation: { format?: { type: string } | null | undefined; tools?: unknown[] | null | undefined }, reply: { toolCalls?: unknown[] }): boolean {
+export function needsFaker(
+  conversation: { format?: { type: string } | null | undefined; tools?: unknown[] | null | undefined },
+  reply: { toolCalls?: unknown[] },
+): boolean {
   return conversation.format?.type === 'json_schema' || (conversation.tools?.length ?? 0) > 0 || (reply.toolCalls?.length ?? 0) > 0;
 }
 

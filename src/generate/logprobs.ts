@@ -1,7 +1,28 @@
 import type { LogprobEntry, TopLogprob } from '../spec/types.js';
 import { createRng } from './rng.js';
 
-const ALTERNATIVES = [' the', ' a', ' and', ' to', ' of', ' in', ' is', ' it', ' that', ' for', ',', '.', ' we', ' you', ' this', ' can', ' with', ' on', ' be', ' data'];
+const ALTERNATIVES = [
+  ' the',
+  ' a',
+  ' and',
+  ' to',
+  ' of',
+  ' in',
+  ' is',
+  ' it',
+  ' that',
+  ' for',
+  ',',
+  '.',
+  ' we',
+  ' you',
+  ' this',
+  ' can',
+  ' with',
+  ' on',
+  ' be',
+  ' data',
+];
 const utf8 = new TextEncoder();
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;

@@ -40,10 +40,34 @@ const FREE_STRING_KEYS = ['format', 'pattern', 'enum', 'const', 'minLength', 'ma
  * fill a template, follow a JSON path); in a caller's schema they are only
  * annotations, so they are dropped before generating. `x-*` keys too.
  */
-const GENERATOR_KEYWORDS = new Set(['faker', 'chance', 'casual', 'jsonPath', 'template', 'autoIncrement', 'initialOffset', 'generate', 'default', 'examples', 'example']);
+const GENERATOR_KEYWORDS = new Set([
+  'faker',
+  'chance',
+  'casual',
+  'jsonPath',
+  'template',
+  'autoIncrement',
+  'initialOffset',
+  'generate',
+  'default',
+  'examples',
+  'example',
+]);
 
 /** Keywords whose value is one subschema, a list of them, or a map of them. */
-const ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems', 'unevaluatedItems', 'unevaluatedProperties']);
+const ONE = new Set([
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'additionalItems',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]);
 const LIST = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
 const MAP = new Set(['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
 
@@ -69,7 +93,7 @@ function nextUp(x: number, direction: 1 | -1): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const bits = view.getBigUint64(0);
-  view.setBigUint64(0, (x > 0) === (direction > 0) ? bits + 1n : bits - 1n);
+  view.setBigUint64(0, x > 0 === direction > 0 ? bits + 1n : bits - 1n);
   return view.getFloat64(0);
 }
 

@@ -121,7 +121,9 @@ export const generationStats = { lastWork: 0 };
 
 class WorkBudgetExceeded extends Error {
   constructor() {
-    super(`generating a value for it takes more than the mock's limit of ${WORK_BUDGET.toLocaleString('en-US')} units of work (a character made, or ${NODE_WORK} per value)`);
+    super(
+      `generating a value for it takes more than the mock's limit of ${WORK_BUDGET.toLocaleString('en-US')} units of work (a character made, or ${NODE_WORK} per value)`,
+    );
   }
 }
 

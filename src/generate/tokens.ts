@@ -117,10 +117,6 @@ export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Enco
 }
 
 /** prompt_tokens of a request: its messages plus its tool definitions. */
-export function countPromptTokens(
-  req: { messages: ChatMessage[]; tools?: FunctionTool[] | undefined },
-  encoder: Encoder,
-  encoding: Encoding,
-): number {
+export function countPromptTokens(req: { messages: ChatMessage[]; tools?: FunctionTool[] | undefined }, encoder: Encoder, encoding: Encoding): number {
   return countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder, encoding === 'cl100k_base' ? 10 : 7);
 }

@@ -10,7 +10,25 @@ import { generateFromSchema } from './structured.js';
  * tool result it answers, so agent loops end as they do against the real API.
  */
 
-const STOP_WORDS = new Set(['get', 'set', 'fetch', 'list', 'create', 'update', 'delete', 'find', 'search', 'the', 'and', 'for', 'tool', 'run', 'make', 'call', 'use']);
+const STOP_WORDS = new Set([
+  'get',
+  'set',
+  'fetch',
+  'list',
+  'create',
+  'update',
+  'delete',
+  'find',
+  'search',
+  'the',
+  'and',
+  'for',
+  'tool',
+  'run',
+  'make',
+  'call',
+  'use',
+]);
 
 function nameWords(name: string): string[] {
   return name

@@ -28,5 +28,13 @@ export function fixturesFor(options: MockOptions, now: () => number): Fixtures |
     throw new TypeError(`mode '${mode}' needs the upstream's base URL (--upstream, or the upstream option)`);
   }
   const store = typeof options.fixtures === 'string' ? folderStoreAt(options.fixtures) : options.fixtures;
-  return new Fixtures({ mode, store, now, ...(options.upstream ? { upstream: options.upstream } : {}), ...(options.ignoreFields ? { ignoreFields: options.ignoreFields } : {}), replayTiming: options.replayTiming ?? false, ...(options.upstreamTimeoutMs ? { upstreamTimeoutMs: options.upstreamTimeoutMs } : {}) });
+  return new Fixtures({
+    mode,
+    store,
+    now,
+    ...(options.upstream ? { upstream: options.upstream } : {}),
+    ...(options.ignoreFields ? { ignoreFields: options.ignoreFields } : {}),
+    replayTiming: options.replayTiming ?? false,
+    ...(options.upstreamTimeoutMs ? { upstreamTimeoutMs: options.upstreamTimeoutMs } : {}),
+  });
 }

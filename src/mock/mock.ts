@@ -164,12 +164,21 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (parsed && !parsed.ok) return { plan: parsed.error, endpoint };
     const body = known ? known.body : parsed!.value;
     // A matching rule answers first, then fixtures, then generation.
-    const selected: Selected = rules.size > 0 && known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : NOTHING_SELECTED;
+    const selected: Selected =
+      rules.size > 0 && known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : NOTHING_SELECTED;
     const { plan, fixture } = await answer(req, routed, known, selected.action, body, started, transport);
     return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture };
   }
 
-  async function answer(req: MockRequest, routed: Routed | undefined, known: Understood | undefined, action: ActionSpec | undefined, body: unknown, started: number, transport: TransportOptions): Promise<{ plan: Plan; fixture?: FixtureUse }> {
+  async function answer(
+    req: MockRequest,
+    routed: Routed | undefined,
+    known: Understood | undefined,
+    action: ActionSpec | undefined,
+    body: unknown,
+    started: number,
+    transport: TransportOptions,
+  ): Promise<{ plan: Plan; fixture?: FixtureUse }> {
     if (action && 'error' in action) return { plan: scriptedError(action.error, known?.view.model ?? '') };
     if (!action && fixtures) {
       const path = endpointPath(routed, req.path);

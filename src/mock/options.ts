@@ -54,13 +54,21 @@ export const OPTION_NAMES = Object.keys(KNOWN) as Array<keyof MockOptions>;
 export function checkOptions(options: MockOptions): void {
   const unknown = Object.keys(options).filter((key) => !(key in KNOWN));
   if (unknown.length > 0) throw new TypeError(`createMock: unknown option ${unknown.map((k) => `'${k}'`).join(', ')}; known: ${OPTION_NAMES.join(', ')}`);
-  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createMock: seed must be an integer, not ${JSON.stringify(options.seed)}`);
-  if (options.scenarios !== undefined && !Array.isArray(options.scenarios)) throw new TypeError('createMock: scenarios must be an array of scenarios ({ rules: [...] })');
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed))
+    throw new TypeError(`createMock: seed must be an integer, not ${JSON.stringify(options.seed)}`);
+  if (options.scenarios !== undefined && !Array.isArray(options.scenarios))
+    throw new TypeError('createMock: scenarios must be an array of scenarios ({ rules: [...] })');
   if (options.apiKeys !== undefined && !(Array.isArray(options.apiKeys) && options.apiKeys.every((k) => typeof k === 'string'))) {
     throw new TypeError('createMock: apiKeys must be an array of strings');
   }
   for (const endpoint of options.endpoints ?? []) {
-    if (!endpoint || typeof endpoint.answer !== 'function' || typeof endpoint.path !== 'string' || !endpoint.path.startsWith('/') || typeof endpoint.name !== 'string') {
+    if (
+      !endpoint ||
+      typeof endpoint.answer !== 'function' ||
+      typeof endpoint.path !== 'string' ||
+      !endpoint.path.startsWith('/') ||
+      typeof endpoint.name !== 'string'
+    ) {
       throw new TypeError('createMock: each of endpoints needs a name, a method, a path starting with / and an answer function');
     }
   }

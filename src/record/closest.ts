@@ -7,7 +7,6 @@ interface Difference {
   recorded: unknown;
 }
 
-
 /** Leaf paths where two JSON values differ, up to `limit` of them. */
 export function differences(sent: unknown, recorded: unknown, path = '', out: Difference[] = [], limit = 50): Difference[] {
   if (out.length >= limit) return out;
@@ -41,13 +40,7 @@ const show = (value: unknown) => {
 };
 
 /** Why a request has no fixture, naming the closest one and its first difference. */
-export function explainMiss(
-  method: string,
-  endpoint: string,
-  body: unknown,
-  fixtures: Array<{ name: string; fixture: Fixture }>,
-  location: string,
-): string {
+export function explainMiss(method: string, endpoint: string, body: unknown, fixtures: Array<{ name: string; fixture: Fixture }>, location: string): string {
   const candidates = fixtures.filter(({ fixture }) => fixture.request.method === method && fixture.request.path === endpoint);
   if (fixtures.length === 0) {
     return `No fixture matches ${method} ${endpoint}: ${location} holds no fixtures (is the path right? record some with --mode record or replay-or-record).`;

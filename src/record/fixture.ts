@@ -56,11 +56,16 @@ const isHeaders = (value: unknown): boolean =>
  * the wrong shape. Such files are reported and skipped, never replayed.
  */
 export function fixtureProblem(fixture: Fixture): string | undefined {
-  if (!READABLE_VERSIONS.includes(fixture.version)) return `format version ${JSON.stringify(fixture.version)}; this completions-mock reads versions ${READABLE_VERSIONS.join(' and ')} (record it again)`;
+  if (!READABLE_VERSIONS.includes(fixture.version))
+    return `format version ${JSON.stringify(fixture.version)}; this completions-mock reads versions ${READABLE_VERSIONS.join(' and ')} (record it again)`;
   const { status, headers, chunks } = fixture.response;
   if (!Number.isInteger(status) || status < 200 || status > 599) return `response.status ${JSON.stringify(status)} is not an HTTP status (200 to 599)`;
   if (!isHeaders(headers)) return 'response.headers must map names to strings';
-  const chunkOk = (c: StreamEvent) => c && typeof c.data === 'string' && (c.event === undefined || (typeof c.event === 'string' && !/[\r\n]/.test(c.event))) && (c.delayMs === undefined || (typeof c.delayMs === 'number' && c.delayMs >= 0));
+  const chunkOk = (c: StreamEvent) =>
+    c &&
+    typeof c.data === 'string' &&
+    (c.event === undefined || (typeof c.event === 'string' && !/[\r\n]/.test(c.event))) &&
+    (c.delayMs === undefined || (typeof c.delayMs === 'number' && c.delayMs >= 0));
   if (chunks !== undefined && !(Array.isArray(chunks) && chunks.every(chunkOk))) {
     return 'response.chunks must be a list of { event?, data, delayMs }';
   }

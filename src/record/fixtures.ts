@@ -83,7 +83,6 @@ function parseBody(text: string): unknown {
   }
 }
 
-
 /** Headers that describe one connection or one encoding of the body; never replayed. */
 const NOT_REPLAYED = new Set([...NOT_STORED, 'upgrade', 'te', 'trailer', 'proxy-connection', 'proxy-authenticate']);
 
@@ -145,7 +144,13 @@ export class Fixtures {
         const store = await this.#store;
         // Compared as it would have been stored: redacted, like the recordings, and safe to echo.
         const scrubber = new Scrubber(req.headers);
-        const message = explainMiss(req.method, scrubber.text(req.endpoint), scrubber.value(identity.body), [...(await this.#loadIndex()).values()], store.location);
+        const message = explainMiss(
+          req.method,
+          scrubber.text(req.endpoint),
+          scrubber.value(identity.body),
+          [...(await this.#loadIndex()).values()],
+          store.location,
+        );
         return { plan: errorPlan({ status: 404, message, code: 'fixture_not_found' }), use: { outcome: 'missed' } };
       }
     }
@@ -160,18 +165,31 @@ export class Fixtures {
       const events = chunks.map((c) => ({ ...(c.event ? { event: c.event } : {}), data: c.data, delayMs: this.options.replayTiming ? c.delayMs : 0 }));
       return { kind: 'stream', status, headers, events };
     }
-    return typeof body === 'string'
-      ? { kind: 'json', status, headers, body, raw: true }
-      : { kind: 'json', status, headers, body };
+    return typeof body === 'string' ? { kind: 'json', status, headers, body, raw: true } : { kind: 'json', status, headers, body };
   }
 
   async #record(req: FixtureRequest, identity: Identity, order: number, hash: string, fetchUpstream: Fetch): Promise<FixtureAnswer> {
     const base = this.options.upstream?.replace(/\/+$/, '');
-    if (!base) return { plan: errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` }), use: { outcome: 'missed' } };
+    if (!base)
+      return {
+        plan: errorPlan({ status: 500, message: `Recording needs an upstream URL (--upstream), and mode ${this.options.mode} has none.` }),
+        use: { outcome: 'missed' },
+      };
     const endpoint = upstreamEndpoint(req.endpoint);
-    if (endpoint === undefined) return { plan: errorPlan({ status: 404, code: null, message: `Invalid URL (${req.method} ${req.path}): it climbs out of the API's path, so it is not forwarded.` }), use: { outcome: 'missed' } };
+    if (endpoint === undefined)
+      return {
+        plan: errorPlan({
+          status: 404,
+          code: null,
+          message: `Invalid URL (${req.method} ${req.path}): it climbs out of the API's path, so it is not forwarded.`,
+        }),
+        use: { outcome: 'missed' },
+      };
     if (isCrossSite(req.headers)) {
-      return { plan: errorPlan({ status: 403, code: null, message: 'Recording refuses requests sent by a web page of another site (Sec-Fetch-Site / Origin).' }), use: { outcome: 'missed' } };
+      return {
+        plan: errorPlan({ status: 403, code: null, message: 'Recording refuses requests sent by a web page of another site (Sec-Fetch-Site / Origin).' }),
+        use: { outcome: 'missed' },
+      };
     }
     const forwarded: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -193,7 +211,10 @@ export class Fixtures {
       });
     } catch (error) {
       if (timeout.signal.aborted) {
-        return { use: { outcome: 'missed' }, plan: errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${waitMs / 1000}s.` }) };
+        return {
+          use: { outcome: 'missed' },
+          plan: errorPlan({ status: 504, type: 'server_error', message: `The upstream ${base} sent no answer within ${waitMs / 1000}s.` }),
+        };
       }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;

@@ -13,7 +13,10 @@ const messageMatch = {
   properties: {
     role: { enum: ['system', 'developer', 'user', 'assistant', 'tool'] },
     contains: { ...text, description: 'Substring of the message text (case-sensitive).' },
-    matches: { ...text, description: 'Regular expression (RE2 syntax, matched in linear time: no lookaround or backreferences) tested against the message text.' },
+    matches: {
+      ...text,
+      description: 'Regular expression (RE2 syntax, matched in linear time: no lookaround or backreferences) tested against the message text.',
+    },
     toolName: { ...text, description: 'For a tool result: the name of the tool it answers.' },
   },
 };

@@ -35,9 +35,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function didYouMean(key: string, allowed: string[]): string {
-  const best = allowed
-    .map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance)[0];
+  const best = allowed.map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) })).sort((a, b) => a.distance - b.distance)[0];
   return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean '${best.name}'?)` : '';
 }
 
@@ -79,7 +77,10 @@ function semanticProblems(value: unknown): Located[] {
     if (actions.length !== 1) {
       problems.push({
         path: ['rules', i],
-        message: actions.length === 0 ? `rules[${i}] needs one of 'reply', 'error' or 'sequence'` : `rules[${i}] has ${actions.map((a) => `'${a}'`).join(' and ')}: give only one`,
+        message:
+          actions.length === 0
+            ? `rules[${i}] needs one of 'reply', 'error' or 'sequence'`
+            : `rules[${i}] has ${actions.map((a) => `'${a}'`).join(' and ')}: give only one`,
       });
     }
     for (const key of ['lastMessage', 'anyMessage'] as const) {

@@ -26,7 +26,12 @@ export async function admin(mock: ChatMock, method: string, path: string, body: 
   const methods = ROUTES[clean];
   if (!methods) return errorPlan({ status: 404, code: null, message: `Unknown admin endpoint ${method} ${path}. Known: ${Object.keys(ROUTES).join(', ')}` });
   if (!methods.includes(method)) {
-    return errorPlan({ status: 405, code: null, message: `${method} is not allowed on ${clean}; use ${methods.join(' or ')}`, headers: { allow: methods.join(', ') } });
+    return errorPlan({
+      status: 405,
+      code: null,
+      message: `${method} is not allowed on ${clean}; use ${methods.join(' or ')}`,
+      headers: { allow: methods.join(', ') },
+    });
   }
   switch (`${method} ${clean}`) {
     case 'GET /__mock/health': {

@@ -32,7 +32,6 @@ export function hostChecker(boundHost: string, port: number): (host: string | un
   };
 }
 
-
 export function wrongHost(host: string | undefined): JsonPlan {
   return errorPlan({
     status: 403,
@@ -51,11 +50,22 @@ const SIMPLE_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multip
  */
 export function adminRefusal(method: string, headers: IncomingHttpHeaders): JsonPlan | undefined {
   if (!isSameOrigin(headers as Record<string, string>)) {
-    return errorPlan({ status: 403, code: 'cross_site_request', message: 'Admin endpoints refuse requests from web pages of another origin (Origin / Sec-Fetch-Site).' });
+    return errorPlan({
+      status: 403,
+      code: 'cross_site_request',
+      message: 'Admin endpoints refuse requests from web pages of another origin (Origin / Sec-Fetch-Site).',
+    });
   }
-  const type = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (method === 'POST' && SIMPLE_TYPES.includes(type)) {
-    return errorPlan({ status: 415, code: 'unsupported_media_type', message: `Admin POSTs take no body or a JSON one (content-type application/json), not ${type}: a web page can send ${type} to any site.` });
+    return errorPlan({
+      status: 415,
+      code: 'unsupported_media_type',
+      message: `Admin POSTs take no body or a JSON one (content-type application/json), not ${type}: a web page can send ${type} to any site.`,
+    });
   }
   return undefined;
 }

@@ -104,7 +104,11 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     try {
       if (closing) res.setHeader('connection', 'close');
       const body = hasBody(req) ? await readBody(req, BODY_LIMIT) : '';
-      const refused = !allowedHost(req.headers.host) ? wrongHost(req.headers.host) : path.startsWith(ADMIN_PREFIX) ? adminRefusal(req.method ?? 'GET', req.headers) : undefined;
+      const refused = !allowedHost(req.headers.host)
+        ? wrongHost(req.headers.host)
+        : path.startsWith(ADMIN_PREFIX)
+          ? adminRefusal(req.method ?? 'GET', req.headers)
+          : undefined;
       if (refused) {
         plan = refused;
       } else if (body === null) {

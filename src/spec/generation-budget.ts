@@ -135,7 +135,8 @@ function stringCost(node: Schema): number {
 function typeOf(node: Schema): string[] {
   if (typeof node.type === 'string') return [node.type];
   if (Array.isArray(node.type)) return node.type.filter((t): t is string => typeof t === 'string');
-  if (node.properties || node.required || node.additionalProperties !== undefined || node.patternProperties || node.minProperties !== undefined) return ['object'];
+  if (node.properties || node.required || node.additionalProperties !== undefined || node.patternProperties || node.minProperties !== undefined)
+    return ['object'];
   if (node.items || node.prefixItems || node.contains || node.minItems !== undefined || node.maxItems !== undefined) return ['array'];
   if (node.minLength !== undefined || node.maxLength !== undefined || node.pattern !== undefined || node.format !== undefined) return ['string'];
   if (node.minimum !== undefined || node.maximum !== undefined || node.multipleOf !== undefined) return ['number'];
@@ -149,7 +150,8 @@ function countEnum(node: Schema, walk: Walk): void {
   if (node.enum.length > 250) {
     let chars = 0;
     for (const value of node.enum) if (typeof value === 'string') chars += value.length;
-    if (chars > MAX_LARGE_ENUM_CHARS) walk.problem ??= `an enum of ${node.enum.length} values holds ${chars} characters; past 250 values the limit is ${MAX_LARGE_ENUM_CHARS}`;
+    if (chars > MAX_LARGE_ENUM_CHARS)
+      walk.problem ??= `an enum of ${node.enum.length} values holds ${chars} characters; past 250 values the limit is ${MAX_LARGE_ENUM_CHARS}`;
   }
 }
 
@@ -246,7 +248,17 @@ function cost_(value: unknown, walk: Walk, depth: number): number {
   let most = 0;
   for (const type of types) {
     const cost =
-      type === 'object' ? objectCost(node, walk, depth) : type === 'array' ? arrayCost(node, walk, depth) : type === 'string' ? stringCost(node) : type === 'boolean' ? 5 : type === 'null' ? 4 : 24;
+      type === 'object'
+        ? objectCost(node, walk, depth)
+        : type === 'array'
+          ? arrayCost(node, walk, depth)
+          : type === 'string'
+            ? stringCost(node)
+            : type === 'boolean'
+              ? 5
+              : type === 'null'
+                ? 4
+                : 24;
     most = Math.max(most, cost);
   }
   return most;

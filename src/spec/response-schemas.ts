@@ -48,7 +48,11 @@ const logprobs = {
   properties: {
     content: {
       type: ['array', 'null'],
-      items: { ...topLogprob, required: [...topLogprob.required, 'top_logprobs'], properties: { ...topLogprob.properties, top_logprobs: { type: 'array', items: topLogprob } } },
+      items: {
+        ...topLogprob,
+        required: [...topLogprob.required, 'top_logprobs'],
+        properties: { ...topLogprob.properties, top_logprobs: { type: 'array', items: topLogprob } },
+      },
     },
     refusal: { type: ['array', 'null'] },
   },

@@ -55,7 +55,8 @@ export function selfLoopProblem(schema: unknown): string | undefined {
       const [child, ref] = next;
       if (!isSchema(child)) continue;
       const seen = state.get(child);
-      if (seen === 'open') return `${ref ? `'$ref': ${JSON.stringify(ref)}` : 'a subschema'} refers back to itself with no object or array in between, so a value for it never ends`;
+      if (seen === 'open')
+        return `${ref ? `'$ref': ${JSON.stringify(ref)}` : 'a subschema'} refers back to itself with no object or array in between, so a value for it never ends`;
       if (seen === 'done') continue;
       state.set(child, 'open');
       stack.push({ node: child, children: childrenOf(child) });

@@ -55,11 +55,7 @@ export function toApiError(error: ErrorObject, body: unknown): JsonPlan {
     case 'type': {
       const types = ([] as string[]).concat(error.schema as string | string[]).filter((t) => t !== 'null');
       const expected = oxford(types.map((t) => EXPECTED[t] ?? t)).replace(/ and /, ' or ');
-      return invalidRequest(
-        `Invalid type for '${param}': expected ${expected}, but got ${describe(value)} instead.`,
-        param,
-        'invalid_type',
-      );
+      return invalidRequest(`Invalid type for '${param}': expected ${expected}, but got ${describe(value)} instead.`, param, 'invalid_type');
     }
     case 'maximum':
       return invalidRequest(
@@ -137,7 +133,8 @@ const TEXT_COST = 600;
 export function requestBudgetProblem(conversation: Conversation, n: number): JsonPlan | undefined {
   const format = conversation.format;
   let perChoice = format?.type === 'json_schema' ? checkSchema(format.json_schema.schema ?? {}).chars : TEXT_COST;
-  if (conversation.toolChoice !== 'none') for (const tool of conversation.tools ?? []) perChoice += checkSchema(tool.function.parameters ?? { type: 'object', properties: {} }).chars;
+  if (conversation.toolChoice !== 'none')
+    for (const tool of conversation.tools ?? []) perChoice += checkSchema(tool.function.parameters ?? { type: 'object', properties: {} }).chars;
   if (n * perChoice <= REQUEST_BUDGET) return undefined;
   const limit = REQUEST_BUDGET.toLocaleString('en-US');
   return invalidRequest(

@@ -16,7 +16,13 @@ test('a scripted rule answers it', async () => {
 });
 
 test('server.use() overrides reach it', async () => {
-  server.use(http.post('https://api.openai.com/v1/chat/completions', () => HttpResponse.json({ error: { message: 'overridden', type: 'server_error', param: null, code: null } }, { status: 503 })));
-  await expect(openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, { maxRetries: 0 })).rejects.toMatchObject({ status: 503 });
+  server.use(
+    http.post('https://api.openai.com/v1/chat/completions', () =>
+      HttpResponse.json({ error: { message: 'overridden', type: 'server_error', param: null, code: null } }, { status: 503 }),
+    ),
+  );
+  await expect(openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, { maxRetries: 0 })).rejects.toMatchObject({
+    status: 503,
+  });
   expect(mock.requests).toHaveLength(0);
 });

@@ -12,8 +12,14 @@ test('the module-level client is answered by the mock', async () => {
 });
 
 test('server.use() overrides reach it', async () => {
-  server.use(http.post('https://api.openai.com/v1/chat/completions', () => HttpResponse.json({ error: { message: 'overridden', type: 'server_error', param: null, code: null } }, { status: 503 })));
-  const error = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, { maxRetries: 0 }).catch((e: unknown) => e);
+  server.use(
+    http.post('https://api.openai.com/v1/chat/completions', () =>
+      HttpResponse.json({ error: { message: 'overridden', type: 'server_error', param: null, code: null } }, { status: 503 }),
+    ),
+  );
+  const error = await openai.chat.completions
+    .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, { maxRetries: 0 })
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(Error);
   expect(error).toMatchObject({ status: 503, message: expect.stringContaining('overridden') });
   expect(mock.requests).toHaveLength(0);

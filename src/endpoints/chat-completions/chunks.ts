@@ -42,9 +42,7 @@ function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Step[] {
       function: { name: call.name, arguments: '' },
     };
     out.push({
-      delta: roleSent
-        ? { tool_calls: [header] }
-        : { role: 'assistant', content: null, tool_calls: [header], refusal: null },
+      delta: roleSent ? { tool_calls: [header] } : { role: 'assistant', content: null, tool_calls: [header], refusal: null },
     });
     roleSent = true;
     for (const piece of call.arguments.pieces) {

@@ -10,18 +10,10 @@ import { chatGeneration } from './conversation.js';
 /** Rules between fields that a JSON schema cannot say, worded as the real API says them. */
 function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   if (req.top_logprobs != null && req.top_logprobs > 0 && !req.logprobs) {
-    return invalidRequest(
-      "Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.",
-      'top_logprobs',
-      'invalid_value',
-    );
+    return invalidRequest("Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.", 'top_logprobs', 'invalid_value');
   }
   if (req.stream_options != null && !req.stream) {
-    return invalidRequest(
-      "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-      'stream_options',
-      'invalid_value',
-    );
+    return invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', 'invalid_value');
   }
   const offered = new Set<string>();
   for (const [i, msg] of req.messages.entries()) {
@@ -42,11 +34,7 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
     }
     for (const call of msg.tool_calls ?? []) offered.add(call.id);
     if (msg.role === 'assistant' && msg.content == null && !msg.tool_calls?.length && msg.refusal == null) {
-      return invalidRequest(
-        `Invalid value for 'content': expected a string, got null.`,
-        `messages.[${i}].content`,
-        'invalid_value',
-      );
+      return invalidRequest(`Invalid value for 'content': expected a string, got null.`, `messages.[${i}].content`, 'invalid_value');
     }
   }
   const toolNames = new Set((req.tools ?? []).map((t) => t.function.name));
@@ -54,17 +42,10 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   if (choice !== undefined) {
     if (typeof choice === 'string') {
       if (!['none', 'auto', 'required'].includes(choice)) {
-        return invalidRequest(
-          `Invalid value: '${choice}'. Supported values are: 'none', 'auto', and 'required'.`,
-          'tool_choice',
-          'invalid_value',
-        );
+        return invalidRequest(`Invalid value: '${choice}'. Supported values are: 'none', 'auto', and 'required'.`, 'tool_choice', 'invalid_value');
       }
       if (choice !== 'none' && toolNames.size === 0) {
-        return invalidRequest(
-          "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
-          'tool_choice',
-        );
+        return invalidRequest("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", 'tool_choice');
       }
     } else {
       const name = choice?.function?.name;
@@ -72,10 +53,7 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
         return invalidRequest("Missing required parameter: 'tool_choice.function'.", 'tool_choice.function', 'missing_required_parameter');
       }
       if (!toolNames.has(name)) {
-        return invalidRequest(
-          `Invalid value for 'tool_choice': function '${name}' is not among the provided tools.`,
-          'tool_choice',
-        );
+        return invalidRequest(`Invalid value for 'tool_choice': function '${name}' is not among the provided tools.`, 'tool_choice');
       }
     }
   }
@@ -83,7 +61,11 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
     const parameters = tool.function.parameters ?? { type: 'object', properties: {} };
     const problem = (tool.function.strict ? strictSchemaProblem(parameters) : undefined) ?? schemaProblem(parameters);
     if (problem) {
-      return invalidRequest(`Invalid schema for function '${tool.function.name}': ${problem}`, `tools[${i}].function.parameters`, 'invalid_function_parameters');
+      return invalidRequest(
+        `Invalid schema for function '${tool.function.name}': ${problem}`,
+        `tools[${i}].function.parameters`,
+        'invalid_function_parameters',
+      );
     }
   }
   const format = req.response_format;
@@ -98,10 +80,7 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   const overBudget = requestBudgetProblem(chatGeneration(req).conversation, req.n ?? 1);
   if (overBudget) return overBudget;
   if (format?.type === 'json_object' && !req.messages.some((m) => /json/i.test(messageText(m)))) {
-    return invalidRequest(
-      "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
-      'messages',
-    );
+    return invalidRequest("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", 'messages');
   }
   return undefined;
 }

@@ -43,13 +43,15 @@ function decodeIds(encoder: Encoder, ids: number[]): string {
     return encoder.decode(ids);
   } catch {
     // An id cl100k_base leaves unused (100256) decodes to nothing; spell it so it still counts as a feature.
-    return ids.map((id) => {
-      try {
-        return encoder.decode([id]);
-      } catch {
-        return `<|${id}|>`;
-      }
-    }).join('');
+    return ids
+      .map((id) => {
+        try {
+          return encoder.decode([id]);
+        } catch {
+          return `<|${id}|>`;
+        }
+      })
+      .join('');
   }
 }
 
@@ -70,7 +72,12 @@ async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
     texts.push(typeof input === 'string' ? input : decodeIds(encoder, input));
   }
   if (tokens > MAX_REQUEST_TOKENS) {
-    return errorPlan({ status: 400, message: `Requested ${tokens} tokens, max ${MAX_REQUEST_TOKENS} tokens per request`, type: 'max_tokens_per_request', code: 'max_tokens_per_request' });
+    return errorPlan({
+      status: 400,
+      message: `Requested ${tokens} tokens, max ${MAX_REQUEST_TOKENS} tokens per request`,
+      type: 'max_tokens_per_request',
+      code: 'max_tokens_per_request',
+    });
   }
   return { texts, tokens };
 }

@@ -26,7 +26,10 @@ export function streamEvents(req: ResponsesRequest, generated: Generated, ids: R
     if (item.type === 'message') {
       const at = `"item_id":"${item.id}","output_index":${index},"content_index":0`;
       const kind = item.refusal ? 'refusal' : 'output_text';
-      emit('response.content_part.added', `${at},"part":${item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}'}`);
+      emit(
+        'response.content_part.added',
+        `${at},"part":${item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}'}`,
+      );
       const pieces = (item.refusal ? choice.refusal! : choice.content!).pieces;
       const logprobs = item.refusal ? '' : ',"logprobs":[]';
       for (const piece of pieces) emit(`response.${kind}.delta`, `${at},"delta":${JSON.stringify(piece)}${logprobs}`);
@@ -34,7 +37,8 @@ export function streamEvents(req: ResponsesRequest, generated: Generated, ids: R
       emit('response.content_part.done', `${at},"part":${item.part}`);
     } else if (item.call) {
       const at = `"item_id":"${item.id}","output_index":${index}`;
-      for (const piece of choice.toolCalls[item.call.index]!.arguments.pieces) emit('response.function_call_arguments.delta', `${at},"delta":${JSON.stringify(piece)}`);
+      for (const piece of choice.toolCalls[item.call.index]!.arguments.pieces)
+        emit('response.function_call_arguments.delta', `${at},"delta":${JSON.stringify(piece)}`);
       emit('response.function_call_arguments.done', `${at},"name":${JSON.stringify(item.call.name)},"arguments":${item.call.arguments}`);
     }
     emit('response.output_item.done', `"output_index":${index},"item":${item.done}`);
@@ -43,14 +47,18 @@ export function streamEvents(req: ResponsesRequest, generated: Generated, ids: R
   return out;
 }
 
-const FAILURE = 'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
+const FAILURE =
+  'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
 /** What a stream that fails after `after` events sends instead of the rest: an `error` event, then `response.failed`. */
 export function failureEvents(req: ResponsesRequest, generated: Generated, ids: ResponseIds, after: number): NamedEvent[] {
   const message = JSON.stringify(FAILURE);
   const failed = responseJson(req, generated, ids, 'failed', '[]', `{"code":"server_error","message":${message}}`);
   return [
-    { event: 'error', data: `{"type":"error","sequence_number":${after},"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}` },
+    {
+      event: 'error',
+      data: `{"type":"error","sequence_number":${after},"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`,
+    },
     { event: 'response.failed', data: `{"type":"response.failed","sequence_number":${after + 1},"response":${failed}}` },
   ];
 }

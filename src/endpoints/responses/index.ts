@@ -20,7 +20,8 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
   const previous = req.previous_response_id;
   if (previous != null) {
     const stored = store.get(previous);
-    if (!stored) return { ok: false, error: invalidRequest(`Previous response with id '${previous}' not found.`, 'previous_response_id', 'previous_response_not_found') };
+    if (!stored)
+      return { ok: false, error: invalidRequest(`Previous response with id '${previous}' not found.`, 'previous_response_id', 'previous_response_not_found') };
     history = stored.history();
   }
   const input: InputItem[] = [];
@@ -34,9 +35,7 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
     input.push(found);
   }
   const generation = responsesGeneration(req, history, input);
-  const wrong =
-    checkConversation(req, generation.conversation.messages) ??
-    requestBudgetProblem(generation.conversation, 1);
+  const wrong = checkConversation(req, generation.conversation.messages) ?? requestBudgetProblem(generation.conversation, 1);
   return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, generation } };
 }
 
@@ -106,4 +105,3 @@ export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<an
   });
   return [create, retrieve, remove, items];
 }
-

@@ -61,8 +61,15 @@ export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids:
   choice.toolCalls.forEach((call, index) => {
     const name = q(call.name);
     const args = q(call.arguments.pieces.join(''));
-    const item = (state: string, encodedArgs: string) => `{"id":"${ids.fc[index]}","type":"function_call","status":"${state}","arguments":${encodedArgs},"call_id":"${ids.call[index]}","name":${name}}`;
-    items.push({ type: 'function_call', id: ids.fc[index]!, started: item('in_progress', '""'), done: item('completed', args), call: { index, name: call.name, arguments: args } });
+    const item = (state: string, encodedArgs: string) =>
+      `{"id":"${ids.fc[index]}","type":"function_call","status":"${state}","arguments":${encodedArgs},"call_id":"${ids.call[index]}","name":${name}}`;
+    items.push({
+      type: 'function_call',
+      id: ids.fc[index]!,
+      started: item('in_progress', '""'),
+      done: item('completed', args),
+      call: { index, name: call.name, arguments: args },
+    });
   });
   return items;
 }

@@ -33,7 +33,10 @@ export class ResponseStore {
   }
 
   item(id: string): InputItem | undefined {
-    return this.#items.get(id)?.outputItems().find((item) => item.id === id);
+    return this.#items
+      .get(id)
+      ?.outputItems()
+      .find((item) => item.id === id);
   }
 
   add(stored: StoredResponse): void {

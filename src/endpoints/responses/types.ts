@@ -69,9 +69,7 @@ export type ResponsesToolChoice =
   | { type: string; [key: string]: unknown };
 
 export type TextFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: JsonSchemaObject; description?: string; strict?: boolean | null };
+  { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; name: string; schema: JsonSchemaObject; description?: string; strict?: boolean | null };
 
 export interface ResponsesRequest {
   model: string;

@@ -28,7 +28,11 @@ function checkItem(item: InputItem, i: number): JsonPlan | undefined {
   const fields = item as unknown as Record<string, unknown>;
   if (isMessage(item)) {
     if (!ROLES.includes(item.role)) {
-      return invalidRequest(`Invalid value: '${item.role}'. Supported values are: 'user', 'system', 'developer', and 'assistant'.`, `${at}.role`, 'invalid_value');
+      return invalidRequest(
+        `Invalid value: '${item.role}'. Supported values are: 'user', 'system', 'developer', and 'assistant'.`,
+        `${at}.role`,
+        'invalid_value',
+      );
     }
     if (item.content === undefined) return missing(`${at}.content`);
     if (typeof item.content === 'string') return undefined;
@@ -106,11 +110,7 @@ export function checkConversation(req: ResponsesRequest, messages: readonly Chat
     }
   }
   if (req.text?.format?.type === 'json_object' && !messages.some((m) => /json/i.test(messageText(m)))) {
-    return invalidRequest(
-      "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.",
-      'input',
-      null,
-    );
+    return invalidRequest("Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.", 'input', null);
   }
   return undefined;
 }
