@@ -22,6 +22,10 @@ const CASES = {
     { model: 'gpt-4o', messages: [{ role: 'user', content: `Tell me something, take ${i}` }] },
     { model: 'gpt-4o', input: `Tell me something, take ${i}` },
   ],
+  'plain text, store: false (not kept for retrieval)': (i) => [
+    { model: 'gpt-4o', messages: [{ role: 'user', content: `Tell me something, take ${i}` }] },
+    { model: 'gpt-4o', input: `Tell me something, take ${i}`, store: false },
+  ],
   'plain text, streamed': (i) => [
     { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: `Stream something, take ${i}` }] },
     { model: 'gpt-4o', stream: true, input: `Stream something, take ${i}` },
