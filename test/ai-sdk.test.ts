@@ -1,6 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
+import { generateObject, generateText, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectToolLoopToEnd } from './ai-sdk-cases.js';
 import { z } from 'zod';
 import { transports, type Running } from './transports.js';
 
@@ -30,27 +31,7 @@ for (const transport of transports) {
       expect(await stream.finishReason).toBe('stop');
     });
 
-    it('runs a tool loop to a final answer', async () => {
-      const calls: unknown[] = [];
-      const result = await generateText({
-        model,
-        prompt: 'What is the weather in Paris?',
-        tools: {
-          get_weather: tool({
-            description: 'Get the weather in a city',
-            inputSchema: z.object({ city: z.string() }),
-            execute: async (input) => {
-              calls.push(input);
-              return { temperature: 21 };
-            },
-          }),
-        },
-        stopWhen: stepCountIs(3),
-      });
-      expect(calls).toHaveLength(1);
-      expect(result.steps.map((s) => s.finishReason)).toEqual(['tool-calls', 'stop']);
-      expect(result.text.length).toBeGreaterThan(0);
-    });
+    it('runs a tool loop to a final answer', () => expectToolLoopToEnd(model));
 
     it('generates an object valid against its schema', async () => {
       const schema = z.object({ name: z.string(), tags: z.array(z.string()), rating: z.number().int().min(1).max(5) });

@@ -1,6 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
+import { generateObject, generateText, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectToolLoopToEnd } from './ai-sdk-cases.js';
 import { z } from 'zod';
 import { transports, type Running } from './transports.js';
 
@@ -36,27 +37,7 @@ for (const transport of transports) {
       expect(result.usage.outputTokens).toBe(16);
     });
 
-    it('runs a tool loop to a final answer', async () => {
-      const calls: unknown[] = [];
-      const result = await generateText({
-        model,
-        prompt: 'What is the weather in Paris?',
-        tools: {
-          get_weather: tool({
-            description: 'Get the weather in a city',
-            inputSchema: z.object({ city: z.string() }),
-            execute: async (input) => {
-              calls.push(input);
-              return { temperature: 21 };
-            },
-          }),
-        },
-        stopWhen: stepCountIs(4),
-      });
-      expect(calls).toHaveLength(1);
-      expect(result.steps.map((s) => s.finishReason)).toEqual(['tool-calls', 'stop']);
-      expect(result.text.length).toBeGreaterThan(0);
-    });
+    it('runs a tool loop to a final answer', () => expectToolLoopToEnd(model));
 
     it('continues a stored conversation through item references', async () => {
       const store = { openai: { store: true } };
