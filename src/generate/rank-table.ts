@@ -16,7 +16,7 @@ export interface CompactRanks {
   bytes: readonly number[];
 }
 
-/** FNV-1a over UTF-16 code units. */
+/** FNV-1a over UTF-16 code units (the constructor inlines the same). */
 function hash(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -40,32 +40,36 @@ export class RankTable {
     const size = lengths.length;
     this.size = size;
     this.#text = text;
-    const offsets = new Int32Array(size + 1);
-    let maxLength = 0;
-    for (let rank = 0; rank < size; rank++) {
-      const length = lengths.charCodeAt(rank) - lengthOffset;
-      if (length > maxLength) maxLength = length;
-      offsets[rank + 1] = offsets[rank]! + length;
-    }
-    if (offsets[size] !== text.length) throw new Error('rank table: lengths do not add up to the text');
-    this.#offsets = offsets;
-    this.#maxLength = maxLength;
-    this.#isBytes = new Uint8Array(size);
-    for (const rank of bytes) {
-      this.#isBytes[rank] = 1;
-      this.#byBytes.set(text.slice(offsets[rank], offsets[rank + 1]), rank);
-    }
+    const isBytes = new Uint8Array(size);
+    for (const rank of bytes) isBytes[rank] = 1;
     // A power of two at least twice the tokens: short probe runs.
     let capacity = 1;
     while (capacity < size * 2) capacity *= 2;
     const slots = new Int32Array(capacity);
     const mask = capacity - 1;
+    const offsets = new Int32Array(size + 1);
+    let maxLength = 0;
+    // One pass with locals only: this runs once per process, mostly before the JIT has warmed up.
+    let start = 0;
     for (let rank = 0; rank < size; rank++) {
-      if (this.#isBytes[rank]) continue;
-      let slot = hash(text, offsets[rank]!, offsets[rank + 1]!) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = rank + 1;
+      const length = lengths.charCodeAt(rank) - lengthOffset;
+      const end = start + length;
+      offsets[rank + 1] = end;
+      if (length > maxLength) maxLength = length;
+      if (isBytes[rank] === 0) {
+        let h = 0x811c9dc5;
+        for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        let slot = h & mask;
+        while (slots[slot] !== 0) slot = (slot + 1) & mask;
+        slots[slot] = rank + 1;
+      }
+      start = end;
     }
+    if (start !== text.length) throw new Error('rank table: lengths do not add up to the text');
+    this.#offsets = offsets;
+    this.#maxLength = maxLength;
+    this.#isBytes = isBytes;
+    for (const rank of bytes) this.#byBytes.set(text.slice(offsets[rank], offsets[rank + 1]), rank);
     this.#slots = slots;
     this.#mask = mask;
   }
