@@ -5,7 +5,7 @@ import type { Checked } from '../endpoint.js';
 import { embeddingModel, MAX_INPUTS } from './models.js';
 import type { EmbeddingsCall, EmbeddingsRequest } from './request.js';
 
-const schema = {
+export const embeddingsRequestSchema = {
   type: 'object',
   required: ['model', 'input'],
   properties: {
@@ -61,7 +61,7 @@ function checkOptions(req: EmbeddingsRequest, full: number, shortens: boolean): 
 
 /** A parsed body as an embeddings call, or the 400 the real API gives. Token limits need the tokenizer: answer() checks them. */
 export function readEmbeddings(body: unknown): Checked<EmbeddingsCall> {
-  const invalid = validateBody(body, schema, 'embeddings-request');
+  const invalid = validateBody(body, embeddingsRequestSchema, 'embeddings-request');
   if (invalid) return { ok: false, error: invalid };
   const request = body as EmbeddingsRequest;
   const inputs = readInputs(request.input);
