@@ -1,5 +1,5 @@
 /**
- * Byte-pair encoding on gpt-tokenizer's rank tables, exact (the same tokens as
+ * Byte-pair encoding on gpt-tokenizer's rank tables (in the compact form of rank-table.ts), exact (the same tokens as
  * tiktoken) and O(n log n) on any input. gpt-tokenizer's own merge loop is
  * quadratic in the length of a pre-tokenizer chunk, so one long run without
  * spaces ('a' x 100,000, or a CJK paragraph) froze the event loop for seconds.
@@ -7,8 +7,7 @@
  * the leftmost among equals, which is tiktoken's rule.
  */
 
-/** gpt-tokenizer's table: the token of each rank, as text, or as bytes when not valid UTF-8. */
-export type RankTable = readonly (string | readonly number[])[];
+import type { RankTable } from './rank-table.js';
 
 /** Text split into token-sized pieces that concatenate back to it exactly. */
 export interface Tokenized {
@@ -29,8 +28,9 @@ const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Chunks up to this length keep their tokens in a per-encoding cache of this many entries.
+// (Most words are one token and need no entry; 50,000 entries held ~4 MB more under distinct prompts for no speed.)
 const CACHED_CHUNK = 64;
-const CHUNK_CACHE = 50_000;
+const CHUNK_CACHE = 8_000;
 // Long texts (system prompts, resent by every test of a suite) keep their count;
 // short ones cost little to count again and would only churn the memo.
 const MEMO_TEXT = { min: 256, max: 64 * 1024 };
@@ -97,10 +97,6 @@ export class Bpe {
   readonly work: BpeWork = { lookups: 0 };
   readonly #ranks: RankTable;
   readonly #split: RegExp;
-  /** Tokens that are valid UTF-8, by text. */
-  readonly #byText = new Map<string, number>();
-  /** The other tokens (parts of characters), by their bytes as Latin-1 text. */
-  readonly #byBytes = new Map<string, number>();
   readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
   readonly #counts = new Memo<number>(TEXT_CACHE);
   readonly #shortCounts = new Memo<number>(TEXT_CACHE);
@@ -108,23 +104,13 @@ export class Bpe {
   constructor(ranks: RankTable, split: RegExp) {
     this.#ranks = ranks;
     this.#split = new RegExp(split.source, 'gu');
-    for (let rank = 0; rank < ranks.length; rank++) {
-      const token = ranks[rank];
-      if (typeof token === 'string') this.#byText.set(token, rank);
-      else if (token) {
-        // A few byte tokens are text after all (a U+FEFF and a word): they are found by their text.
-        const text = asText(token);
-        if (text === undefined) this.#byBytes.set(String.fromCharCode(...token), rank);
-        else this.#byText.set(text, rank);
-      }
-    }
   }
 
   /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */
   encode(text: string): number[] {
     const ids: number[] = [];
     for (const [chunk] of text.matchAll(this.#split)) {
-      const rank = this.#byText.get(chunk);
+      const rank = this.#ranks.rankOfText(chunk);
       if (rank !== undefined) ids.push(rank);
       else for (const id of this.#chunk(chunk).ids) ids.push(id);
     }
@@ -141,7 +127,7 @@ export class Bpe {
     split.lastIndex = 0;
     for (let match = split.exec(text); match !== null; match = split.exec(text)) {
       const chunk = match[0];
-      total += this.#byText.has(chunk) ? 1 : this.#chunk(chunk).ids.length;
+      total += this.#ranks.rankOfText(chunk) !== undefined ? 1 : this.#chunk(chunk).ids.length;
     }
     memo?.set(text, total);
     return total;
@@ -150,7 +136,7 @@ export class Bpe {
   decode(ids: readonly number[]): string {
     const bytes: number[] = [];
     for (const id of ids) {
-      const token = this.#ranks[id];
+      const token = this.#ranks.token(id);
       if (typeof token === 'string') for (const b of utf8.encode(token)) bytes.push(b);
       else if (token) bytes.push(...token);
     }
@@ -162,7 +148,7 @@ export class Bpe {
     const counts: number[] = [];
     let tokens = 0;
     for (const [chunk] of text.matchAll(this.#split)) {
-      if (this.#byText.has(chunk)) {
+      if (this.#ranks.rankOfText(chunk) !== undefined) {
         pieces.push(chunk);
         counts.push(1);
         tokens += 1;
@@ -184,7 +170,7 @@ export class Bpe {
     let pending: number[] = [];
     let pendingIds = 0;
     for (const id of entry.ids) {
-      const token = this.#ranks[id]!;
+      const token = this.#ranks.token(id)!;
       if (typeof token === 'string' && pendingIds === 0) {
         pieces.push(token);
         counts.push(1);
@@ -231,9 +217,9 @@ export class Bpe {
     const rankOf = (from: number, to: number): number => {
       this.work.lookups++;
       let rank: number | undefined;
-      if (!charAt) rank = this.#byText.get(text.slice(from, to));
-      else if (charAt[from]! >= 0 && charAt[to]! >= 0) rank = this.#byText.get(text.slice(charAt[from], charAt[to]));
-      else rank = this.#byBytes.get(String.fromCharCode(...bytes.subarray(from, to)));
+      if (!charAt) rank = this.#ranks.rankOfText(text.slice(from, to));
+      else if (charAt[from]! >= 0 && charAt[to]! >= 0) rank = this.#ranks.rankOfText(text.slice(charAt[from], charAt[to]));
+      else rank = this.#ranks.rankOfBytes(String.fromCharCode(...bytes.subarray(from, to)));
       return rank ?? Infinity;
     };
     const next = new Int32Array(n + 1);
@@ -273,13 +259,6 @@ export class Bpe {
     }
     return ids;
   }
-}
-
-/** The bytes as text when they are valid UTF-8 (checked by a round trip: no exception per token). */
-function asText(bytes: readonly number[]): string | undefined {
-  const text = utf8Decoder.decode(new Uint8Array(bytes));
-  const back = utf8.encode(text);
-  return back.length === bytes.length && back.every((b, i) => b === bytes[i]) ? text : undefined;
 }
 
 /** For each UTF-8 byte offset of `text`, its UTF-16 offset, or -1 inside a character. */

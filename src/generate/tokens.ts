@@ -1,11 +1,13 @@
 import type { Encoding } from '../spec/models.js';
 import type { ChatMessage, FunctionTool } from '../spec/types.js';
 import { Bpe, type BpeWork, type Tokenized } from './bpe.js';
+import { RankTable } from './rank-table.js';
 
 /**
  * Exact token counts with a real BPE tokenizer: gpt-tokenizer's tables (pure
  * JS, so it runs in browsers too) merged by `Bpe`, which stays O(n log n) on
- * any text. A table is large, so each is loaded on first use, and only once.
+ * any text. A table is large, so each is loaded on first use, and only once,
+ * from the compact copy `npm run build` writes (generated/, see rank-table.ts).
  */
 export interface Encoder {
   encode(text: string): number[];
@@ -25,9 +27,9 @@ const loading = new Map<Encoding, Promise<Encoder>>();
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
-    const ranks = name === 'cl100k_base' ? import('gpt-tokenizer/bpeRanks/cl100k_base') : import('gpt-tokenizer/bpeRanks/o200k_base');
+    const ranks = name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js');
     encoder = Promise.all([ranks, import('gpt-tokenizer/encodingParams/constants')]).then(
-      ([table, split]) => new Bpe(table.default, name === 'cl100k_base' ? split.CL100K_TOKEN_SPLIT_REGEX : split.O200K_TOKEN_SPLIT_REGEX),
+      ([table, split]) => new Bpe(new RankTable(table), name === 'cl100k_base' ? split.CL100K_TOKEN_SPLIT_REGEX : split.O200K_TOKEN_SPLIT_REGEX),
     );
     loading.set(name, encoder);
   }

@@ -1,7 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { RegExpEngine } from 'ajv/dist/types/index.js';
-import { RE2JS } from 're2js';
 import { Lru } from '../base/lru.js';
+import { ajvOptions, forCompiling, re2 } from './ajv-options.js';
 
 /**
  * Callers' schemas are compiled on first use and cached by their text. An Ajv
@@ -26,39 +25,20 @@ export function memoSchema<V>(lru: Lru<string, V>, key: string, make: () => V): 
   return key.length > MAX_CACHED_SCHEMA ? make() : lru.memo(key, make);
 }
 
-/** `pattern` keywords run on RE2 (linear time): a caller's regex cannot freeze validation. */
-const re2: RegExpEngine = Object.assign(
-  (pattern: string) => {
-    const re = RE2JS.compile(pattern);
-    // Ajv shares compiled patterns by this text.
-    return { test: (text: string) => re.matcher(text).find(), toString: () => `re2:${pattern}` };
-  },
-  { code: 're2js' },
-);
+const newAjv = () => new Ajv({ ...ajvOptions, code: { regExp: re2 } });
 
-const newAjv = () => new Ajv({ strict: false, allErrors: false, validateFormats: false, verbose: true, code: { regExp: re2 } });
-
-let ajv = newAjv();
+// Made on the first schema to compile, not at import: most processes need only the request schemas, compiled at build time.
+let ajv: Ajv | undefined;
 let compiledHere = 0;
 let charsHere = 0;
 /** How many Ajv instances were made (for tests: memory stays bounded only if this keeps turning over). */
-export const ajvStats = { instances: 1 };
+export const ajvStats = { instances: 0 };
 
 const cache = new Lru<string, ValidateFunction>(CACHED);
 
-/**
- * `$schema` names a draft, which the API does not care about (Ajv refuses ones it
- * lacks); a root `$id` would claim a name in the shared instance.
- */
-function forCompiling(schema: object): object {
-  if (!('$schema' in schema) && !('$id' in schema)) return schema;
-  const { $schema: _draft, $id: _id, ...rest } = schema as Record<string, unknown>;
-  return rest;
-}
-
 export function compileCached(schema: object, key = JSON.stringify(schema)): ValidateFunction {
   return memoSchema(cache, key, () => {
-    if (compiledHere >= SCHEMAS_PER_INSTANCE || charsHere >= SCHEMA_CHARS_PER_INSTANCE) {
+    if (!ajv || compiledHere >= SCHEMAS_PER_INSTANCE || charsHere >= SCHEMA_CHARS_PER_INSTANCE) {
       ajv = newAjv();
       compiledHere = 0;
       charsHere = 0;

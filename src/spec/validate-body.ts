@@ -1,9 +1,12 @@
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import ucs2 from 'ajv/dist/runtime/ucs2length.js';
+import { requestValidators, schemaTexts } from '../../generated/request-validators.js';
 import { invalidRequest } from '../base/errors.js';
 import type { JsonPlan } from '../base/plan.js';
 import { formatPath, pointerParts } from '../base/json-path.js';
 import { Lru } from '../base/lru.js';
 import { compileCached, memoSchema } from './ajv.js';
+import { re2 } from './ajv-options.js';
 import type { Conversation } from './conversation.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
@@ -144,6 +147,30 @@ export function requestBudgetProblem(conversation: Conversation, n: number): Jso
   );
 }
 
+type Ucs2 = (text: string) => number;
+let prebuilt: Record<string, ValidateFunction> | undefined;
+const chosen = new Map<string, ValidateFunction | null>();
+
+/**
+ * The validator `npm run build` compiled for `key` (scripts/build-validators.mjs), as long as
+ * `schema` is still the one it was compiled from: a process's first request skips Ajv's compilation.
+ */
+function prebuiltValidator(schema: object, key: string): ValidateFunction | undefined {
+  let validate = chosen.get(key);
+  if (validate === undefined) {
+    validate = null;
+    if (schemaTexts[key] === JSON.stringify(schema)) {
+      // Node reads the CommonJS helper as its exports object; bundlers may hand over the function.
+      const helper = ucs2 as unknown as Ucs2 | { default: Ucs2 };
+      const ucs2length = typeof helper === 'function' ? helper : helper.default;
+      prebuilt ??= requestValidators(re2, { ucs2length: { default: ucs2length } });
+      validate = prebuilt[key] ?? null;
+    }
+    chosen.set(key, validate);
+  }
+  return validate ?? undefined;
+}
+
 /**
  * Checks a parsed body against an endpoint's request schema (compiled once),
  * answering with the real API's 400 wording for the first problem.
@@ -155,7 +182,7 @@ export function validateBody(body: unknown, schema: object, key: string): JsonPl
   if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
     return invalidRequest(`Invalid request: the body nests more than ${MAX_BODY_DEPTH} levels deep.`, null, 'invalid_value');
   }
-  const validate = compileCached(schema, key);
+  const validate = prebuiltValidator(schema, key) ?? compileCached(schema, key);
   if (!validate(body)) return toApiError(validate.errors![0]!, body);
   return undefined;
 }

@@ -3,19 +3,8 @@ import type { JsonPlan } from '../../base/plan.js';
 import { validateBody } from '../../spec/validate-body.js';
 import type { Checked } from '../endpoint.js';
 import { embeddingModel, MAX_INPUTS } from './models.js';
+import { embeddingsRequestSchema } from './schema.js';
 import type { EmbeddingsCall, EmbeddingsRequest } from './request.js';
-
-const schema = {
-  type: 'object',
-  required: ['model', 'input'],
-  properties: {
-    model: { type: 'string' },
-    input: {},
-    encoding_format: { type: ['string', 'null'] },
-    dimensions: { type: ['integer', 'null'], minimum: 1 },
-    user: { type: 'string' },
-  },
-};
 
 /** The highest cl100k_base id the API takes in a token array (`<|endoftext|>`). */
 const MAX_TOKEN_ID = 100_257;
@@ -61,7 +50,7 @@ function checkOptions(req: EmbeddingsRequest, full: number, shortens: boolean): 
 
 /** A parsed body as an embeddings call, or the 400 the real API gives. Token limits need the tokenizer: answer() checks them. */
 export function readEmbeddings(body: unknown): Checked<EmbeddingsCall> {
-  const invalid = validateBody(body, schema, 'embeddings-request');
+  const invalid = validateBody(body, embeddingsRequestSchema, 'embeddings-request');
   if (invalid) return { ok: false, error: invalid };
   const request = body as EmbeddingsRequest;
   const inputs = readInputs(request.input);

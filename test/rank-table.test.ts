@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { RankTable } from '../src/generate/rank-table.js';
+
+// The compact table written at build time must hold exactly gpt-tokenizer's table.
+const encodings = {
+  o200k_base: () => Promise.all([import('../generated/o200k_base.js'), import('gpt-tokenizer/bpeRanks/o200k_base')]),
+  cl100k_base: () => Promise.all([import('../generated/cl100k_base.js'), import('gpt-tokenizer/bpeRanks/cl100k_base')]),
+};
+const utf8 = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+describe('compact rank table', () => {
+  for (const [name, load] of Object.entries(encodings)) {
+    it(`${name}: every rank is gpt-tokenizer's token, and found by its text or bytes`, async () => {
+      const [compact, original] = await load();
+      const ranks = original.default as readonly (string | readonly number[])[];
+      const table = new RankTable(compact);
+      expect(table.size).toBe(ranks.length);
+      let textTokens = 0;
+      const wrong: number[] = [];
+      const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.prototype.every.call(a, (x, i) => x === b[i]);
+      for (let rank = 0; rank < ranks.length; rank++) {
+        const source = ranks[rank]!;
+        const bytes = typeof source === 'string' ? utf8.encode(source) : source;
+        const token = table.token(rank)!;
+        let ok: boolean;
+        if (typeof token === 'string') {
+          textTokens++;
+          // Tokens stored as text are exactly those whose bytes are valid UTF-8.
+          ok = same(utf8.encode(token), bytes) && table.rankOfText(token) === rank && decoder.decode(new Uint8Array(bytes)) === token;
+        } else {
+          let valid = true;
+          try {
+            decoder.decode(new Uint8Array(bytes));
+          } catch {
+            valid = false;
+          }
+          ok = same(token, bytes) && table.rankOfBytes(String.fromCharCode(...token)) === rank && !valid;
+        }
+        if (!ok) wrong.push(rank);
+      }
+      expect(wrong).toEqual([]);
+      expect(textTokens).toBeGreaterThan(ranks.length * 0.9);
+    });
+  }
+
+  it('answers nothing for texts and ranks outside the table', async () => {
+    const table = new RankTable(await import('../generated/o200k_base.js'));
+    expect(table.rankOfText('')).toBeUndefined();
+    expect(table.rankOfText('x'.repeat(500))).toBeUndefined();
+    expect(table.rankOfText('qzqzqzqzqzqz')).toBeUndefined();
+    for (const rank of [-1, table.size, 1.5, Number.NaN]) expect(table.token(rank)).toBeUndefined();
+  });
+});
