@@ -96,10 +96,10 @@ describe('Bpe: bounded work on pathological text', () => {
     expect(perByte(400_000)).toBeLessThanOrEqual(small * 1.01);
   });
 
-  it("a 100,000-character word gets an answer with exact usage, the tokenizer's work bounded", async () => {
+  it("a 20,000-character word gets an answer with exact usage, the tokenizer's work bounded", async () => {
     const encoder = await loadEncoder('o200k_base');
     const mock = createMock();
-    const content = 'a'.repeat(100_000);
+    const content = 'a'.repeat(20_000);
     const before = encoder.work.lookups;
     const res = await mock.fetch(
       new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user(content)] }) }),
@@ -111,6 +111,27 @@ describe('Bpe: bounded work on pathological text', () => {
     expect(body.usage.prompt_tokens).toBe(3 + 1 + encoder.count(content) + 3);
     // The run's tokens, checked independently on a slice: 8 'a's per token in o200k_base.
     expect(reference.o200k_base.encode('a'.repeat(800)).length).toBe(100);
-    expect(encoder.count(content)).toBe(12_500);
+    expect(encoder.count(content)).toBe(2_500);
+  });
+
+  it('a longer run without a break gets a 400 naming the limit, before any tokenizer work', async () => {
+    const encoder = await loadEncoder('o200k_base');
+    const mock = createMock();
+    for (const [endpoint, body, param] of [
+      ['chat/completions', { model: 'gpt-4o', messages: [user('x '.repeat(10) + 'a'.repeat(1_000_000))] }, 'messages'],
+      ['chat/completions', { model: 'gpt-4o', messages: [user('中'.repeat(40_000))] }, 'messages'],
+      ['responses', { model: 'gpt-4o', input: 'a'.repeat(20_001) }, 'input'],
+      ['embeddings', { model: 'text-embedding-3-small', input: ['fine', 'b'.repeat(30_000)] }, 'input[1]'],
+    ] as const) {
+      const before = encoder.work.lookups;
+      const res = await mock.fetch(new Request(`http://x/v1/${endpoint}`, { method: 'POST', body: JSON.stringify(body) }));
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: { message: string; param: string } };
+      expect(error.message).toMatch(
+        /^Invalid request: it holds a run of [\d,]+ characters with no space or punctuation; completions-mock counts tokens in runs of at most 20,000/,
+      );
+      expect(error.param).toBe(param);
+      expect(encoder.work.lookups).toBe(before);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { encodingFor, modelInfo } from '../spec/models.js';
 import { type Generated, generateCompletion } from './completion.js';
 import type { JsonPlan } from '../base/plan.js';
 import { loadFaker, needsFaker } from './faker.js';
+import { unbrokenRunProblem } from './run-limit.js';
 import { type SchemaParams, unsatisfiableSchema } from './schema-check.js';
 import { countPromptTokens, loadEncoder } from './tokens.js';
 
@@ -37,6 +38,10 @@ export type GeneratedAnswer =
 /** The whole answer to a conversation, with exact token usage on the model's encoding. */
 export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, seed: number, params?: SchemaParams): Promise<GeneratedAnswer> {
   const { conversation } = req;
+  const unbroken =
+    unbrokenRunProblem(JSON.stringify(conversation.messages), params?.messages ?? 'messages') ??
+    unbrokenRunProblem(JSON.stringify(conversation.tools ?? []), 'tools');
+  if (unbroken) return { ok: false, error: unbroken };
   const encoding = encodingFor(conversation.model);
   const encoder = await loadEncoder(encoding);
   const promptTokens = countPromptTokens(conversation, encoder, encoding);

@@ -13,6 +13,8 @@ import { unsatisfiable } from './structured.js';
 export interface SchemaParams {
   tool(index: number): string;
   format: string;
+  /** Where the conversation's messages are: `messages`, `input`. */
+  messages?: string;
 }
 
 const CHAT_PARAMS: SchemaParams = { tool: (i) => `tools[${i}].function.parameters`, format: 'response_format' };

@@ -1,4 +1,5 @@
 import { errorPlan, invalidRequest } from '../../base/errors.js';
+import { unbrokenRunProblem } from '../../generate/run-limit.js';
 import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { loadEncoder, type Encoder } from '../../generate/tokens.js';
@@ -61,6 +62,8 @@ async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   const texts: string[] = [];
   let tokens = 0;
   for (const [i, input] of call.inputs.entries()) {
+    const unbroken = typeof input === 'string' ? unbrokenRunProblem(input, call.inputs.length === 1 ? 'input' : `input[${i}]`) : undefined;
+    if (unbroken) return unbroken;
     const count = typeof input === 'string' ? await countText(encoder, input) : input.length;
     if (count > MAX_INPUT_TOKENS) {
       // A lone text or token array is `input`; an entry of a list is `input[i]`.

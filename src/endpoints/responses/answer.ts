@@ -26,7 +26,7 @@ export interface ResponsesCall {
 }
 
 /** Where the Responses API puts the schemas an error may blame. */
-const SCHEMA_PARAMS: SchemaParams = { tool: (i) => `tools[${i}].parameters`, format: 'text.format.schema' };
+const SCHEMA_PARAMS: SchemaParams = { tool: (i) => `tools[${i}].parameters`, format: 'text.format.schema', messages: 'input' };
 
 /** Kept per identical body and reply: the generated answer. */
 export interface ResponsesMemo {

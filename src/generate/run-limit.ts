@@ -1,0 +1,40 @@
+import { invalidRequest } from '../base/errors.js';
+import type { JsonPlan } from '../base/plan.js';
+
+/**
+ * The BPE merge is exact and O(n log n), but a run of characters with no space
+ * or punctuation between them is one chunk for it, and costs ~0.7 µs a byte:
+ * 'a' x 1,000,000 would hold the event loop for most of a second. Real text
+ * breaks far sooner, so longer runs get a 400 that names the limit, and no
+ * request spends more than ~20 ms of CPU in the tokenizer per run.
+ */
+export const MAX_UNBROKEN_RUN = 20_000;
+
+/** Whitespace and ASCII punctuation: where the pre-tokenizer always splits. */
+function breaks(code: number): boolean {
+  return code <= 0x2f || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e);
+}
+
+/** The length of the longest run of characters with no break, in UTF-16 units. */
+export function longestRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (breaks(text.charCodeAt(i))) {
+      if (run > longest) longest = run;
+      run = 0;
+    } else run++;
+  }
+  return Math.max(longest, run);
+}
+
+/** The 400 for a text the mock will not tokenize, or undefined when every run is within the limit. */
+export function unbrokenRunProblem(text: string, param: string | null): JsonPlan | undefined {
+  const run = longestRun(text);
+  if (run <= MAX_UNBROKEN_RUN) return undefined;
+  return invalidRequest(
+    `Invalid request: it holds a run of ${run.toLocaleString('en-US')} characters with no space or punctuation; completions-mock counts tokens in runs of at most ${MAX_UNBROKEN_RUN.toLocaleString('en-US')} (a longer one would take it most of a second).`,
+    param,
+    'invalid_value',
+  );
+}
