@@ -27,4 +27,7 @@ export function chatCompletionHandlers(mock: ChatMock, options: HandlerOptions =
   return handlers;
 }
 
+/** The same handlers under a name that says what they serve: every endpoint of the mock, not only chat completions. */
+export const mockHandlers = chatCompletionHandlers;
+
 export { releaseResponseClones, type ServerWithEvents } from './msw-release-clones.js';

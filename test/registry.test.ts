@@ -271,3 +271,15 @@ describe("the README's endpoint of your own", () => {
     expect(await res.json()).toEqual({ results: [{ flagged: true }] });
   });
 });
+
+describe('mockHandlers', () => {
+  it('is chatCompletionHandlers under a name that says it serves every endpoint', async () => {
+    const { mockHandlers } = await import('../src/msw.js');
+    const mock = createMock({ endpoints: [shout] });
+    const handlers = mockHandlers(mock);
+    expect(handlers.map((h) => h.info.header)).toEqual(chatCompletionHandlers(mock).map((h) => h.info.header));
+    expect(handlers.map((h) => h.info.header)).toContain('POST */shout/*');
+    expect(handlers.map((h) => h.info.header)).toContain('POST */responses');
+    expect(handlers.map((h) => h.info.header)).toContain('POST */embeddings');
+  });
+});
