@@ -1,8 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, streamText } from 'ai';
+import { streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectToolLoopToEnd } from './ai-sdk-cases.js';
-import { z } from 'zod';
+import { expectObjectToFitSchema, expectStreamToMatchText, expectToolLoopToEnd } from './ai-sdk-cases.js';
 import { transports, type Running } from './transports.js';
 
 // The Vercel AI SDK's OpenAI chat provider: stricter than openai-node about shapes
@@ -17,27 +16,11 @@ for (const transport of transports) {
     });
     afterAll(() => run.close());
 
-    it('generates and streams the same text, with usage', async () => {
-      const prompt = 'Describe a lighthouse';
-      const full = await generateText({ model, prompt });
-      expect(full.text.length).toBeGreaterThan(10);
-      expect(full.finishReason).toBe('stop');
-      expect(full.usage.outputTokens).toBeGreaterThan(0);
-      const stream = streamText({ model, prompt });
-      let text = '';
-      for await (const delta of stream.textStream) text += delta;
-      expect(text).toBe(full.text);
-      expect((await stream.usage).outputTokens).toBe(full.usage.outputTokens);
-      expect(await stream.finishReason).toBe('stop');
-    });
+    it('generates and streams the same text, with usage', () => expectStreamToMatchText(model, 'Describe a lighthouse'));
 
     it('runs a tool loop to a final answer', () => expectToolLoopToEnd(model));
 
-    it('generates an object valid against its schema', async () => {
-      const schema = z.object({ name: z.string(), tags: z.array(z.string()), rating: z.number().int().min(1).max(5) });
-      const { object } = await generateObject({ model, schema, prompt: 'Invent a product' });
-      expect(schema.parse(object)).toEqual(object);
-    });
+    it('generates an object valid against its schema', () => expectObjectToFitSchema(model));
 
     it('reports a dropped stream as an error, not a hang', async () => {
       run.mock.use({ reply: { disconnectAfterChunks: 2 } });

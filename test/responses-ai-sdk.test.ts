@@ -1,8 +1,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, streamText } from 'ai';
+import { generateText, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectToolLoopToEnd } from './ai-sdk-cases.js';
-import { z } from 'zod';
+import { expectObjectToFitSchema, expectStreamToMatchText, expectToolLoopToEnd } from './ai-sdk-cases.js';
 import { transports, type Running } from './transports.js';
 
 // The AI SDK's default OpenAI provider, `openai('model')`, calls /responses (not /chat/completions).
@@ -16,19 +15,9 @@ for (const transport of transports) {
     });
     afterAll(() => run.close());
 
-    it('generates and streams the same text, with usage', async () => {
-      const prompt = 'Describe a windmill';
-      const full = await generateText({ model, prompt });
-      expect(run.mock.requests.at(-1)).toMatchObject({ endpoint: 'responses', status: 200 });
-      expect(full.text.length).toBeGreaterThan(10);
-      expect(full.finishReason).toBe('stop');
-      expect(full.usage.outputTokens).toBeGreaterThan(0);
-      const stream = streamText({ model, prompt });
-      let text = '';
-      for await (const delta of stream.textStream) text += delta;
-      expect(text).toBe(full.text);
-      expect((await stream.usage).outputTokens).toBe(full.usage.outputTokens);
-      expect(await stream.finishReason).toBe('stop');
+    it('generates and streams the same text, with usage, through /responses', async () => {
+      await expectStreamToMatchText(model, 'Describe a windmill');
+      expect(run.mock.requests.slice(-2).map((entry) => entry.endpoint)).toEqual(['responses', 'responses']);
     });
 
     it('reports max_output_tokens as a length finish', async () => {
@@ -51,11 +40,7 @@ for (const transport of transports) {
       expect(second.text).toBe(whole.text);
     });
 
-    it('generates an object valid against its schema', async () => {
-      const schema = z.object({ name: z.string(), tags: z.array(z.string()), rating: z.number().int().min(1).max(5) });
-      const { object } = await generateObject({ model, schema, prompt: 'Invent a product' });
-      expect(schema.parse(object)).toEqual(object);
-    });
+    it('generates an object valid against its schema', () => expectObjectToFitSchema(model));
 
     it('reports a failed stream as an error part', async () => {
       run.mock.use({ reply: { streamErrorAfterChunks: 4 } });
