@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeKey } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'completions-mock.js');
@@ -155,7 +156,7 @@ describe('completions-mock serve', () => {
     const url = await run.ready;
     await (await chat(url, { stream: true }, 'sk-good')).text();
     expect((await chat(url, { max_tokens: -1 }, 'sk-good')).status).toBe(400);
-    expect((await chat(url, {}, 'sk-wrong-key-000000')).status).toBe(401);
+    expect((await chat(url, {}, fakeKey('wrong-key-000000'))).status).toBe(401);
     const speech = await fetch(`${url}/v1/audio/speech`, { method: 'POST', headers: { authorization: 'Bearer sk-good' }, body: '{}' });
     expect(speech.status).toBe(404);
     await stop(run);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMock } from '../src/index.js';
-import { apiError, BASE, expectSchema, newMock, post, user } from './helpers.js';
+import { apiError, BASE, expectSchema, newMock, post, user, fakeKey } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
 
@@ -184,7 +184,7 @@ describe('routing, models and auth', () => {
         }),
       );
     await ask('sk-good');
-    await ask('sk-bad-000000000');
+    await ask(fakeKey('bad-000000000'));
     await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: '{}' }));
     await ask('sk-good', { max_tokens: 0 });
     await ask('sk-good', { model: 'o3-mini', max_tokens: 5 });
@@ -210,7 +210,7 @@ describe('routing, models and auth', () => {
   });
 
   it('with apiKeys, rejects a missing or wrong key the way the real API words it', async () => {
-    const mock = newMock({ apiKeys: ['sk-good-key-0001'] });
+    const mock = newMock({ apiKeys: [fakeKey('good-key-0001')] });
     const none = await post(mock, valid);
     expect(none.status).toBe(401);
     expect((await none.json()).error).toMatchObject({
@@ -218,13 +218,13 @@ describe('routing, models and auth', () => {
       type: 'invalid_request_error',
       message: expect.stringMatching(/^You didn't provide an API key/),
     });
-    const wrong = await post(mock, valid, { authorization: 'Bearer sk-wrong-key-1234567' });
+    const wrong = await post(mock, valid, { authorization: `Bearer ${fakeKey('wrong-key-1234567')}` });
     const error = (await wrong.json()).error;
     expect(error.code).toBe('invalid_api_key');
     expect(error.message).toMatch(/^Incorrect API key provided: sk-\*+4567\./);
     expect(error.message).not.toContain('wrong-key');
-    expect((await post(mock, valid, { authorization: 'Bearer sk-good-key-0001' })).status).toBe(200);
-    expect((await post(mock, valid, { 'api-key': 'sk-good-key-0001' })).status).toBe(200);
+    expect((await post(mock, valid, { authorization: `Bearer ${fakeKey('good-key-0001')}` })).status).toBe(200);
+    expect((await post(mock, valid, { 'api-key': fakeKey('good-key-0001') })).status).toBe(200);
   });
 });
 

@@ -4,7 +4,7 @@ import { getEncoding } from 'js-tiktoken';
 import { describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
 import { startServer } from '../src/node.js';
-import { BASE, tempDir } from './helpers.js';
+import { BASE, tempDir, fakeKey } from './helpers.js';
 
 const cl100k = getEncoding('cl100k_base');
 
@@ -344,12 +344,12 @@ describe('scenarios and record/replay for embeddings', () => {
     const upstream = await startServer({ port: 0, seed: 21 });
     const body = { model: 'text-embedding-3-small', input: ['Recorded once', 'replayed forever'], encoding_format: 'base64' };
     const recorder = createMock({ mode: 'record', fixtures: dir, upstream: `${upstream.url}/v1` });
-    const recorded = await (await embed(recorder, body, { authorization: 'Bearer sk-secret-embedding-key' })).json();
+    const recorded = await (await embed(recorder, body, { authorization: `Bearer ${fakeKey('secret-embedding-key')}` })).json();
     await upstream.close();
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^recorded-once-[0-9a-f]{14}\.json$/);
-    expect(readFileSync(join(dir, files[0]!), 'utf8')).not.toContain('sk-secret-embedding-key');
+    expect(readFileSync(join(dir, files[0]!), 'utf8')).not.toContain(fakeKey('secret-embedding-key'));
     const replayer = createMock({ mode: 'replay', fixtures: dir });
     const replayed = await embed(replayer, body);
     expect(replayed.status).toBe(200);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { createMock, type Rule } from '../src/index.js';
+import { fakeKey } from './helpers.js';
 
 /**
  * The Chat Completions wire output, byte for byte apart from ids, timestamps
@@ -141,7 +142,7 @@ const CASES: Record<string, { method: string; path: string; body?: unknown; head
   model: { method: 'GET', path: '/openai/v1/models/gpt-4o' },
   'missing model id': { method: 'GET', path: '/v1/models/gpt-9' },
   preflight: { method: 'OPTIONS', path: '/v1/chat/completions' },
-  'wrong key': { ...chat({ model: 'gpt-4o', messages: hi }), headers: { authorization: 'Bearer sk-wrong-key-0123456789' } },
+  'wrong key': { ...chat({ model: 'gpt-4o', messages: hi }), headers: { authorization: `Bearer ${fakeKey('wrong-key-0123456789')}` } },
   'no key': { ...chat({ model: 'gpt-4o', messages: hi }), headers: { authorization: '' } },
 };
 

@@ -131,3 +131,6 @@ afterAll(() => {
   if (scratchRoot) rmSync(scratchRoot, { recursive: true, force: true });
   scratchRoot = undefined;
 });
+
+/** A key-shaped test credential (`sk-...`), built at run time so that no key-shaped string sits in the repo. */
+export const fakeKey = (rest: string): string => ['sk', rest].join('-');

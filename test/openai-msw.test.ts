@@ -6,16 +6,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMock } from '../src/index.js';
 import { chatCompletionHandlers } from '../src/msw.js';
-import { expectSchema, runnableWeather, weatherTool } from './helpers.js';
+import { expectSchema, runnableWeather, weatherTool, fakeKey } from './helpers.js';
 
-const mock = createMock({ seed: 42, apiKeys: ['sk-test-key-000000'] });
+const mock = createMock({ seed: 42, apiKeys: [fakeKey('test-key-000000')] });
 const server = setupServer(...chatCompletionHandlers(mock));
 // The SDK keeps the `fetch` it finds when constructed: create clients after listen().
 let client: OpenAI;
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
-  client = new OpenAI({ apiKey: 'sk-test-key-000000', baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
+  client = new OpenAI({ apiKey: fakeKey('test-key-000000'), baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
 });
 afterEach(() => mock.reset());
 afterAll(() => server.close());
@@ -145,7 +145,7 @@ describe('the openai SDK through msw', () => {
   });
 
   it('surfaces a wrong key as AuthenticationError', async () => {
-    const wrong = new OpenAI({ apiKey: 'sk-not-the-right-one', baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
+    const wrong = new OpenAI({ apiKey: fakeKey('not-the-right-one'), baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
     const error = await wrong.chat.completions.create({ model: 'gpt-4o', messages }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: 'invalid_api_key' });

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
 import { chatCompletionHandlers } from '../src/msw.js';
 import { startServer, type MockServer, type RequestRecord } from '../src/node.js';
-import { expectSchema } from './helpers.js';
+import { expectSchema, fakeKey } from './helpers.js';
 
 /** One way of reaching a mock: in-process through msw, or over a socket. */
 interface Transport {
@@ -174,7 +174,7 @@ describe('startServer', () => {
     await client().chat.completions.create(params);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ method: 'POST', path: '/v1/chat/completions', model: 'gpt-4o', status: 200, outcome: 'sent' });
-    expect(JSON.stringify(records)).not.toContain('sk-test-secret');
+    expect(JSON.stringify(records)).not.toContain(fakeKey('test-secret'));
   });
 
   describe('admin endpoints', () => {
