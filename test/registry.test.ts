@@ -283,3 +283,19 @@ describe('mockHandlers', () => {
     expect(handlers.map((h) => h.info.header)).toContain('POST */embeddings');
   });
 });
+
+describe('what the registry derives from its endpoints', () => {
+  it('routes, CORS methods, the served list and the model list come from the endpoints alone', async () => {
+    const { Registry } = await import('../src/endpoints/registry.js');
+    const listed = {
+      ...shout,
+      models: [{ id: 'shouter-1', created: 1, ownedBy: 'test', contextWindow: 1, maxOutputTokens: 1, encoding: 'o200k_base' as const, reasoning: false }],
+    };
+    const registry = new Registry([listed]);
+    expect(registry.methods()).toEqual(['POST', 'OPTIONS']);
+    expect(registry.served()).toEqual(['POST /shout/{voice}']);
+    expect(registry.models().map((m) => m.id)).toEqual(['shouter-1']);
+    expect(registry.route('POST', '/openai/v1/shout/tenor')).toMatchObject({ params: { voice: 'tenor' }, relative: '/shout/tenor' });
+    expect(registry.route('GET', '/v1/shout/tenor')).toBeUndefined();
+  });
+});

@@ -1,18 +1,13 @@
 import type { JsonPlan, Plan } from '../base/plan.js';
 import type { ReplySpec } from '../scenarios/types.js';
-import type { Conversation } from '../spec/conversation.js';
+import type { MatchView } from '../scenarios/match.js';
 import type { ModelInfo } from '../spec/models.js';
 
 /** A value, or the error answer that replaces it: validation returns errors, never throws them. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: JsonPlan };
 
-/** What scenario rules, the journal and the log see of a request, whatever its endpoint. */
-export interface RequestView {
-  model?: string | undefined;
-  /** Endpoints that hold a conversation (chat, responses) expose it neutrally. */
-  conversation?: Conversation | undefined;
-  stream?: boolean | undefined;
-}
+/** What scenario rules see of a request, whatever its endpoint: the endpoint's part of a `MatchView` (model, conversation, stream). */
+export type RequestView = Omit<MatchView, 'endpoint' | 'headers'>;
 
 export interface AnswerContext<Memo> {
   /** The mock's seed. */

@@ -38,9 +38,7 @@ export type GeneratedAnswer =
 /** The whole answer to a conversation, with exact token usage on the model's encoding. */
 export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, seed: number, params?: SchemaParams): Promise<GeneratedAnswer> {
   const { conversation } = req;
-  const unbroken =
-    unbrokenRunProblem(JSON.stringify(conversation.messages), params?.messages ?? 'messages') ??
-    unbrokenRunProblem(JSON.stringify(conversation.tools ?? []), 'tools');
+  const unbroken = unbrokenRunProblem(conversation.messages, params?.messages ?? 'messages') ?? unbrokenRunProblem(conversation.tools, 'tools');
   if (unbroken) return { ok: false, error: unbroken };
   const encoding = encodingFor(conversation.model);
   const encoder = await loadEncoder(encoding);

@@ -28,9 +28,19 @@ export function longestRun(text: string): number {
   return Math.max(longest, run);
 }
 
-/** The 400 for a text the mock will not tokenize, or undefined when every run is within the limit. */
-export function unbrokenRunProblem(text: string, param: string | null): JsonPlan | undefined {
-  const run = longestRun(text);
+/** The longest run in any string of a JSON value (keys included), walked in place rather than serialised. */
+function longestRunIn(value: unknown): number {
+  if (typeof value === 'string') return longestRun(value);
+  if (value === null || typeof value !== 'object') return 0;
+  let longest = 0;
+  if (Array.isArray(value)) for (const item of value) longest = Math.max(longest, longestRunIn(item));
+  else for (const [key, item] of Object.entries(value)) longest = Math.max(longest, longestRun(key), longestRunIn(item));
+  return longest;
+}
+
+/** The 400 for a text (or the strings of a JSON value) the mock will not tokenize, or undefined when every run is within the limit. */
+export function unbrokenRunProblem(value: unknown, param: string | null): JsonPlan | undefined {
+  const run = longestRunIn(value);
   if (run <= MAX_UNBROKEN_RUN) return undefined;
   return invalidRequest(
     `Invalid request: it holds a run of ${run.toLocaleString('en-US')} characters with no space or punctuation; completions-mock counts tokens in runs of at most ${MAX_UNBROKEN_RUN.toLocaleString('en-US')} (a longer one would take it most of a second).`,

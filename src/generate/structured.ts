@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { generateSync } from 'json-schema-faker';
 import { Lru } from '../base/lru.js';
-import { compileCached, memoSchema } from '../spec/ajv.js';
+import { compileCached, memoSchema, schemaKey } from '../spec/ajv.js';
 import { GENERATION_DEPTH, VALUE_BUDGET } from '../spec/generation-budget.js';
 import { seededFaker } from './faker.js';
 import { hasComposition, withHints } from './schema-hints.js';
@@ -58,7 +58,7 @@ function prepare(schema: Schema, key: string): Prepared {
  * never reaches here.
  */
 export function generateFromSchema(schema: Schema, seed: number): unknown {
-  const key = JSON.stringify(schema);
+  const key = schemaKey(schema);
   const entry = prepare(schema, key);
   const value = attempt(entry, seed);
   if (value !== NONE) return value;
@@ -156,7 +156,7 @@ function trial(schema: Schema, key: string): { value: unknown; failure?: string 
  * API gives a schema it cannot serve, or undefined when one can.
  */
 export function unsatisfiable(schema: Schema): string | undefined {
-  const { value, failure = 'no value found' } = trial(schema, JSON.stringify(schema));
+  const { value, failure = 'no value found' } = trial(schema, schemaKey(schema));
   if (value !== NONE) return undefined;
   return failure.startsWith('generating a value') ? failure : new UnsatisfiableSchemaError(failure).message;
 }

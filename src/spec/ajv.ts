@@ -20,6 +20,19 @@ const CACHED = 500;
  */
 export const MAX_CACHED_SCHEMA = 64 * 1024;
 
+const texts = new WeakMap<object, string>();
+
+/**
+ * A schema's JSON text, the key of every per-schema cache. One request's schema
+ * object goes through validation, the budget, the satisfiability check and
+ * generation: it is serialised once, not at each.
+ */
+export function schemaKey(schema: object): string {
+  let text = texts.get(schema);
+  if (text === undefined) texts.set(schema, (text = JSON.stringify(schema)));
+  return text;
+}
+
 /** `lru.memo`, except for keys too long to keep. */
 export function memoSchema<V>(lru: Lru<string, V>, key: string, make: () => V): V {
   return key.length > MAX_CACHED_SCHEMA ? make() : lru.memo(key, make);
@@ -36,7 +49,7 @@ export const ajvStats = { instances: 0 };
 
 const cache = new Lru<string, ValidateFunction>(CACHED);
 
-export function compileCached(schema: object, key = JSON.stringify(schema)): ValidateFunction {
+export function compileCached(schema: object, key = schemaKey(schema)): ValidateFunction {
   return memoSchema(cache, key, () => {
     if (!ajv || compiledHere >= SCHEMAS_PER_INSTANCE || charsHere >= SCHEMA_CHARS_PER_INSTANCE) {
       ajv = newAjv();

@@ -5,7 +5,7 @@ import { invalidRequest } from '../base/errors.js';
 import type { JsonPlan } from '../base/plan.js';
 import { formatPath, pointerParts } from '../base/json-path.js';
 import { Lru } from '../base/lru.js';
-import { compileCached, memoSchema } from './ajv.js';
+import { compileCached, memoSchema, schemaKey } from './ajv.js';
 import { re2 } from './ajv-options.js';
 import type { Conversation } from './conversation.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
@@ -110,7 +110,7 @@ const checked = new Lru<string, SchemaCheck>(500);
 
 /** A caller's schema that cannot be compiled, or asks for more than the mock generates; and what a value of it costs. */
 function checkSchema(schema: object): SchemaCheck {
-  const key = JSON.stringify(schema);
+  const key = schemaKey(schema);
   return memoSchema(checked, key, () => {
     const { chars } = generationCost(schema);
     const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);

@@ -62,7 +62,7 @@ async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   const texts: string[] = [];
   let tokens = 0;
   for (const [i, input] of call.inputs.entries()) {
-    const unbroken = typeof input === 'string' ? unbrokenRunProblem(input, call.inputs.length === 1 ? 'input' : `input[${i}]`) : undefined;
+    const unbroken = unbrokenRunProblem(input, call.inputs.length === 1 ? 'input' : `input[${i}]`);
     if (unbroken) return unbroken;
     const count = typeof input === 'string' ? await countText(encoder, input) : input.length;
     if (count > MAX_INPUT_TOKENS) {
