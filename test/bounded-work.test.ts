@@ -130,6 +130,9 @@ describe('scenario patterns and globs run in linear time', () => {
     const res = await post(mock, { ...valid, messages: [user(`${'a'.repeat(10_000)}b`)] });
     expect(res.status).toBe(200);
     expect(mock.requests[0]!.matchedRule).toBeUndefined();
+    // And the rule does answer a text the pattern matches.
+    const matched = await post(mock, { ...valid, messages: [user(`x${'a'.repeat(10_000)}`)] });
+    expect((await matched.json()).choices[0].message.content).toBe('matched');
   });
 
   it('globs match as before, without backtracking', () => {
@@ -237,6 +240,10 @@ describe('flat memory', () => {
     // 17 MB of schema text: at least two instances were started for them, whatever their count.
     expect(ajvStats.instances).toBeGreaterThanOrEqual(before + 2);
     expect(JSON.stringify(big(0)).length).toBeGreaterThan(MAX_CACHED_SCHEMA);
+    // Not kept: the same huge schema compiles anew; a small one comes from the cache.
+    expect(compileCached(big(0))).not.toBe(compileCached(big(0)));
+    const small = { type: 'object', properties: { kept: { type: 'string' } } };
+    expect(compileCached(small)).toBe(compileCached({ ...small }));
   });
 
   it('Ajv instances are replaced after a bounded number of compiled schemas', () => {

@@ -138,6 +138,10 @@ describe('the journal stays bounded and readable', () => {
     const counted = new Journal(3);
     for (let i = 0; i < 10; i++) counted.add(entry(i, 'y'));
     expect(counted.entries).toHaveLength(3);
+    // The newest are the ones kept.
+    const paths = new Journal(1000, 1_000_000);
+    for (let i = 0; i < 100; i++) paths.add({ ...entry(i, 'x'.repeat(100_000)), path: `/v1/${i}` });
+    expect(paths.entries.map((e) => e.path)).toEqual(Array.from({ length: 9 }, (_, i) => `/v1/${91 + i}`));
   });
 
   it('served as JSON entry by entry, even when an entry cannot be serialised', () => {

@@ -19,13 +19,15 @@ export function apiHeaders(contentType: string, processingMs: number): Headers {
   };
 }
 
-/** The answer to a CORS preflight: any origin, the methods and headers clients send. */
-export const PREFLIGHT_HEADERS: Headers = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': '*, authorization',
-  'access-control-max-age': '86400',
-};
+/** The answer to a CORS preflight: any origin, the given methods, the headers clients send. */
+export function preflightHeaders(methods: readonly string[]): Headers {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': methods.join(', '),
+    'access-control-allow-headers': '*, authorization',
+    'access-control-max-age': '86400',
+  };
+}
 
 export const JSON_TYPE = 'application/json';
 export const SSE_TYPE = 'text/event-stream; charset=utf-8';

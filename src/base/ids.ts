@@ -3,7 +3,7 @@ import { hashString } from '../base/hash.js';
 /** Identifiers shaped like the real API's. They may differ per call; content never does. */
 
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
+export const HEX = '0123456789abcdef';
 const pool = new Uint8Array(256);
 let poolPos = pool.length;
 
@@ -15,7 +15,7 @@ function randomByte(): number {
   return pool[poolPos++]!;
 }
 
-function randomString(length: number, alphabet: string): string {
+export function randomString(length: number, alphabet: string): string {
   let out = '';
   // 248 = the largest multiple of 62 below 256, so every character is equally likely.
   const limit = 256 - (256 % alphabet.length);

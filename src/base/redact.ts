@@ -95,7 +95,3 @@ export class Scrubber {
     return out;
   }
 }
-
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return new Scrubber(headers).headers(headers);
-}

@@ -1,5 +1,7 @@
 import { serverError } from '../base/errors.js';
+import { preflightHeaders } from '../base/headers.js';
 import { Lru } from '../base/lru.js';
+import type { ModelInfo } from '../spec/models.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { Scrubber } from '../base/redact.js';
 import { fromWebRequest, toWebResponse } from '../base/web.js';
@@ -124,7 +126,11 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const latency = options.latency ?? true;
   const fixtures = fixturesFor(options, now);
   const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions, ...responsesEndpoints(), embeddings];
-  const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
+  // The registry never changes after this: what it derives is derived once.
+  let models: ModelInfo[] | undefined;
+  const registry = new Registry([...served, ...modelEndpoints(() => (models ??= registry.models()))]);
+  const preflightAnswer = preflightHeaders(registry.methods());
+  const servedList = registry.served().join(', ');
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
   // A body is remembered from its second sighting: distinct prompts, most of a suite's
@@ -153,7 +159,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
   }
 
   async function decide(req: MockRequest, started: number, transport: TransportOptions): Promise<Outcome> {
-    if (req.method === 'OPTIONS') return { plan: preflight(registry) };
+    if (req.method === 'OPTIONS') return { plan: preflight(preflightAnswer) };
     const routed = registry.route(req.method, req.path);
     const endpoint = routed?.endpoint.name;
     const denied = checkAuth(req, apiKeys);
@@ -186,7 +192,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const answered = await fixtures.answer({ ...req, endpoint: path, parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
       return { plan: answered.plan, fixture: answered.use };
     }
-    if (!routed || !known) return { plan: notFound(req, registry) };
+    if (!routed || !known) return { plan: notFound(req, servedList) };
     if (!known.checked.ok) return { plan: known.checked.error };
     const reply = action?.reply ?? NO_REPLY;
     if (reply.hang) return { plan: { kind: 'hang' } };

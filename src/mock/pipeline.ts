@@ -1,7 +1,7 @@
 import { errorPlan, invalidRequest } from '../base/errors.js';
 import type { Headers, MockRequest, Plan } from '../base/plan.js';
 import type { Checked, Endpoint, RequestView } from '../endpoints/endpoint.js';
-import { relativePath, type Registry, type Routed } from '../endpoints/registry.js';
+import { relativePath, type Routed } from '../endpoints/registry.js';
 import type { FixtureUse } from '../record/fixtures.js';
 
 /**
@@ -33,15 +33,9 @@ export function parseBody(text: string): Checked<unknown> {
   }
 }
 
-/** The answer to a browser's CORS preflight: any origin, the methods the endpoints use. */
-export function preflight(registry: Registry): Plan {
-  const headers: Headers = {
-    'access-control-allow-origin': '*',
-    'access-control-allow-methods': registry.methods().join(', '),
-    'access-control-allow-headers': '*, authorization',
-    'access-control-max-age': '86400',
-  };
-  return { kind: 'json', status: 204, headers, body: '', raw: true };
+/** The answer to a browser's CORS preflight (any origin, the methods the endpoints use), made per request from headers made once. */
+export function preflight(headers: Headers): Plan {
+  return { kind: 'json', status: 204, headers: { ...headers }, body: '', raw: true };
 }
 
 /**
@@ -49,8 +43,8 @@ export function preflight(registry: Registry): Plan {
  * message that says what the mock does serve, so a call to an endpoint it
  * does not mock (`POST /v1/audio/speech`) is not mistaken for a typo.
  */
-export function notFound(req: MockRequest, registry: Registry): Plan {
-  return errorPlan({ status: 404, code: null, message: `completions-mock does not mock ${req.method} ${req.path}; it serves ${registry.served().join(', ')}` });
+export function notFound(req: MockRequest, served: string): Plan {
+  return errorPlan({ status: 404, code: null, message: `completions-mock does not mock ${req.method} ${req.path}; it serves ${served}` });
 }
 
 /** A body read by its endpoint, with what it generated per reply, kept while identical bodies come. */

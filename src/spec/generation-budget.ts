@@ -272,10 +272,10 @@ export function generationCost(schema: unknown): { chars: number; problem?: stri
 }
 
 /** Why generating a value for this schema is refused, worded for a 400, or undefined. */
-export function budgetProblem(schema: unknown): string | undefined {
+export function budgetProblem(schema: unknown, cost: { chars: number; problem?: string | undefined } = generationCost(schema)): string | undefined {
   const loop = selfLoopProblem(schema);
   if (loop) return loop;
-  const { chars, problem } = generationCost(schema);
+  const { chars, problem } = cost;
   if (problem) return problem;
   if (chars > VALUE_BUDGET) {
     return `a value for it takes up to ${chars > 1e12 ? 'more than a trillion' : Math.round(chars).toLocaleString('en-US')} characters; the mock generates at most ${VALUE_BUDGET.toLocaleString('en-US')} characters per value`;

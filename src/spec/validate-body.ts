@@ -6,6 +6,7 @@ import type { JsonPlan } from '../base/plan.js';
 import { formatPath, pointerParts } from '../base/json-path.js';
 import { Lru } from '../base/lru.js';
 import { compileCached, memoSchema, schemaKey } from './ajv.js';
+import { strictSchemaProblem } from './strict-schema.js';
 import { re2 } from './ajv-options.js';
 import type { Conversation } from './conversation.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
@@ -112,8 +113,9 @@ const checked = new Lru<string, SchemaCheck>(500);
 function checkSchema(schema: object): SchemaCheck {
   const key = schemaKey(schema);
   return memoSchema(checked, key, () => {
-    const { chars } = generationCost(schema);
-    const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema);
+    const cost = generationCost(schema);
+    const { chars } = cost;
+    const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema, cost);
     if (tooMuch) return { problem: tooMuch, chars };
     try {
       compileCached(schema, key);
@@ -125,6 +127,10 @@ function checkSchema(schema: object): SchemaCheck {
 }
 
 export const schemaProblem = (schema: object): string | undefined => checkSchema(schema).problem;
+
+/** A caller's schema (tool parameters, an output format): the strict-mode problem when `strict`, else any other. */
+export const callerSchemaProblem = (schema: object, strict: boolean | null | undefined): string | undefined =>
+  (strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
 
 /** A plain text or json_object answer is a few sentences; this bounds it, in characters. */
 const TEXT_COST = 600;

@@ -1,4 +1,4 @@
-import type { ChatCompletion, ToolCall } from '../../spec/types.js';
+import { Lru } from '../../base/lru.js';
 import type { Generated } from '../../generate/completion.js';
 import type { Tokenized } from '../../generate/bpe.js';
 import { completionId, systemFingerprint, toolCallId } from '../../base/ids.js';
@@ -15,16 +15,8 @@ export interface ResponseMeta {
 }
 
 // A hash per call adds up at thousands of responses a second; models are few.
-const fingerprints = new Map<string, string>();
-function fingerprintOf(model: string): string {
-  let fingerprint = fingerprints.get(model);
-  if (fingerprint === undefined) {
-    if (fingerprints.size >= 1000) fingerprints.clear();
-    fingerprint = systemFingerprint(model);
-    fingerprints.set(model, fingerprint);
-  }
-  return fingerprint;
-}
+const fingerprints = new Lru<string, string>(1000);
+const fingerprintOf = (model: string): string => fingerprints.memo(model, () => systemFingerprint(model));
 
 export function responseMeta(model: string, generated: Generated, nowMs: number): ResponseMeta {
   return {
@@ -34,37 +26,6 @@ export function responseMeta(model: string, generated: Generated, nowMs: number)
     system_fingerprint: fingerprintOf(model),
     service_tier: 'default',
     toolCallIds: generated.choices.map((choice) => choice.toolCalls.map(() => toolCallId())),
-  };
-}
-
-export function completionBody(generated: Generated, meta: ResponseMeta, withLogprobs: boolean): ChatCompletion {
-  return {
-    id: meta.id,
-    object: 'chat.completion',
-    created: meta.created,
-    model: meta.model,
-    choices: generated.choices.map((choice) => {
-      const toolCalls: ToolCall[] = choice.toolCalls.map((call, i) => ({
-        id: meta.toolCallIds[choice.index]![i]!,
-        type: 'function',
-        function: { name: call.name, arguments: call.arguments.pieces.join('') },
-      }));
-      return {
-        index: choice.index,
-        message: {
-          role: 'assistant',
-          content: choice.content ? choice.content.pieces.join('') : null,
-          refusal: choice.refusal ? choice.refusal.pieces.join('') : null,
-          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
-          annotations: [],
-        },
-        ...(withLogprobs ? { logprobs: choice.logprobs ? { content: choice.logprobs, refusal: null } : null } : {}),
-        finish_reason: choice.finishReason,
-      };
-    }),
-    usage: generated.usage,
-    service_tier: meta.service_tier,
-    system_fingerprint: meta.system_fingerprint,
   };
 }
 
@@ -92,7 +53,7 @@ export function fillIds(json: string, meta: ResponseMeta): string {
 /**
  * A completion's JSON after its `id`, `object` and `created` fields: the same
  * for every response to one request, so it is encoded once. Written out field
- * by field (the order `completionBody` has): a request's answer is new text,
+ * by field (in the API's order): a request's answer is new text,
  * and stringifying the whole body object is a large part of its cost.
  */
 export function completionTail(generated: Generated, model: string, withLogprobs: boolean): string {

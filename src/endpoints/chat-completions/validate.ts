@@ -2,9 +2,8 @@ import { invalidRequest } from '../../base/errors.js';
 import type { JsonPlan } from '../../base/plan.js';
 import { messageText } from '../../spec/message-text.js';
 import { chatCompletionRequestSchema } from '../../spec/request-schema.js';
-import { strictSchemaProblem } from '../../spec/strict-schema.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
-import { requestBudgetProblem, schemaProblem, validateBody } from '../../spec/validate-body.js';
+import { requestBudgetProblem, callerSchemaProblem, validateBody } from '../../spec/validate-body.js';
 import { chatGeneration } from './conversation.js';
 
 /** Rules between fields that a JSON schema cannot say, worded as the real API says them. */
@@ -59,7 +58,7 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   }
   for (const [i, tool] of (req.tools ?? []).entries()) {
     const parameters = tool.function.parameters ?? { type: 'object', properties: {} };
-    const problem = (tool.function.strict ? strictSchemaProblem(parameters) : undefined) ?? schemaProblem(parameters);
+    const problem = callerSchemaProblem(parameters, tool.function.strict);
     if (problem) {
       return invalidRequest(
         `Invalid schema for function '${tool.function.name}': ${problem}`,
@@ -74,7 +73,7 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   }
   if (format?.type === 'json_schema') {
     const schema = format.json_schema.schema ?? {};
-    const problem = (format.json_schema.strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
+    const problem = callerSchemaProblem(schema, format.json_schema.strict);
     if (problem) return invalidRequest(`Invalid schema for response_format '${format.json_schema.name}': ${problem}`, 'response_format', 'invalid_value');
   }
   const overBudget = requestBudgetProblem(chatGeneration(req).conversation, req.n ?? 1);

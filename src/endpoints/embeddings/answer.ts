@@ -2,7 +2,7 @@ import { errorPlan, invalidRequest } from '../../base/errors.js';
 import { unbrokenRunProblem } from '../../generate/run-limit.js';
 import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
-import { loadEncoder, type Encoder } from '../../generate/tokens.js';
+import { loadEncoder } from '../../generate/tokens.js';
 import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay } from '../pacing.js';
 import { float32Base64 } from './base64.js';
@@ -28,34 +28,6 @@ interface Measured {
  */
 const MAX_KEPT_ANSWER = 256 * 1024;
 
-/** cl100k_base counts; text holding `<|endoftext|>` and the like is counted as plain text, as the API does. */
-async function countText(encoder: Encoder, text: string): Promise<number> {
-  try {
-    return encoder.encode(text).length;
-  } catch {
-    const { encode } = await import('gpt-tokenizer/encoding/cl100k_base');
-    return encode(text, { disallowedSpecial: new Set() }).length;
-  }
-}
-
-/** Token ids as text, so an input's vector is the same whether it came as text or as its tokens. */
-function decodeIds(encoder: Encoder, ids: number[]): string {
-  try {
-    return encoder.decode(ids);
-  } catch {
-    // An id cl100k_base leaves unused (100256) decodes to nothing; spell it so it still counts as a feature.
-    return ids
-      .map((id) => {
-        try {
-          return encoder.decode([id]);
-        } catch {
-          return `<|${id}|>`;
-        }
-      })
-      .join('');
-  }
-}
-
 /** Each input's text and the request's token total, or the real API's 400 for too many tokens. */
 async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   const encoder = await loadEncoder('cl100k_base');
@@ -64,7 +36,7 @@ async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   for (const [i, input] of call.inputs.entries()) {
     const unbroken = unbrokenRunProblem(input, call.inputs.length === 1 ? 'input' : `input[${i}]`);
     if (unbroken) return unbroken;
-    const count = typeof input === 'string' ? await countText(encoder, input) : input.length;
+    const count = typeof input === 'string' ? encoder.count(input) : input.length;
     if (count > MAX_INPUT_TOKENS) {
       // A lone text or token array is `input`; an entry of a list is `input[i]`.
       const lone = typeof call.request.input === 'string' || typeof call.request.input[0] === 'number';
@@ -72,7 +44,7 @@ async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
       return invalidRequest(`Invalid '${at}': maximum input length is ${MAX_INPUT_TOKENS} tokens.`);
     }
     tokens += count;
-    texts.push(typeof input === 'string' ? input : decodeIds(encoder, input));
+    texts.push(typeof input === 'string' ? input : encoder.decode(input));
   }
   if (tokens > MAX_REQUEST_TOKENS) {
     return errorPlan({

@@ -2,8 +2,7 @@ import { invalidRequest } from '../../base/errors.js';
 import type { JsonPlan } from '../../base/plan.js';
 import { messageText } from '../../spec/message-text.js';
 import type { ChatMessage } from '../../spec/types.js';
-import { strictSchemaProblem } from '../../spec/strict-schema.js';
-import { describe, schemaProblem, validateBody } from '../../spec/validate-body.js';
+import { describe, callerSchemaProblem, validateBody } from '../../spec/validate-body.js';
 import { isMessage } from './conversation.js';
 import { responsesRequestSchema } from './schema.js';
 import type { InputItem, ResponsesRequest } from './types.js';
@@ -60,7 +59,7 @@ function checkTools(req: ResponsesRequest): JsonPlan | undefined {
     if (typeof tool.name !== 'string') return missing(`tools[${i}].name`);
     names.add(tool.name);
     const parameters = tool.parameters ?? { type: 'object', properties: {} };
-    const problem = (tool.strict ? strictSchemaProblem(parameters) : undefined) ?? schemaProblem(parameters);
+    const problem = callerSchemaProblem(parameters, tool.strict);
     if (problem) return invalidRequest(`Invalid schema for function '${tool.name}': ${problem}`, `tools[${i}].parameters`, 'invalid_function_parameters');
   }
   const choice = req.tool_choice;
@@ -80,7 +79,7 @@ function checkFormat(req: ResponsesRequest): JsonPlan | undefined {
   if (format?.type !== 'json_schema') return undefined;
   if (format.name === undefined) return missing('text.format.name');
   if (format.schema === undefined) return missing('text.format.schema');
-  const problem = (format.strict ? strictSchemaProblem(format.schema) : undefined) ?? schemaProblem(format.schema);
+  const problem = callerSchemaProblem(format.schema, format.strict);
   return problem ? invalidRequest(`Invalid schema for response_format '${format.name}': ${problem}`, 'text.format.schema', 'invalid_json_schema') : undefined;
 }
 
