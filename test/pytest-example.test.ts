@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,10 @@ describe.skipIf(!pytestPython && missing('python3 with pytest'))('the README pyt
       env: { ...process.env, [name]: value, COMPLETIONS_MOCK: `${process.execPath} ${join(root, 'bin', 'completions-mock.js')}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    // The check can see a process of this run: pytest itself, while it runs.
+    // The check can see a process of this run: pytest itself, while it runs (once exec'd: before, /proc shows the parent's environment).
+    await once(run, 'spawn');
+    // Under load the new environment may show a moment later: poll /proc (an external process's state, not a simulated delay).
+    for (let i = 0; i < 400 && !carrying(marker).includes(run.pid!); i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(carrying(marker)).toContain(run.pid);
     let out = '';
     run.stdout.setEncoding('utf8').on('data', (data: string) => (out += data));

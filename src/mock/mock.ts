@@ -11,13 +11,13 @@ import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
 import { modelEndpoints } from '../endpoints/models/index.js';
 import { responsesEndpoints } from '../endpoints/responses/index.js';
 import { Registry, type Routed } from '../endpoints/registry.js';
-import type { Fetch, FixtureUse } from '../record/fixtures.js';
+import type { Fetch } from '../record/fixtures.js';
 import { RuleSet, type Selected } from '../scenarios/rules.js';
 import { scriptedError } from '../scenarios/scripted-error.js';
 import type { ActionSpec, ReplySpec, Rule, Scenario } from '../scenarios/types.js';
 import { checkAuth } from './auth.js';
 import { fixturesFor } from './fixtures-from-options.js';
-import { errorReason } from './error-reason.js';
+import { errorReason, shortReason } from './error-reason.js';
 import { Journal, scrubEntry, type JournalEntry, type RequestBody } from './journal.js';
 import { checkOptions, type MockOptions } from './options.js';
 import { endpointPath, notFound, type Outcome, parseBody, preflight, understand, type Understood, withoutDelays } from './pipeline.js';
@@ -98,7 +98,7 @@ function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Ou
   if (outcome.rule) entry.matchedRule = outcome.rule;
   if (outcome.unmatched) entry.unmatched = outcome.unmatched;
   if (outcome.fixture) entry.fixture = outcome.fixture;
-  const reason = errorReason(plan);
+  const reason = outcome.reason ? shortReason(outcome.reason) : errorReason(plan);
   if (reason) entry.reason = reason;
   scrubEntry(entry, scrubber, req.body);
   return entry;
@@ -172,8 +172,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     // A matching rule answers first, then fixtures, then generation.
     const selected: Selected =
       rules.size > 0 && known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : NOTHING_SELECTED;
-    const { plan, fixture } = await answer(req, routed, known, selected.action, body, started, transport);
-    return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture };
+    const { plan, fixture, reason } = await answer(req, routed, known, selected.action, body, started, transport);
+    return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture, reason };
   }
 
   async function answer(
@@ -184,13 +184,13 @@ export function createMock(options: MockOptions = {}): ChatMock {
     body: unknown,
     started: number,
     transport: TransportOptions,
-  ): Promise<{ plan: Plan; fixture?: FixtureUse }> {
+  ): Promise<Pick<Outcome, 'plan' | 'fixture' | 'reason'>> {
     if (action && 'error' in action) return { plan: scriptedError(action.error, known?.view.model ?? '') };
     if (!action && fixtures) {
       const path = endpointPath(routed, req.path);
       const slug = (known?.checked.ok ? routed?.endpoint.slug?.(known.checked.value) : undefined) ?? path;
       const answered = await fixtures.answer({ ...req, endpoint: path, parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
-      return { plan: answered.plan, fixture: answered.use };
+      return { plan: answered.plan, fixture: answered.use, reason: answered.reason };
     }
     if (!routed || !known) return { plan: notFound(req, servedList) };
     if (!known.checked.ok) return { plan: known.checked.error };

@@ -19,6 +19,8 @@ export interface Outcome {
   rule?: string | undefined;
   unmatched?: string | undefined;
   fixture?: FixtureUse | undefined;
+  /** Why the answer is an error, when the stage that answered knows better than the error's body says. */
+  reason?: string | undefined;
 }
 
 const PARSE_ERROR =

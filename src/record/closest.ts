@@ -40,12 +40,20 @@ const show = (value: unknown) => {
 };
 
 /** Why a request has no fixture, naming the closest one and its first difference. */
-export function explainMiss(method: string, endpoint: string, body: unknown, fixtures: Array<{ name: string; fixture: Fixture }>, location: string): string {
+/** Why a request has no fixture (`message`), and, when there is a closest fixture, which and what differs (`closest`). */
+export interface Miss {
+  message: string;
+  closest?: string;
+}
+
+export function explainMiss(method: string, endpoint: string, body: unknown, fixtures: Array<{ name: string; fixture: Fixture }>, location: string): Miss {
   const candidates = fixtures.filter(({ fixture }) => fixture.request.method === method && fixture.request.path === endpoint);
   if (fixtures.length === 0) {
-    return `No fixture matches ${method} ${endpoint}: ${location} holds no fixtures (is the path right? record some with --mode record or replay-or-record).`;
+    return {
+      message: `No fixture matches ${method} ${endpoint}: ${location} holds no fixtures (is the path right? record some with --mode record or replay-or-record).`,
+    };
   }
-  if (candidates.length === 0) return `No fixture matches ${method} ${endpoint}: none is recorded for this endpoint in ${location}.`;
+  if (candidates.length === 0) return { message: `No fixture matches ${method} ${endpoint}: none is recorded for this endpoint in ${location}.` };
   let best: { name: string; diffs: Difference[]; likeness: number } | undefined;
   for (const { name, fixture } of candidates) {
     const diffs = differences(body, fixture.request.body);
@@ -59,5 +67,6 @@ export function explainMiss(method: string, endpoint: string, body: unknown, fix
   const why = first
     ? `${first.path} is ${show(first.sent)} here but ${show(first.recorded)} there${best!.diffs.length > 1 ? ` (${best!.diffs.length - 1} more difference${best!.diffs.length > 2 ? 's' : ''})` : ''}`
     : 'it is identical, but every recording of it was already replayed in order; call mock.reset() (or POST /__mock/reset) to replay from the first again, or record more';
-  return `No fixture matches this request in ${location}. Closest: ${best!.name}: ${why}.`;
+  const closest = `${best!.name}: ${why}`;
+  return { message: `No fixture matches this request in ${location}. Closest: ${closest}.`, closest };
 }

@@ -31,6 +31,8 @@ export interface FixtureRequest extends MockRequest {
 export interface FixtureAnswer {
   plan: Plan;
   use: FixtureUse;
+  /** For a miss: in a few words, what differs from the closest fixture (the journal's and the log's reason). */
+  reason?: string;
 }
 
 export const MODES = ['generate', 'replay', 'record', 'replay-or-record'] as const;
@@ -144,14 +146,14 @@ export class Fixtures {
         const store = await this.#store;
         // Compared as it would have been stored: redacted, like the recordings, and safe to echo.
         const scrubber = new Scrubber(req.headers);
-        const message = explainMiss(
+        const { message, closest } = explainMiss(
           req.method,
           scrubber.text(req.endpoint),
           scrubber.value(identity.body),
           [...(await this.#loadIndex()).values()],
           store.location,
         );
-        return { plan: errorPlan({ status: 404, message, code: 'fixture_not_found' }), use: { outcome: 'missed' } };
+        return { plan: errorPlan({ status: 404, message, code: 'fixture_not_found' }), use: { outcome: 'missed' }, reason: `unmatched: ${closest ?? message}` };
       }
     }
     return this.#record(req, identity, order, hash, fetchUpstream);
