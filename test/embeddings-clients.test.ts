@@ -73,8 +73,8 @@ for (const transport of transports) {
   });
 }
 
-// openai-python cannot be installed here (PyPI is unreachable); this plays its part over HTTP
-// with raw fetch: it asks for base64 by default and decodes little-endian float32, as python does.
+// openai-python itself runs in test/openai-python where a package index is reachable; this plays its
+// part with raw fetch everywhere: it asks for base64 by default and decodes little-endian float32.
 describe('raw HTTP, as openai-python would call it', () => {
   let run: Running;
   beforeAll(async () => {

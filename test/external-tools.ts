@@ -20,3 +20,17 @@ export const chromium: string | undefined = existsSync(CHROMIUM) ? CHROMIUM : un
 export const pytestPython: string | undefined = ['python3', '/usr/bin/python3'].find(
   (python) => spawnSync(python, ['-c', 'import pytest'], { stdio: 'ignore' }).status === 0,
 );
+
+/**
+ * A python3 with the openai package and pytest: $OPENAI_PYTHON, else the venv
+ * .ci/run makes (.venv-openai), else python3. PyPI may be out of reach, so .ci/run
+ * sets REQUIRE_OPENAI_PYTHON=1 only when its install succeeded.
+ */
+export const openaiPython: string | undefined = [process.env['OPENAI_PYTHON'], '.venv-openai/bin/python', 'python3'].find(
+  (python) => python !== undefined && spawnSync(python, ['-c', 'import openai, pytest'], { stdio: 'ignore' }).status === 0,
+);
+
+export function missingOpenaiPython(): string | undefined {
+  if (process.env['REQUIRE_OPENAI_PYTHON'] === '1') throw new Error('openai-python is required (REQUIRE_OPENAI_PYTHON=1) but missing; .ci/run installs it');
+  return 'python3 with openai and pytest';
+}
