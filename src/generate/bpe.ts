@@ -97,6 +97,7 @@ export class Bpe {
   readonly work: BpeWork = { lookups: 0 };
   readonly #ranks: RankTable;
   readonly #split: RegExp;
+  readonly #sticky: RegExp;
   readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
   readonly #counts = new Memo<number>(TEXT_CACHE);
   readonly #shortCounts = new Memo<number>(TEXT_CACHE);
@@ -104,6 +105,7 @@ export class Bpe {
   constructor(ranks: RankTable, split: RegExp) {
     this.#ranks = ranks;
     this.#split = new RegExp(split.source, 'gu');
+    this.#sticky = new RegExp(split.source, 'yu');
   }
 
   /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */
@@ -122,14 +124,34 @@ export class Bpe {
     let total = memo?.get(text);
     if (total !== undefined) return total;
     total = 0;
-    // exec, not matchAll: no iterator per text (this is the hot path of prompt counting).
-    const split = this.#split;
-    split.lastIndex = 0;
-    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
-      const chunk = match[0];
-      total += this.#ranks.rankOfText(chunk) !== undefined ? 1 : this.#chunk(chunk).ids.length;
+    // The hot path of prompt counting. Chunks are found with a sticky test (no match
+    // object) and looked up in place (no substring): every character of real text
+    // starts a chunk where the last one ended, so this finds the same chunks as matchAll.
+    const sticky = this.#sticky;
+    const ranks = this.#ranks;
+    let start = 0;
+    sticky.lastIndex = 0;
+    while (start < text.length) {
+      if (!sticky.test(text) || sticky.lastIndex === start) {
+        total += this.#countFrom(text, start);
+        break;
+      }
+      const end = sticky.lastIndex;
+      total += ranks.rankOfRange(text, start, end) !== undefined ? 1 : this.#chunk(text.slice(start, end)).ids.length;
+      start = end;
     }
     memo?.set(text, total);
+    return total;
+  }
+
+  /** Counts from `start` as matchAll finds chunks: past any character no chunk starts at. */
+  #countFrom(text: string, start: number): number {
+    let total = 0;
+    const split = this.#split;
+    split.lastIndex = start;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+      total += this.#ranks.rankOfText(match[0]) !== undefined ? 1 : this.#chunk(match[0]).ids.length;
+    }
     return total;
   }
 

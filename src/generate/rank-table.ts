@@ -89,6 +89,25 @@ export class RankTable {
     }
   }
 
+  /** The rank of `text.slice(from, to)` as a text token, without making that string. */
+  rankOfRange(text: string, from: number, to: number): number | undefined {
+    const length = to - from;
+    if (length > this.#maxLength || length <= 0) return undefined;
+    const slots = this.#slots;
+    const offsets = this.#offsets;
+    const mask = this.#mask;
+    const table = this.#text;
+    for (let slot = hash(text, from, to) & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry === 0) return undefined;
+      const start = offsets[entry - 1]!;
+      if (offsets[entry]! - start !== length) continue;
+      let i = 0;
+      while (i < length && table.charCodeAt(start + i) === text.charCodeAt(from + i)) i++;
+      if (i === length) return entry - 1;
+    }
+  }
+
   /** The rank of a token that is part of a character, by its bytes as Latin-1 text. */
   rankOfBytes(latin1: string): number | undefined {
     return this.#byBytes.get(latin1);
