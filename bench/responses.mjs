@@ -1,7 +1,8 @@
 // The cost of a Responses request as a ratio to a chat completion of the same conversation,
 // measured in the same run with distinct prompts (no body seen before). The machine may be
-// busy: chat and responses run in short adjacent blocks, order alternating, and the figure
-// is the median of the per-pair ratios.
+// busy: chat and responses run in short adjacent blocks, order alternating, each timed in CPU
+// time (this process's, GC threads included: what a request costs, not how long it waited for
+// a core), and the figure is the median of the per-pair ratios.
 import OpenAI from 'openai';
 import { createMock } from '../dist/index.js';
 
@@ -44,9 +45,10 @@ const CASES = {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timed(run, items) {
-  const start = performance.now();
+  const start = process.cpuUsage();
   for (const item of items) await run(item);
-  return ((performance.now() - start) * 1000) / items.length;
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / items.length;
 }
 
 /** Paired blocks: returns median µs of each side and the median of the per-pair ratios. */

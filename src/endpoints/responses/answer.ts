@@ -8,10 +8,10 @@ import type { ReplySpec } from '../../scenarios/types.js';
 import type { GenerationRequest } from '../../spec/conversation.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, paced } from '../pacing.js';
+import { firstTokenDelay, pace } from '../pacing.js';
 import { itemId } from './ids.js';
 import { failureEvents, streamEvents } from './events.js';
-import { finalStatus, outputItems, outputJson, responseJson, type ResponseIds } from './render.js';
+import { finalStatus, outputItems, outputJson, responseWriter, type ResponseIds } from './render.js';
 import type { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -115,7 +115,8 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const choice = result.choices[0]!;
   const ids = freshIds(req, choice, ctx.now());
   const items = outputItems(req, choice, ids);
-  const body = responseJson(req, result, ids, finalStatus(choice).status, outputJson(items));
+  const write = responseWriter(req, result, ids);
+  const body = write(finalStatus(choice).status, outputJson(items));
   // A failed stream leaves nothing to continue from.
   if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
     keep(store, call, ids, body);
@@ -124,10 +125,10 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   if (!req.stream) {
     return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
   }
-  let named = streamEvents(req, result, ids, items, body);
+  const paced = pace(reply, first);
+  let events = streamEvents(write, choice, items, body, paced);
   const failAfter = reply.streamErrorAfterChunks;
-  if (failAfter !== undefined && failAfter < named.length) named = [...named.slice(0, failAfter), ...failureEvents(req, result, ids, failAfter)];
-  const events = paced(named, reply, first);
+  if (failAfter !== undefined && failAfter < events.length) events = [...events.slice(0, failAfter), ...failureEvents(write, failAfter, paced)];
   return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
 }
 

@@ -1,24 +1,20 @@
-import type { Generated } from '../../generate/completion.js';
-import { finalStatus, type OutputItem, responseJson, type ResponseIds } from './render.js';
-import type { ResponsesRequest } from './types.js';
+import type { StreamEvent } from '../../base/plan.js';
+import type { GeneratedChoice } from '../../generate/completion.js';
+import type { Pace } from '../pacing.js';
+import { finalStatus, type OutputItem, type ResponseWriter } from './render.js';
 
 /**
  * A generated answer as the API streams it: named events, numbered from 0, in
- * the API's order. Written straight to JSON text from the items' encodings:
- * most answers are sent once.
+ * the API's order, paced. Written straight to JSON text from the items'
+ * encodings: most answers are sent once.
  */
 
-export interface NamedEvent {
-  event: string;
-  data: string;
-}
-
 /** The stream's events; `body` is the finished response's JSON, which the last event carries. */
-export function streamEvents(req: ResponsesRequest, generated: Generated, ids: ResponseIds, items: readonly OutputItem[], body: string): NamedEvent[] {
-  const choice = generated.choices[0]!;
-  const out: NamedEvent[] = [];
-  const emit = (type: string, fields: string) => out.push({ event: type, data: `{"type":"${type}","sequence_number":${out.length},${fields}}` });
-  const inProgress = responseJson(req, generated, ids, 'in_progress', '[]');
+export function streamEvents(write: ResponseWriter, choice: GeneratedChoice, items: readonly OutputItem[], body: string, pace: Pace): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  const emit = (type: string, fields: string) =>
+    out.push({ event: type, data: `{"type":"${type}","sequence_number":${out.length},${fields}}`, delayMs: out.length === 0 ? pace.first : pace.gap });
+  const inProgress = write('in_progress', '[]');
   emit('response.created', `"response":${inProgress}`);
   emit('response.in_progress', `"response":${inProgress}`);
   items.forEach((item, index) => {
@@ -51,14 +47,16 @@ const FAILURE =
   'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
 /** What a stream that fails after `after` events sends instead of the rest: an `error` event, then `response.failed`. */
-export function failureEvents(req: ResponsesRequest, generated: Generated, ids: ResponseIds, after: number): NamedEvent[] {
+export function failureEvents(write: ResponseWriter, after: number, pace: Pace): StreamEvent[] {
   const message = JSON.stringify(FAILURE);
-  const failed = responseJson(req, generated, ids, 'failed', '[]', `{"code":"server_error","message":${message}}`);
+  const failed = write('failed', '[]', `{"code":"server_error","message":${message}}`);
+  const delayMs = after === 0 ? pace.first : pace.gap;
   return [
     {
       event: 'error',
       data: `{"type":"error","sequence_number":${after},"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`,
+      delayMs,
     },
-    { event: 'response.failed', data: `{"type":"response.failed","sequence_number":${after + 1},"response":${failed}}` },
+    { event: 'response.failed', data: `{"type":"response.failed","sequence_number":${after + 1},"response":${failed}}`, delayMs: pace.gap },
   ];
 }

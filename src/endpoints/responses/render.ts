@@ -82,31 +82,40 @@ function echoedTools(req: ResponsesRequest): unknown[] {
   );
 }
 
+/** Writes the response object as JSON for a status, with `output` (the items' JSON array) and the error, if any. */
+export type ResponseWriter = (status: Status, output: string, error?: string) => string;
+
 /**
- * The response object as JSON, in the real API's field order. `output` is the
- * items' JSON array; `output` and `usage` stay empty until the response is finished.
+ * The response object's writer, in the real API's field order. The fields it
+ * echoes from the request are encoded once: a stream sends the response three
+ * times. `output` and `usage` stay empty until the response is finished.
  */
-export function responseJson(req: ResponsesRequest, generated: Generated, ids: ResponseIds, status: Status, output: string, error = 'null'): string {
+export function responseWriter(req: ResponsesRequest, generated: Generated, ids: ResponseIds): ResponseWriter {
   const choice = generated.choices[0]!;
-  const finished = status === 'completed' || status === 'incomplete';
   const reasoning = isReasoningModel(req.model);
   const u = generated.usage;
-  const usage = finished
-    ? `{"input_tokens":${u.prompt_tokens},"input_tokens_details":{"cached_tokens":0},"output_tokens":${u.completion_tokens},"output_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens}},"total_tokens":${u.total_tokens}}`
-    : 'null';
-  return (
-    `{"id":"${ids.resp}","object":"response","created_at":${ids.created},"status":"${status}","background":false,` +
-    `"completed_at":${status === 'completed' ? ids.created : 'null'},"error":${error},` +
-    `"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},` +
+  const usage = `{"input_tokens":${u.prompt_tokens},"input_tokens_details":{"cached_tokens":0},"output_tokens":${u.completion_tokens},"output_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens}},"total_tokens":${u.total_tokens}}`;
+  const head = `{"id":"${ids.resp}","object":"response","created_at":${ids.created},"status":"`;
+  const echoed =
     `"instructions":${q(req.instructions ?? null)},"max_output_tokens":${q(req.max_output_tokens ?? null)},"max_tool_calls":null,` +
-    `"model":${q(req.model)},"output":${finished ? output : '[]'},"parallel_tool_calls":${q(req.parallel_tool_calls ?? true)},` +
+    `"model":${q(req.model)},"output":`;
+  const tail =
+    `,"parallel_tool_calls":${q(req.parallel_tool_calls ?? true)},` +
     `"previous_response_id":${q(req.previous_response_id ?? null)},"prompt_cache_key":null,` +
     `"reasoning":{"effort":${q(reasoning ? (req.reasoning?.effort ?? 'medium') : null)},"summary":${q(req.reasoning?.summary ?? null)}},` +
     `"safety_identifier":null,"service_tier":"default","store":${q(req.store ?? true)},"temperature":${q(req.temperature ?? 1)},` +
     `"text":{"format":${q(req.text?.format ?? { type: 'text' })},"verbosity":${q(req.text?.verbosity ?? 'medium')}},` +
     `"tool_choice":${q(req.tool_choice ?? 'auto')},"tools":${q(echoedTools(req))},"top_logprobs":0,"top_p":${q(req.top_p ?? 1)},` +
-    `"truncation":"disabled","usage":${usage},"user":null,"metadata":${q(req.metadata ?? {})}}`
-  );
+    `"truncation":"disabled","usage":`;
+  const end = `,"user":null,"metadata":${q(req.metadata ?? {})}}`;
+  return (status, output, error = 'null') => {
+    const finished = status === 'completed' || status === 'incomplete';
+    return (
+      `${head}${status}","background":false,"completed_at":${status === 'completed' ? ids.created : 'null'},"error":${error},` +
+      `"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},` +
+      `${echoed}${finished ? output : '[]'}${tail}${finished ? usage : 'null'}${end}`
+    );
+  };
 }
 
 /** The output array of finished items. */
