@@ -31,6 +31,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // (Most words are one token and need no entry; 50,000 entries held ~4 MB more under distinct prompts for no speed.)
 const CACHED_CHUNK = 64;
 const CHUNK_CACHE = 8_000;
+// ASCII chunks up to this length are merged by a plain scan (see #mergeShort).
+const SHORT_CHUNK = 32;
 // Long texts (system prompts, resent by every test of a suite) keep their count;
 // short ones cost little to count again and would only churn the memo.
 const MEMO_TEXT = { min: 256, max: 64 * 1024 };
@@ -224,12 +226,54 @@ export class Bpe {
   }
 
   /**
+   * Merges a short ASCII chunk, `text` from `from` to `to` (a word the table does not hold whole), as tiktoken
+   * does: a scan for the lowest-ranked pair per merge. For a few bytes this beats
+   * the heap, whose arrays cost more to make than the scans they save.
+   */
+  #mergeShort(text: string, from: number, to: number): number[] {
+    const ranks = this.#ranks;
+    const work = this.work;
+    const rankOf = (a: number, b: number): number => {
+      work.lookups++;
+      return ranks.rankOfRange(text, a, b) ?? Infinity;
+    };
+    // Part i is text[bounds[i], bounds[i + 1]); pair i joins parts i and i + 1. Removal
+    // shifts by hand: splice allocates, and costs more than the scan at this size.
+    const bounds: number[] = [];
+    for (let i = from; i <= to; i++) bounds.push(i);
+    const pairs: number[] = [];
+    for (let i = 0; i + 2 < bounds.length; i++) pairs.push(rankOf(bounds[i]!, bounds[i + 2]!));
+    let count = pairs.length;
+    for (;;) {
+      let at = -1;
+      let lowest = Infinity;
+      for (let i = 0; i < count; i++) {
+        if (pairs[i]! < lowest) {
+          lowest = pairs[i]!;
+          at = i;
+        }
+      }
+      if (at < 0) break;
+      for (let i = at + 1; i < count + 1; i++) bounds[i] = bounds[i + 1]!;
+      for (let i = at; i < count - 1; i++) pairs[i] = pairs[i + 1]!;
+      count--;
+      if (at < count) pairs[at] = rankOf(bounds[at]!, bounds[at + 2]!);
+      if (at > 0) pairs[at - 1] = rankOf(bounds[at - 1]!, bounds[at + 1]!);
+    }
+    bounds.length = count + 2;
+    const ids: number[] = [];
+    for (let i = 0; i + 1 < bounds.length; i++) ids.push(rankOf(bounds[i]!, bounds[i + 1]!));
+    return ids;
+  }
+
+  /**
    * Merges one pre-tokenizer chunk. Parts are a linked list over byte offsets;
    * the heap holds rank * (n + 1) + offset for every adjacent pair, and entries
    * left stale by a merge are skipped when they come out. Every merge costs two
    * lookups and two heap pushes, so a chunk of n bytes costs O(n log n).
    */
   #merge(text: string): number[] {
+    if (text.length <= SHORT_CHUNK && isAscii(text, 0, text.length)) return this.#mergeShort(text, 0, text.length);
     // As TextEncoder does: a lone surrogate is U+FFFD.
     if (SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '\uFFFD');
     const bytes = utf8.encode(text);
@@ -281,6 +325,12 @@ export class Bpe {
     }
     return ids;
   }
+}
+
+/** True when every character of `text` from `from` to `to` is one byte in UTF-8. */
+function isAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 /** For each UTF-8 byte offset of `text`, its UTF-16 offset, or -1 inside a character. */
