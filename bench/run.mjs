@@ -1,5 +1,5 @@
 // `npm run bench`: every figure is paired with a baseline measured in the same run.
-// `npm run bench -- server` (or generation, msw, in-process) runs one part.
+// `npm run bench -- server` (or in-process, generation, embeddings, msw, early, responses, bodies) runs one part.
 import { benchGeneration } from './generation.mjs';
 import { benchInProcess } from './in-process.mjs';
 import { benchMsw } from './msw.mjs';
@@ -89,4 +89,17 @@ if (wanted('responses')) {
   console.log('\n## Responses API vs chat completions (same conversations, same run, distinct prompts)\n');
   console.log('| request | chat, CPU µs | responses, CPU µs | responses / chat |\n|---|---|---|---|');
   for (const [name, r] of Object.entries(await benchResponses())) console.log(`| ${name} | ${fmt(r.chat, 1)} | ${fmt(r.responses, 1)} | ${fmt(r.ratio, 2)}x |`);
+}
+
+if (wanted('bodies')) {
+  const { benchBodies } = await import('./bodies.mjs');
+  console.log('\n## Big bodies: one request, up to the 10 MB limit (mock.fetch, CPU per request)\n');
+  console.log(
+    '| text | MB | model | answer | CPU ms | decode + JSON.parse ms (baseline) | ratio | longest event-loop stall ms |\n|---|---|---|---|---|---|---|---|',
+  );
+  for (const r of await benchBodies()) {
+    console.log(
+      `| ${r.text} | ${r.mb} | ${r.model} | ${r.outcome} | ${fmt(r.cost, 0)} | ${fmt(r.baseline, 0)} | ${ratio(r.cost / r.baseline)} | ${fmt(r.block, 0)} |`,
+    );
+  }
 }
