@@ -1,8 +1,9 @@
 // The cost of a Responses request as a ratio to a chat completion of the same conversation,
-// measured in the same run with distinct prompts (no body seen before). The machine may be
-// busy: chat and responses run in short adjacent blocks, order alternating, each timed in CPU
-// time (this process's, GC threads included: what a request costs, not how long it waited for
-// a core), and the figure is the median of the per-pair ratios.
+// measured in the same run with distinct prompts (no body seen before). The two alternate
+// request by request, each timed in CPU time (this process's, GC threads included: what a
+// request costs, not how long it waited for a core), so garbage one side leaves for the
+// collector is as likely to be paid during the other's request as its own. A round's figure
+// is the ratio of the two sums; the table gives the median of the rounds.
 import OpenAI from 'openai';
 import { createMock } from '../dist/index.js';
 
@@ -44,37 +45,37 @@ const CASES = {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function timed(run, items) {
-  const start = process.cpuUsage();
-  for (const item of items) await run(item);
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / items.length;
+function cpuMicros() {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
-/** Paired blocks: returns median µs of each side and the median of the per-pair ratios. */
-async function paired(chat, responses, make, { pairs, block }) {
+/** Rounds of alternating requests: the median µs per request of each side and the median of the rounds' ratios. */
+async function paired(chat, responses, make, { rounds, block }) {
   const c = [];
   const r = [];
-  for (let p = 0; p < pairs + 1; p++) {
-    const items = Array.from({ length: block }, () => make());
-    const first = p % 2 ? [responses, 1] : [chat, 0];
-    const second = p % 2 ? [chat, 0] : [responses, 1];
-    const t1 = await timed(
-      first[0],
-      items.map((x) => x[first[1]]),
-    );
-    const t2 = await timed(
-      second[0],
-      items.map((x) => x[second[1]]),
-    );
-    if (p === 0) continue; // warm-up
-    c.push(p % 2 ? t2 : t1);
-    r.push(p % 2 ? t1 : t2);
+  for (let round = 0; round < rounds + 1; round++) {
+    let chatSum = 0;
+    let responsesSum = 0;
+    for (let i = 0; i < block; i++) {
+      const [chatBody, responsesBody] = make();
+      const order = i % 2 ? [responses, chat] : [chat, responses];
+      for (const run of order) {
+        const start = cpuMicros();
+        await run(run === chat ? chatBody : responsesBody);
+        const spent = cpuMicros() - start;
+        if (run === chat) chatSum += spent;
+        else responsesSum += spent;
+      }
+    }
+    if (round === 0) continue; // warm-up
+    c.push(chatSum / block);
+    r.push(responsesSum / block);
   }
   return { chat: median(c), responses: median(r), ratio: median(r.map((x, i) => x / c[i])) };
 }
 
-export async function benchResponses({ pairs = 15, block = 200 } = {}) {
+export async function benchResponses({ rounds = 9, block = 400 } = {}) {
   const mock = createMock({ journalLimit: 10 });
   const handle = (path) => async (body) => {
     const { plan } = await mock.handle({ method: 'POST', path, headers: {}, body });
@@ -85,7 +86,7 @@ export async function benchResponses({ pairs = 15, block = 200 } = {}) {
   const results = {};
   let take = 0;
   for (const [name, make] of Object.entries(CASES)) {
-    results[`core (mock.handle): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { pairs, block });
+    results[`core (mock.handle): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
   }
   // End to end through the openai SDK, with mock.fetch as its fetch (no socket).
   const client = new OpenAI({ apiKey: 'test', baseURL: 'http://mock.test/v1', fetch: mock.fetch, maxRetries: 0 });
@@ -93,7 +94,7 @@ export async function benchResponses({ pairs = 15, block = 200 } = {}) {
     (i) => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Through the SDK, take ${i}` }] }),
     (i) => client.responses.create({ model: 'gpt-4o', input: `Through the SDK, take ${i}` }),
     () => [take, take++],
-    { pairs, block: block / 2 },
+    { rounds, block: block / 2 },
   );
   return results;
 }

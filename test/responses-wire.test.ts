@@ -138,6 +138,27 @@ describe('POST /responses: the response object', () => {
     expect(JSON.parse(item.content[0].text)).toEqual({ name: expect.any(String) });
   });
 
+  it('echoes the defaults for fields the request left out', async () => {
+    const mock = createMock();
+    const plain = (await (await respond(mock, { model: 'gpt-4o', input: 'hi' })).json()) as any;
+    expect(plain).toMatchObject({
+      instructions: null,
+      max_output_tokens: null,
+      parallel_tool_calls: true,
+      previous_response_id: null,
+      reasoning: { effort: null, summary: null },
+      store: true,
+      temperature: 1,
+      text: { format: { type: 'text' }, verbosity: 'medium' },
+      tool_choice: 'auto',
+      tools: [],
+      top_p: 1,
+      metadata: {},
+    });
+    const reasoning = (await (await respond(mock, { model: 'o3', input: 'hi', reasoning: { summary: 'auto' } })).json()) as any;
+    expect(reasoning.reasoning).toEqual({ effort: 'medium', summary: 'auto' });
+  });
+
   it('scripts replies: refusal, length -> incomplete, content filter', async () => {
     const mock = createMock();
     mock.use({ match: { lastMessage: { contains: 'refuse' } }, reply: { refusal: "I can't help with that." } });

@@ -12,7 +12,7 @@ import { firstTokenDelay, pace } from '../pacing.js';
 import { itemId } from './ids.js';
 import { failureEvents, streamEvents } from './events.js';
 import { finalStatus, outputItems, outputJson, responseWriter, type ResponseIds } from './render.js';
-import type { ResponseStore } from './store.js';
+import { type ResponseStore, StoredResponse } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
 /** A request read against the stored responses: what generation and the store need. */
@@ -96,14 +96,12 @@ function freshIds(req: ResponsesRequest, choice: Generated['choices'][number], n
   return { resp: itemId('resp'), created: Math.floor(now / 1000), msg, rs: isReasoningModel(req.model) ? itemId('rs') : '', fc, call };
 }
 
-/** Stores a response. Most are never continued: their items and history are read back from the body when first asked for. */
-function keep(store: ResponseStore, { history: prior, input }: ResponsesCall, ids: ResponseIds, body: string): void {
-  type Item = { id: string } & InputItem;
-  let output: Item[] | undefined;
-  let history: InputItem[] | undefined;
-  const outputItems = () => (output ??= (JSON.parse(body) as { output: Item[] }).output);
-  const itemIds = [ids.rs, ids.msg, ...ids.fc].filter(Boolean);
-  store.add({ id: ids.resp, body, input, outputItems, history: () => (history ??= [...prior, ...input, ...outputItems()]), itemIds });
+function keep(store: ResponseStore, { history, input }: ResponsesCall, ids: ResponseIds, body: string): void {
+  const itemIds: string[] = [];
+  if (ids.rs) itemIds.push(ids.rs);
+  if (ids.msg) itemIds.push(ids.msg);
+  for (const fc of ids.fc) itemIds.push(fc);
+  store.add(new StoredResponse(ids.resp, body, history, input, itemIds));
 }
 
 /** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */

@@ -23,6 +23,8 @@ export function finalStatus(choice: GeneratedChoice): { status: Status; reason: 
 }
 
 const q = JSON.stringify;
+/** A field as JSON, or its default's JSON when the request left it out (most do: no encoding then). */
+const or = (value: unknown, fallback: string): string => (value == null ? fallback : q(value));
 
 /** One output item as JSON: as first announced (`started`) and finished (`done`), with the parts its stream events repeat. */
 export interface OutputItem {
@@ -97,24 +99,33 @@ export function responseWriter(req: ResponsesRequest, generated: Generated, ids:
   const usage = `{"input_tokens":${u.prompt_tokens},"input_tokens_details":{"cached_tokens":0},"output_tokens":${u.completion_tokens},"output_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens}},"total_tokens":${u.total_tokens}}`;
   const head = `{"id":"${ids.resp}","object":"response","created_at":${ids.created},"status":"`;
   const echoed =
-    `"instructions":${q(req.instructions ?? null)},"max_output_tokens":${q(req.max_output_tokens ?? null)},"max_tool_calls":null,` +
+    `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,` +
     `"model":${q(req.model)},"output":`;
   const tail =
-    `,"parallel_tool_calls":${q(req.parallel_tool_calls ?? true)},` +
-    `"previous_response_id":${q(req.previous_response_id ?? null)},"prompt_cache_key":null,` +
-    `"reasoning":{"effort":${q(reasoning ? (req.reasoning?.effort ?? 'medium') : null)},"summary":${q(req.reasoning?.summary ?? null)}},` +
-    `"safety_identifier":null,"service_tier":"default","store":${q(req.store ?? true)},"temperature":${q(req.temperature ?? 1)},` +
-    `"text":{"format":${q(req.text?.format ?? { type: 'text' })},"verbosity":${q(req.text?.verbosity ?? 'medium')}},` +
-    `"tool_choice":${q(req.tool_choice ?? 'auto')},"tools":${q(echoedTools(req))},"top_logprobs":0,"top_p":${q(req.top_p ?? 1)},` +
+    `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},` +
+    `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,` +
+    `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},` +
+    `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},` +
+    `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},` +
+    `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${req.tools?.length ? q(echoedTools(req)) : '[]'},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
     `"truncation":"disabled","usage":`;
-  const end = `,"user":null,"metadata":${q(req.metadata ?? {})}}`;
+  const end = `,"user":null,"metadata":${or(req.metadata, '{}')}}`;
+  // Joined, not concatenated: one flat string, where `+` leaves a tree of its parts
+  // that a stored response would keep alive until it is sent.
   return (status, output, error = 'null') => {
     const finished = status === 'completed' || status === 'incomplete';
-    return (
-      `${head}${status}","background":false,"completed_at":${status === 'completed' ? ids.created : 'null'},"error":${error},` +
-      `"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},` +
-      `${echoed}${finished ? output : '[]'}${tail}${finished ? usage : 'null'}${end}`
-    );
+    return [
+      head,
+      status,
+      `","background":false,"completed_at":${status === 'completed' ? ids.created : 'null'},"error":`,
+      error,
+      `,"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},`,
+      echoed,
+      finished ? output : '[]',
+      tail,
+      finished ? usage : 'null',
+      end,
+    ].join('');
   };
 }
 

@@ -1,20 +1,39 @@
 import type { InputItem } from './types.js';
 
-/** A stored response: what `GET /responses/{id}` returns and what `previous_response_id` continues. */
-export interface StoredResponse {
-  id: string;
-  /** The response's JSON as it was sent. */
-  body: string;
-  /** This request's own input items (references resolved), for `GET /responses/{id}/input_items`. */
-  input: InputItem[];
-  /** The conversation up to and including this response, as input items (instructions are not carried over). Made on first use. */
-  history(): InputItem[];
-  /** The output items, which `item_reference` inputs may name. Made on first use. */
-  outputItems(): Array<{ id: string } & InputItem>;
-  /** The ids of the output items. */
-  itemIds: string[];
+type OutputItem = { id: string } & InputItem;
+
+/**
+ * A stored response: what `GET /responses/{id}` returns and what
+ * `previous_response_id` continues. Most are never continued, so their items
+ * and history are read back from the body when first asked for.
+ */
+export class StoredResponse {
+  #output?: OutputItem[];
+  #history?: InputItem[];
   /** The input items as listed, with ids: made on first listing. */
   listed?: object[];
+
+  constructor(
+    readonly id: string,
+    /** The response's JSON as it was sent. */
+    readonly body: string,
+    /** The conversation before this request (from its `previous_response_id`). */
+    readonly prior: InputItem[],
+    /** This request's own input items (references resolved), for `GET /responses/{id}/input_items`. */
+    readonly input: InputItem[],
+    /** The ids of the output items. */
+    readonly itemIds: string[],
+  ) {}
+
+  /** The output items, which `item_reference` inputs may name. */
+  outputItems(): OutputItem[] {
+    return (this.#output ??= (JSON.parse(this.body) as { output: OutputItem[] }).output);
+  }
+
+  /** The conversation up to and including this response, as input items (instructions are not carried over). */
+  history(): InputItem[] {
+    return (this.#history ??= [...this.prior, ...this.input, ...this.outputItems()]);
+  }
 }
 
 /**
