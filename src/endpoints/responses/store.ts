@@ -42,8 +42,6 @@ export class StoredResponse {
  */
 export class ResponseStore {
   readonly #responses = new Map<string, StoredResponse>();
-  /** Output item id -> the response holding it. */
-  readonly #items = new Map<string, StoredResponse>();
 
   constructor(readonly limit = 1000) {}
 
@@ -51,29 +49,27 @@ export class ResponseStore {
     return this.#responses.get(id);
   }
 
+  /**
+   * The output item with this id. A search, not an index: item references are
+   * rare, and an index would cost every stored response two more map writes.
+   */
   item(id: string): InputItem | undefined {
-    return this.#items
-      .get(id)
-      ?.outputItems()
-      .find((item) => item.id === id);
+    for (const stored of this.#responses.values()) {
+      if (stored.itemIds.includes(id)) return stored.outputItems().find((item) => item.id === id);
+    }
+    return undefined;
   }
 
   add(stored: StoredResponse): void {
     this.#responses.set(stored.id, stored);
-    for (const id of stored.itemIds) this.#items.set(id, stored);
-    while (this.#responses.size > this.limit) this.delete(this.#responses.keys().next().value!);
+    if (this.#responses.size > this.limit) this.#responses.delete(this.#responses.keys().next().value!);
   }
 
   delete(id: string): boolean {
-    const stored = this.#responses.get(id);
-    if (!stored) return false;
-    this.#responses.delete(id);
-    for (const item of stored.itemIds) this.#items.delete(item);
-    return true;
+    return this.#responses.delete(id);
   }
 
   clear(): void {
     this.#responses.clear();
-    this.#items.clear();
   }
 }
