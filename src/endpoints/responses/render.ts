@@ -1,4 +1,5 @@
 import type { Generated, GeneratedChoice } from '../../generate/completion.js';
+import { schemaKey } from '../../spec/ajv.js';
 import { isReasoningModel } from '../../spec/models.js';
 import type { ResponsesRequest } from './types.js';
 
@@ -76,12 +77,16 @@ export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids:
   return items;
 }
 
-function echoedTools(req: ResponsesRequest): unknown[] {
-  return (req.tools ?? []).map((tool) =>
+/** The tools as the response echoes them. A tool's parameters are written from the text its schema checks already made. */
+function echoedTools(req: ResponsesRequest): string {
+  if (!req.tools?.length) return '[]';
+  const tools = req.tools.map((tool) =>
     tool.type === 'function'
-      ? { type: 'function', description: tool.description ?? null, name: tool.name, parameters: tool.parameters ?? null, strict: tool.strict ?? true }
-      : tool,
+      ? `{"type":"function","description":${or(tool.description, 'null')},"name":${q(tool.name)},` +
+        `"parameters":${tool.parameters ? schemaKey(tool.parameters) : 'null'},"strict":${or(tool.strict, 'true')}}`
+      : q(tool),
   );
+  return `[${tools.join(',')}]`;
 }
 
 /** Writes the response object as JSON for a status, with `output` (the items' JSON array) and the error, if any. */
@@ -107,7 +112,7 @@ export function responseWriter(req: ResponsesRequest, generated: Generated, ids:
     `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},` +
     `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},` +
     `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},` +
-    `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${req.tools?.length ? q(echoedTools(req)) : '[]'},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
+    `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
     `"truncation":"disabled","usage":`;
   const end = `,"user":null,"metadata":${or(req.metadata, '{}')}}`;
   // Joined, not concatenated: one flat string, where `+` leaves a tree of its parts
