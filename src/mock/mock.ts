@@ -1,5 +1,6 @@
 import { serverError } from '../base/errors.js';
 import { preflightHeaders } from '../base/headers.js';
+import { whenLoaded } from '../base/lazy.js';
 import { Lru } from '../base/lru.js';
 import type { ModelInfo } from '../spec/models.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
@@ -164,7 +165,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const endpoint = routed?.endpoint.name;
     const denied = checkAuth(req, apiKeys);
     if (denied) return { plan: denied, endpoint };
-    const known = routed ? read(routed, req.body) : undefined;
+    // Reading may need a module not loaded yet (Ajv for a caller's schema): loaded, then read again.
+    const known = routed ? await whenLoaded(() => read(routed, req.body)) : undefined;
     if (known && 'ok' in known) return { plan: known.error, endpoint };
     const parsed = known ? undefined : parseBody(req.body);
     if (parsed && !parsed.ok) return { plan: parsed.error, endpoint };
