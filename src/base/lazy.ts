@@ -20,14 +20,18 @@ export interface Lazy<T> {
   get(): T;
 }
 
-/** A module loaded on demand, usable synchronously once loaded. */
-export function lazy<T>(what: string, load: () => Promise<T>): Lazy<T> {
+/**
+ * A module loaded on demand, usable synchronously once loaded. `loadSync`, where
+ * the runtime can (Node's require), loads it synchronously at the first `get()`.
+ */
+export function lazy<T>(what: string, load: () => Promise<T>, loadSync?: () => T | undefined): Lazy<T> {
   let value: T | undefined;
   let loading: Promise<T> | undefined;
-  const start = () => (loading ??= load().then((loaded) => (value = loaded)));
+  const start = () => (loading ??= (value ??= loadSync?.()) !== undefined ? Promise.resolve(value) : load().then((loaded) => (value = loaded)));
   return {
     load: start,
     get() {
+      if (value === undefined) value = loadSync?.();
       if (value === undefined) throw new NeedsLoading(what, start());
       return value;
     },

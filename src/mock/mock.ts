@@ -172,8 +172,11 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (parsed && !parsed.ok) return { plan: parsed.error, endpoint };
     const body = known ? known.body : parsed!.value;
     // A matching rule answers first, then fixtures, then generation.
+    // A rule's regex may need RE2 loaded first (in runtimes without require); select counts a call only on a match, so it can run again.
     const selected: Selected =
-      rules.size > 0 && known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : NOTHING_SELECTED;
+      rules.size > 0 && known?.checked.ok
+        ? await whenLoaded(() => rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }))
+        : NOTHING_SELECTED;
     const { plan, fixture, reason } = await answer(req, routed, known, selected.action, body, started, transport);
     return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture, reason };
   }
