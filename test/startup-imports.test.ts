@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const HEAVY = ['ajv', 're2js', 'json-schema-faker', '@faker-js/faker'] as const;
+const TABLES = ['o200k_base', 'cl100k_base'] as const;
 
 // A loader hook that writes every module URL to a file as it loads (synchronously, so the file is complete when an import resolves).
 const HOOKS = `import { appendFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ import { createRequire, register } from 'node:module';
 const [hooks, log, entry] = process.argv.slice(2);
 register(hooks, { data: { log } });
 const HEAVY = ${JSON.stringify(HEAVY)};
+const TABLES = ${JSON.stringify(TABLES)};
+const tables = () => TABLES.filter((name) => readFileSync(log, 'utf8').includes('/generated/' + name + '.js'));
 const loaded = () => {
   const files = [...readFileSync(log, 'utf8').split('\\n'), ...Object.keys(createRequire(import.meta.url).cache)];
   // Ajv's one-function runtime helper (ucs2length), which the build-time validators call, is not Ajv.
@@ -37,14 +40,15 @@ const chat = async (body) => {
   return { status: res.status, body: await res.json() };
 };
 const user = (content) => [{ role: 'user', content }];
-steps.imported = loaded();
-steps.plain = [(await chat({ messages: user('Hi') })).status, loaded()];
+steps.imported = [loaded(), tables()];
+steps.plain = [(await chat({ messages: user('Hi') })).status, loaded(), tables()];
 steps.scripted = [(await chat({ messages: user('a scripted question') })).body.choices[0].message.content, loaded()];
 mock.use({ match: { lastMessage: { matches: '^wea[a-z]+er' } }, reply: { content: 'regex answer' } });
 steps.regexRule = [(await chat({ messages: user('weather today?') })).body.choices[0].message.content, loaded()];
 const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
 const structured = await chat({ messages: user('Where?'), response_format: { type: 'json_schema', json_schema: { name: 'place', strict: true, schema } } });
 steps.structured = [structured.status, typeof JSON.parse(structured.body.choices[0].message.content).city, loaded()];
+steps.cl100k = [(await chat({ model: 'gpt-4', messages: user('Hi') })).status, tables()];
 console.log(JSON.stringify(steps));
 `;
 
@@ -58,7 +62,7 @@ describe('start-up: heavy packages load only when a request needs them', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('importing the package and plain or scripted answers load none of Ajv, RE2, json-schema-faker, Faker; a regex rule loads RE2, a schema the rest', async () => {
+  it('importing the package and plain or scripted answers load none of Ajv, RE2, json-schema-faker, Faker, and one table; a regex rule loads RE2, a schema the rest', async () => {
     const entry = join(root, 'dist', 'index.js');
     if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
     const { stdout } = await promisify(execFile)(process.execPath, [
@@ -68,11 +72,13 @@ describe('start-up: heavy packages load only when a request needs them', () => {
       pathToFileURL(entry).href,
     ]);
     const steps = JSON.parse(stdout) as Record<string, unknown[]>;
-    expect(steps.imported).toEqual([]);
-    expect(steps.plain).toEqual([200, []]);
+    expect(steps.imported).toEqual([[], []]);
+    // A gpt-4o answer loads its table only: each encoding's table loads when a model that uses it is asked.
+    expect(steps.plain).toEqual([200, [], ['o200k_base']]);
     expect(steps.scripted).toEqual(['scripted answer', []]);
     // The rule was checked synchronously by use(), and matched.
     expect(steps.regexRule).toEqual(['regex answer', ['re2js']]);
     expect(steps.structured).toEqual([200, 'string', ['ajv', 're2js', 'json-schema-faker', '@faker-js/faker']]);
+    expect(steps.cl100k).toEqual([200, ['o200k_base', 'cl100k_base']]);
   });
 });
