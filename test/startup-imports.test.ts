@@ -45,6 +45,9 @@ steps.plain = [(await chat({ messages: user('Hi') })).status, loaded(), tables()
 steps.scripted = [(await chat({ messages: user('a scripted question') })).body.choices[0].message.content, loaded()];
 mock.use({ match: { lastMessage: { matches: '^wea[a-z]+er' } }, reply: { content: 'regex answer' } });
 steps.regexRule = [(await chat({ messages: user('weather today?') })).body.choices[0].message.content, loaded()];
+// The first schema to compile is a bad one: compiling it waits for Ajv, then gets the API's 400, not a 500.
+const bad = await chat({ messages: user('Where?'), response_format: { type: 'json_schema', json_schema: { name: 'bad', schema: { type: 'object', properties: { a: { type: 'nope' } } } } } });
+steps.badSchema = [bad.status, bad.body.error?.param, bad.body.error?.message];
 const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false };
 const structured = await chat({ messages: user('Where?'), response_format: { type: 'json_schema', json_schema: { name: 'place', strict: true, schema } } });
 steps.structured = [structured.status, typeof JSON.parse(structured.body.choices[0].message.content).city, loaded()];
@@ -78,6 +81,11 @@ describe('start-up: heavy packages load only when a request needs them', () => {
     expect(steps.scripted).toEqual(['scripted answer', []]);
     // The rule was checked synchronously by use(), and matched.
     expect(steps.regexRule).toEqual(['regex answer', ['re2js']]);
+    expect(steps.badSchema).toEqual([
+      400,
+      'response_format',
+      expect.stringMatching(/^Invalid schema for response_format 'bad': schema is invalid: .*properties\/a\/type/),
+    ]);
     expect(steps.structured).toEqual([200, 'string', ['ajv', 're2js', 'json-schema-faker', '@faker-js/faker']]);
     expect(steps.cl100k).toEqual([200, ['o200k_base', 'cl100k_base']]);
   });
