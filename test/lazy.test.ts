@@ -18,7 +18,7 @@ describe('modules loaded on demand', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(NeedsLoading);
-    expect(() => ajv.get()).toThrow('completions-mock: Ajv is not loaded yet');
+    expect(() => ajv.get()).toThrow('completions-mock: Ajv is still loading');
     await (thrown as NeedsLoading).loading;
     expect(ajv.get()).toEqual({ name: 'ajv' });
     await ajv.load();

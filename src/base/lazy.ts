@@ -8,7 +8,8 @@ export class NeedsLoading extends Error {
     readonly what: string,
     readonly loading: Promise<unknown>,
   ) {
-    super(`completions-mock: ${what} is not loaded yet; await its loading first`);
+    // Seen only where a synchronous call comes before a module that loads with the page (RE2 in a browser).
+    super(`completions-mock: ${what} is still loading (it loads on its own: call again after an await)`);
     this.name = 'NeedsLoading';
   }
 }
