@@ -2,10 +2,13 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compileGlob, compilePattern } from '../src/scenarios/pattern.js';
 import { MAX_EXPLANATION } from '../src/scenarios/rules.js';
-import { ajvStats, compileCached, MAX_CACHED_SCHEMA, SCHEMAS_PER_INSTANCE } from '../src/spec/ajv.js';
+import { ajvStats, compileCached, loadAjv, MAX_CACHED_SCHEMA, SCHEMAS_PER_INSTANCE } from '../src/spec/ajv.js';
 import { generationCost, patternLength, VALUE_BUDGET } from '../src/spec/generation-budget.js';
 import { generationStats, WORK_BUDGET } from '../src/generate/structured.js';
 import { apiError, completion, newMock, post, user } from './helpers.js';
+
+// Ajv and RE2 load on demand in the mock; some tests below use them directly.
+await loadAjv();
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
 const withSchema = (schema: object) => ({ ...valid, response_format: { type: 'json_schema', json_schema: { name: 's', schema } } });

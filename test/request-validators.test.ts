@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { requestValidators, schemaTexts } from '../generated/request-validators.js';
 import { embeddingsRequestSchema } from '../src/endpoints/embeddings/schema.js';
 import { responsesRequestSchema } from '../src/endpoints/responses/schema.js';
-import { ajvStats } from '../src/spec/ajv.js';
+import { ajvStats, loadAjv } from '../src/spec/ajv.js';
 import { ajvOptions, forCompiling, re2 } from '../src/spec/ajv-options.js';
 import { chatCompletionRequestSchema } from '../src/spec/request-schema.js';
 import { validateBody } from '../src/spec/validate-body.js';
@@ -18,6 +18,8 @@ const schemas: Record<string, object> = {
 };
 type Ucs2 = (text: string) => number;
 const helper = ucs2 as unknown as Ucs2 | { default: Ucs2 };
+// Ajv and RE2 load on demand in the mock; these tests use them directly.
+await loadAjv();
 const prebuilt = requestValidators(re2, { ucs2length: { default: typeof helper === 'function' ? helper : helper.default } });
 
 const valid: Record<string, Record<string, unknown>> = {

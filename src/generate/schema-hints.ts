@@ -1,5 +1,5 @@
-import { generateSync } from 'json-schema-faker';
 import { GENERATED } from '../spec/schema-limits.js';
+import { jsfGenerate } from './faker.js';
 
 /**
  * The caller's schema as json-schema-faker is given it: its own keywords
@@ -167,7 +167,7 @@ function namesFor(nameSchema: unknown, count: number, taken: Set<string>): strin
   const names: string[] = [];
   for (let seed = 1; names.length < count && seed <= count * 4 + 4; seed++) {
     try {
-      const name = generateSync({ type: 'string', ...(nameSchema as Schema) } as never, { seed, maxDepth: 2 });
+      const name = jsfGenerate({ type: 'string', ...(nameSchema as Schema) } as never, { seed, maxDepth: 2 });
       if (typeof name === 'string' && !taken.has(name)) {
         taken.add(name);
         names.push(name);

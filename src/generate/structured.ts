@@ -1,9 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import { generateSync } from 'json-schema-faker';
 import { Lru } from '../base/lru.js';
 import { compileCached, memoSchema, schemaKey } from '../spec/ajv.js';
 import { GENERATION_DEPTH, VALUE_BUDGET } from '../spec/generation-budget.js';
-import { seededFaker } from './faker.js';
+import { jsfGenerate, seededFaker } from './faker.js';
 import { hasComposition, withHints } from './schema-hints.js';
 
 /** Readable text of `min` to `max` characters, made of whole sentences cut to fit. */
@@ -89,7 +88,7 @@ function attempt(entry: Prepared, seed: number): unknown {
     const attemptSeed = seed + i * 7919;
     let value: unknown;
     try {
-      value = generateSync(entry.hinted as never, {
+      value = jsfGenerate(entry.hinted as never, {
         seed: attemptSeed,
         extensions: { faker: generatorFaker(attemptSeed) },
         alwaysFakeOptionals: true,

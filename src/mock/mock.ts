@@ -1,5 +1,6 @@
 import { serverError } from '../base/errors.js';
 import { preflightHeaders } from '../base/headers.js';
+import { whenLoaded } from '../base/lazy.js';
 import { Lru } from '../base/lru.js';
 import type { ModelInfo } from '../spec/models.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
@@ -164,14 +165,18 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const endpoint = routed?.endpoint.name;
     const denied = checkAuth(req, apiKeys);
     if (denied) return { plan: denied, endpoint };
-    const known = routed ? read(routed, req.body) : undefined;
+    // Reading may need a module not loaded yet (Ajv for a caller's schema): loaded, then read again.
+    const known = routed ? await whenLoaded(() => read(routed, req.body)) : undefined;
     if (known && 'ok' in known) return { plan: known.error, endpoint };
     const parsed = known ? undefined : parseBody(req.body);
     if (parsed && !parsed.ok) return { plan: parsed.error, endpoint };
     const body = known ? known.body : parsed!.value;
     // A matching rule answers first, then fixtures, then generation.
+    // A rule's regex may need RE2 loaded first (in runtimes without require); select counts a call only on a match, so it can run again.
     const selected: Selected =
-      rules.size > 0 && known?.checked.ok ? rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }) : NOTHING_SELECTED;
+      rules.size > 0 && known?.checked.ok
+        ? await whenLoaded(() => rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }))
+        : NOTHING_SELECTED;
     const { plan, fixture, reason } = await answer(req, routed, known, selected.action, body, started, transport);
     return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture, reason };
   }

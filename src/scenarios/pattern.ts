@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import { NeedsLoading } from '../base/lazy.js';
+import { re2js } from '../base/re2.js';
 
 /**
  * Scenario patterns (`matches`) and globs (`model`), matched in time linear in
@@ -12,7 +13,7 @@ export interface TextMatcher {
 
 /** Compiles a `matches` pattern (RE2 syntax, like JavaScript's for everything else). Throws with RE2's message. */
 export function compilePattern(pattern: string): TextMatcher {
-  const re = RE2JS.compile(pattern);
+  const re = re2js.get().compile(pattern);
   return { test: (text) => re.matcher(text).find() };
 }
 
@@ -22,6 +23,7 @@ export function patternProblem(pattern: string): string | undefined {
     compilePattern(pattern);
     return undefined;
   } catch (error) {
+    if (error instanceof NeedsLoading) throw error;
     const message = (error as Error).message;
     try {
       new RegExp(pattern);

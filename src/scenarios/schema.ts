@@ -135,3 +135,6 @@ export const scenarioSchema = {
     },
   },
 } as const;
+
+/** How the scenario validator is compiled (at build time, scripts/build-validators.mjs): every problem is wanted, not just the first. */
+export const scenarioAjvOptions = { allErrors: true, strict: false, verbose: true } as const;

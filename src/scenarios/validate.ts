@@ -1,5 +1,6 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { schemaText, validate as prebuilt } from '../../generated/scenario-validator.js';
 import { formatPath, pointerParts } from '../base/json-path.js';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { patternProblem } from './pattern.js';
 import { scenarioSchema } from './schema.js';
 import type { Scenario } from './types.js';
@@ -93,11 +94,15 @@ function semanticProblems(value: unknown): Located[] {
   return problems;
 }
 
-let compiled: ValidateFunction | undefined;
-/** Compiled on first use; every problem is wanted here, not just the first. */
+let fresh: boolean | undefined;
+/**
+ * Compiled at build time (scripts/build-validators.mjs), so checking a scenario,
+ * a synchronous call (`use()`), never waits for Ajv. A build older than the schema is refused, never used.
+ */
 function scenarioValidator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(scenarioSchema);
-  return compiled;
+  fresh ??= schemaText === JSON.stringify(scenarioSchema);
+  if (!fresh) throw new Error('completions-mock: generated/scenario-validator.js is older than the scenario schema; run `npm run build`');
+  return prebuilt;
 }
 
 /** Every problem of a scenario value, by path: schema violations, then the rules a schema cannot state. */

@@ -1,15 +1,27 @@
 import type { Options } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types/index.js';
-import { RE2JS } from 're2js';
+import { re2js } from '../base/re2.js';
 
-/** `pattern` keywords run on RE2 (linear time): a caller's regex cannot freeze validation. */
+/** `pattern` keywords run on RE2 (linear time): a caller's regex cannot freeze validation. Load `re2js` first. */
 export const re2: RegExpEngine = Object.assign(
   (pattern: string) => {
-    const re = RE2JS.compile(pattern);
+    const re = re2js.get().compile(pattern);
     // Ajv shares compiled patterns by this text.
     return { test: (text: string) => re.matcher(text).find(), toString: () => `re2:${pattern}` };
   },
   { code: 're2js' },
+);
+
+/**
+ * The same engine, compiling each pattern at its first test: the build-time request
+ * validators make their patterns when they load, and most requests test none.
+ */
+export const re2AtFirstTest: RegExpEngine = Object.assign(
+  (pattern: string, flags: string) => {
+    let re: ReturnType<RegExpEngine> | undefined;
+    return { test: (text: string) => (re ??= re2(pattern, flags)).test(text) };
+  },
+  { code: re2.code },
 );
 
 /**

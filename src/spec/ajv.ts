@@ -1,5 +1,7 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { lazy } from '../base/lazy.js';
 import { Lru } from '../base/lru.js';
+import { re2js } from '../base/re2.js';
 import { ajvOptions, forCompiling, re2 } from './ajv-options.js';
 
 /**
@@ -38,7 +40,15 @@ export function memoSchema<V>(lru: Lru<string, V>, key: string, make: () => V): 
   return key.length > MAX_CACHED_SCHEMA ? make() : lru.memo(key, make);
 }
 
-const newAjv = () => new Ajv({ ...ajvOptions, code: { regExp: re2 } });
+/**
+ * Ajv takes ~40 ms to import: only a process that meets a caller's schema loads it
+ * (the request schemas are compiled at build time). Compiling before it is loaded
+ * throws NeedsLoading, which the pipeline awaits; generation awaits `loadAjv()`.
+ */
+const ajvClass = lazy<typeof Ajv>('Ajv', async () => (await Promise.all([import('ajv'), re2js.load()]))[0].Ajv);
+export const loadAjv = ajvClass.load;
+
+const newAjv = () => new (ajvClass.get())({ ...ajvOptions, code: { regExp: re2 } });
 
 // Made on the first schema to compile, not at import: most processes need only the request schemas, compiled at build time.
 let ajv: Ajv | undefined;

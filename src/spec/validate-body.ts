@@ -2,12 +2,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import ucs2 from 'ajv/dist/runtime/ucs2length.js';
 import { requestValidators, schemaTexts } from '../../generated/request-validators.js';
 import { invalidRequest } from '../base/errors.js';
+import { NeedsLoading } from '../base/lazy.js';
 import type { JsonPlan } from '../base/plan.js';
 import { formatPath, pointerParts } from '../base/json-path.js';
 import { Lru } from '../base/lru.js';
 import { compileCached, memoSchema, schemaKey } from './ajv.js';
 import { strictSchemaProblem } from './strict-schema.js';
-import { re2 } from './ajv-options.js';
+import { re2AtFirstTest } from './ajv-options.js';
 import type { Conversation } from './conversation.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
@@ -121,6 +122,7 @@ function checkSchema(schema: object): SchemaCheck {
       compileCached(schema, key);
       return { chars };
     } catch (error) {
+      if (error instanceof NeedsLoading) throw error;
       return { problem: (error as Error).message, chars };
     }
   });
@@ -169,7 +171,7 @@ function prebuiltValidator(schema: object, key: string): ValidateFunction | unde
       // Node reads the CommonJS helper as its exports object; bundlers may hand over the function.
       const helper = ucs2 as unknown as Ucs2 | { default: Ucs2 };
       const ucs2length = typeof helper === 'function' ? helper : helper.default;
-      prebuilt ??= requestValidators(re2, { ucs2length: { default: ucs2length } });
+      prebuilt ??= requestValidators(re2AtFirstTest, { ucs2length: { default: ucs2length } });
       validate = prebuilt[key] ?? null;
     }
     chosen.set(key, validate);
