@@ -3,3 +3,4 @@ export declare const text: string;
 export declare const lengths: string;
 export declare const lengthOffset: number;
 export declare const bytes: number[];
+export declare const split: string;

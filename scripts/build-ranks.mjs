@@ -1,6 +1,7 @@
 // Writes generated/<encoding>.js: gpt-tokenizer's rank tables in a compact form that
 // loads in a few milliseconds (two string literals and a short list), where the
 // original array of 200,000 literals takes ~100 ms to parse and ~40 MB to hold.
+// It also carries the encoding's pre-tokenizer pattern, so gpt-tokenizer is needed only to build.
 // Run by `npm run build`; skipped when the output is newer than gpt-tokenizer and this script.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +28,8 @@ for (const name of ENCODINGS) {
   const file = new URL(`${name}.js`, out);
   if (existsSync(file) && statSync(file).mtimeMs > newest) continue;
   const ranks = (await import(`gpt-tokenizer/bpeRanks/${name}`)).default;
+  const { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } = await import('gpt-tokenizer/encodingParams/constants');
+  const split = (name === 'cl100k_base' ? CL100K_TOKEN_SPLIT_REGEX : O200K_TOKEN_SPLIT_REGEX).source;
   let text = '';
   const lengths = [];
   const bytes = [];
@@ -51,6 +54,8 @@ for (const name of ENCODINGS) {
     `export const lengths = ${JSON.stringify(lengths.map((n) => String.fromCharCode(n + LENGTH_OFFSET)).join(''))};`,
     '// The ranks of the byte tokens.',
     `export const bytes = ${JSON.stringify(bytes)};`,
+    "// The pre-tokenizer's pattern (flags gu): text is split into chunks by it before merging.",
+    `export const split = ${JSON.stringify(split)};`,
     '',
   ].join('\n');
   writeFileSync(file, source);

@@ -104,10 +104,11 @@ export class Bpe {
   readonly #counts = new Memo<number>(TEXT_CACHE);
   readonly #shortCounts = new Memo<number>(TEXT_CACHE);
 
-  constructor(ranks: RankTable, split: RegExp) {
+  /** `split` is the encoding's pre-tokenizer pattern (a `u` regex source). */
+  constructor(ranks: RankTable, split: string) {
     this.#ranks = ranks;
-    this.#split = new RegExp(split.source, 'gu');
-    this.#sticky = new RegExp(split.source, 'yu');
+    this.#split = new RegExp(split, 'gu');
+    this.#sticky = new RegExp(split, 'yu');
   }
 
   /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */

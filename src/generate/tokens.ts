@@ -27,10 +27,8 @@ const loading = new Map<Encoding, Promise<Encoder>>();
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
-    const ranks = name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js');
-    encoder = Promise.all([ranks, import('gpt-tokenizer/encodingParams/constants')]).then(
-      ([table, split]) => new Bpe(new RankTable(table), name === 'cl100k_base' ? split.CL100K_TOKEN_SPLIT_REGEX : split.O200K_TOKEN_SPLIT_REGEX),
-    );
+    const table = name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js');
+    encoder = table.then((ranks) => new Bpe(new RankTable(ranks), ranks.split));
     loading.set(name, encoder);
   }
   return encoder;
