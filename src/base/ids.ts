@@ -4,7 +4,8 @@ import { hashString } from '../base/hash.js';
 
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const HEX = '0123456789abcdef';
-const pool = new Uint8Array(256);
+// Refilled rarely: getRandomValues costs about as much for 4 KB as for 256 bytes, and a response takes ~70.
+const pool = new Uint8Array(4096);
 let poolPos = pool.length;
 
 function randomByte(): number {
