@@ -4,7 +4,7 @@ import { Lru } from '../base/lru.js';
 import type { ModelInfo } from '../spec/models.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { Scrubber } from '../base/redact.js';
-import { fromWebRequest, toWebResponse } from '../base/web.js';
+import { fromFetchArguments, fromWebRequest, toWebResponse } from '../base/web.js';
 import { chatCompletions } from '../endpoints/chat-completions/index.js';
 import { embeddings } from '../endpoints/embeddings/index.js';
 import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
@@ -233,12 +233,14 @@ export function createMock(options: MockOptions = {}): ChatMock {
     handle,
     respond,
     fetch(input, init) {
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const read = fromFetchArguments(input, init);
+      const request = read ? undefined : input instanceof Request && init === undefined ? input : new Request(input, init);
       // init's own signal: a Request built from it does not always follow its abort (seen under vitest).
-      const signal = init?.signal ?? request.signal;
+      const signal = init?.signal ?? request?.signal;
       // Like fetch: an already-aborted signal rejects with its reason (an AbortError by default).
       if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
-      return respond(request, {}, signal);
+      if (read) return handle(read).then(({ plan }) => toWebResponse(plan, signal ?? undefined));
+      return respond(request!, {}, signal);
     },
     get requests() {
       return journal.entries;
