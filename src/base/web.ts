@@ -86,15 +86,20 @@ function untilAborted(signal: AbortSignal | undefined): Promise<never> {
 
 const encoder = new TextEncoder();
 
-function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  const { frames, cut } = streamFrames(plan);
+/** A stream's body: frames due at the same time go out as one chunk (how a stream is split is no part of it). */
+function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> | string {
+  const { frames, cut, paced } = streamFrames(plan);
+  // Nothing to wait for: the whole text, as the server writes it.
+  if (!paced && !cut) return frames.reduce((text, frame) => text + frame.text, '');
   let next = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const frame = frames[next++];
       if (frame) {
         if (frame.delayMs > 0) await sleep(frame.delayMs, signal);
-        controller.enqueue(encoder.encode(frame.text));
+        let text = frame.text;
+        while (next < frames.length && frames[next]!.delayMs === 0) text += frames[next++]!.text;
+        controller.enqueue(encoder.encode(text));
       } else if (cut) {
         // A macrotask first, so the chunks already queued reach the reader before the error does.
         await sleep(0);
