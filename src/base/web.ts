@@ -1,4 +1,4 @@
-import { streamFrames } from './frames.js';
+import { streamFrames, unpacedText } from './frames.js';
 import type { MockRequest, Plan, StreamPlan } from './plan.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
@@ -88,9 +88,10 @@ const encoder = new TextEncoder();
 
 /** A stream's body: frames due at the same time go out as one chunk (how a stream is split is no part of it). */
 function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> | string {
-  const { frames, cut, paced } = streamFrames(plan);
   // Nothing to wait for: the whole text, as the server writes it.
-  if (!paced && !cut) return frames.reduce((text, frame) => text + frame.text, '');
+  const whole = unpacedText(plan);
+  if (whole !== undefined) return whole;
+  const { frames, cut } = streamFrames(plan);
   let next = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
