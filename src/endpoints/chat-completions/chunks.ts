@@ -1,4 +1,5 @@
 import type { Generated } from '../../generate/completion.js';
+import { PLAIN_PIECES } from '../../generate/text.js';
 import { fillIds, slotMeta, usageJson, type ResponseMeta } from './response-meta.js';
 
 /**
@@ -44,7 +45,8 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
         const logprobs = choice.logprobs;
         for (let i = 0; i < pieces.length; i++) {
           const entry = logprobs?.[i];
-          push(`{"content":${JSON.stringify(pieces[i])}}`, entry ? { content: [entry], refusal: null } : undefined);
+          const piece = pieces[i]!;
+          push(`{"content":${PLAIN_PIECES.has(piece) ? `"${piece}"` : JSON.stringify(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
         }
       }
       choice.toolCalls.forEach((call, index) => {
