@@ -42,7 +42,6 @@ export function hashString(text: string, seed = 0): number {
 // cyrb53's state while hashStable walks a value (synchronous, so module state is safe).
 let h1 = 0;
 let h2 = 0;
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function mixText(text: string): void {
   for (let i = 0; i < text.length; i++) {
@@ -57,10 +56,21 @@ function mixChar(ch: number): void {
   h2 = Math.imul(h2 ^ ch, 1597334677);
 }
 
+/** A string as its JSON text: in place, in one pass, unless a character needs escaping (then the escaped text is mixed instead). */
 function mixString(text: string): void {
-  if (ESCAPED.test(text)) return mixText(JSON.stringify(text));
+  const a = h1;
+  const b = h2;
   mixChar(34);
-  mixText(text);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch < 0x20 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) {
+      h1 = a;
+      h2 = b;
+      return mixText(JSON.stringify(text));
+    }
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
   mixChar(34);
 }
 

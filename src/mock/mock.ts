@@ -78,12 +78,17 @@ const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
+// Requests under load share their millisecond: its ISO text is made once.
+let isoMs = NaN;
+let isoText = '';
+const isoTime = (ms: number): string => (ms === isoMs ? isoText : (isoText = new Date((isoMs = ms)).toISOString()));
+
 /** The journal's record of a request, with every credential the request carried scrubbed from it. */
 function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Outcome): JournalEntry {
   const { body } = outcome;
   const scrubber = new Scrubber(req.headers);
   const entry: JournalEntry = {
-    time: new Date(started).toISOString(),
+    time: isoTime(started),
     method: req.method,
     path: req.path,
     headers: scrubber.headers(req.headers),
