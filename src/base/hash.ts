@@ -1,5 +1,22 @@
 /** Stable hashing of JSON values: the identity of conversations, fixtures and ids. */
 
+/**
+ * An object's keys in `sort()` order (UTF-16 code units), by insertion sort: objects
+ * here have a handful of keys, and Array.prototype.sort allocates work arrays
+ * per call that cost more than the sorting (it runs for every object of every request).
+ */
+function sortedKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash alike. */
 export function stableStringify(value: unknown): string {
   return appendStable('', value);
@@ -14,7 +31,7 @@ function appendStable(out: string, value: unknown): string {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   out += '{';
   let first = true;
   for (const key of keys) {
@@ -86,7 +103,7 @@ function mixStable(value: unknown): void {
     return mixChar(93);
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   mixChar(123);
   let first = true;
   for (const key of keys) {

@@ -16,15 +16,18 @@ function randomByte(): number {
   return pool[poolPos++]!;
 }
 
+// Character codes gathered here, then made one string: appending a character at a time makes a string per character.
+const codes: number[] = [];
+
 export function randomString(length: number, alphabet: string): string {
-  let out = '';
+  codes.length = 0;
   // 248 = the largest multiple of 62 below 256, so every character is equally likely.
   const limit = 256 - (256 % alphabet.length);
-  while (out.length < length) {
+  while (codes.length < length) {
     const byte = randomByte();
-    if (byte < limit) out += alphabet[byte % alphabet.length];
+    if (byte < limit) codes.push(alphabet.charCodeAt(byte % alphabet.length));
   }
-  return out;
+  return String.fromCharCode.apply(null, codes);
 }
 
 export const completionId = () => `chatcmpl-${randomString(29, ALPHANUM)}`;

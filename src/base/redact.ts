@@ -82,8 +82,16 @@ export class Scrubber {
       const scheme = mayHaveScheme(value) ? AUTH_SCHEME.exec(value) : null;
       if (scheme) add(scheme[1]!);
     }
-    // Longest first, so a value containing another is removed whole.
-    this.#secrets = [...found].sort((a, b) => b.length - a.length);
+    const secrets = [...found];
+    // Longest first, so a value containing another is removed whole. By insertion (a request
+    // has one or two): Array.prototype.sort allocates more than the whole Scrubber.
+    for (let i = 1; i < secrets.length; i++) {
+      const secret = secrets[i]!;
+      let j = i - 1;
+      for (; j >= 0 && secrets[j]!.length < secret.length; j--) secrets[j + 1] = secrets[j]!;
+      secrets[j + 1] = secret;
+    }
+    this.#secrets = secrets;
   }
 
   text(text: string): string {
