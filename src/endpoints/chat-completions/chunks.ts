@@ -28,9 +28,12 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
   const slots = slotMeta(generated, '');
   const end = options.includeUsage ? '}],"usage":null}' : '}]}';
   const noLogprobs = options.withLogprobs ? ',"logprobs":null' : '';
+  // A token's chunk is two constants around its piece (most pieces need no escaping): two concatenations per token.
+  const plainEnd = `"}${noLogprobs},"finish_reason":null${end}`;
   const tails: string[] = [];
   for (const choice of generated.choices) {
     const head = `"choices":[{"index":${choice.index},"delta":`;
+    const plainHead = `${head}{"content":"`;
     const push = (delta: string, logprobs?: unknown) =>
       tails.push(`${head}${delta}${logprobs && options.withLogprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : noLogprobs},"finish_reason":null${end}`);
     if (choice.refusal) {
@@ -46,7 +49,8 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
         for (let i = 0; i < pieces.length; i++) {
           const entry = logprobs?.[i];
           const piece = pieces[i]!;
-          push(`{"content":${PLAIN_PIECES.has(piece) ? `"${piece}"` : JSON.stringify(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
+          if (!entry && PLAIN_PIECES.has(piece)) tails.push(plainHead + piece + plainEnd);
+          else push(`{"content":${JSON.stringify(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
         }
       }
       choice.toolCalls.forEach((call, index) => {
@@ -71,10 +75,12 @@ export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
     model: meta.model,
     service_tier: meta.service_tier,
     system_fingerprint: meta.system_fingerprint,
-  }).slice(0, -1);
+  })
+    .slice(0, -1)
+    .concat(',');
   // Only tool-call chunks hold id slots: without tool calls no chunk needs filling.
   const slotted = meta.toolCallIds.some((ids) => ids.length > 0);
   const chunks = new Array<string>(tails.length);
-  for (let i = 0; i < tails.length; i++) chunks[i] = `${head},${slotted ? fillIds(tails[i]!, meta) : tails[i]}`;
+  for (let i = 0; i < tails.length; i++) chunks[i] = head + (slotted ? fillIds(tails[i]!, meta) : tails[i]!);
   return chunks;
 }
