@@ -19,6 +19,14 @@ const post = (content) =>
     body: JSON.stringify(chat(content)),
   });
 
+// How SDKs call a custom fetch (openai-node's fetchWithTimeout): a URL string and an init with a string body.
+const sdkInit = (content) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer bench', 'x-stainless-retry-count': '0' },
+  body: JSON.stringify(chat(content)),
+  signal: new AbortController().signal,
+});
+
 async function handler(kind) {
   if (kind === 'static') {
     const json = JSON.stringify({
@@ -26,8 +34,9 @@ async function handler(kind) {
       object: 'chat.completion',
       choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there.' } }],
     });
-    return async (request) => {
-      await request.text();
+    // A Request's body is read as a stream; fetch(url, init) hands over its string as it is.
+    return async (input) => {
+      if (input instanceof Request) await input.text();
       return new Response(json, { headers: { 'content-type': 'application/json' } });
     };
   }
@@ -51,6 +60,14 @@ async function child(what, kind) {
     for (let i = 0; i < calls; i++) await (await fetch(post(`Question number ${i}: what is the capital of France?`))).text();
     out.perCallUs = ((performance.now() - t) * 1000) / calls;
   }
+  if (what === 'sdk-calls') {
+    const calls = 5000;
+    const url = 'http://bench.local/v1/chat/completions';
+    for (let i = 0; i < 500; i++) await (await fetch(url, sdkInit(`warm up ${i}`))).text();
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) await (await fetch(url, sdkInit(`Question number ${i}: what is the capital of France?`))).text();
+    out.perCallUs = ((performance.now() - t) * 1000) / calls;
+  }
   console.log(JSON.stringify(out));
 }
 
@@ -65,11 +82,14 @@ export function benchInProcess({ starts = 5 } = {}) {
   for (let i = 0; i < starts; i++) for (const kind of ['static', 'mock']) first[kind].push(run('first', kind));
   const calls = { static: [], mock: [] };
   for (let i = 0; i < 3; i++) for (const kind of ['static', 'mock']) calls[kind].push(run('calls', kind).perCallUs);
+  const sdkCalls = { static: [], mock: [] };
+  for (let i = 0; i < 3; i++) for (const kind of ['static', 'mock']) sdkCalls[kind].push(run('sdk-calls', kind).perCallUs);
   const pick = (xs, key) => median(xs.map((x) => x[key]));
   return {
     importMs: { static: pick(first.static, 'importMs'), mock: pick(first.mock, 'importMs') },
     firstMs: { static: pick(first.static, 'firstMs'), mock: pick(first.mock, 'firstMs') },
     perCallUs: { static: median(calls.static), mock: median(calls.mock) },
+    sdkPerCallUs: { static: median(sdkCalls.static), mock: median(sdkCalls.mock) },
   };
 }
 

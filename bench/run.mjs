@@ -42,6 +42,9 @@ if (wanted('in-process')) {
   console.log(
     `| distinct \`fetch\` calls | ${fmt(r.perCallUs.static, 1)} µs | ${fmt(r.perCallUs.mock, 1)} µs (${ratio(r.perCallUs.mock / r.perCallUs.static)}) |`,
   );
+  console.log(
+    `| distinct \`fetch(url, init)\` calls, as SDKs make them | ${fmt(r.sdkPerCallUs.static, 1)} µs | ${fmt(r.sdkPerCallUs.mock, 1)} µs (${ratio(r.sdkPerCallUs.mock / r.sdkPerCallUs.static)}) |`,
+  );
 }
 
 if (wanted('generation')) {

@@ -108,5 +108,15 @@ describe('web pages cannot drive the server', () => {
     expect(hostChecker('mock.internal', 4747)('mock.internal:4747')).toBe(true);
     expect(hostChecker('::1', 4747)('[::1]:4747')).toBe(true);
     expect(hostChecker('127.0.0.1', 4747)('evil.example:4747')).toBe(false);
+    // One checker asked in turn (it keeps its last answer): each host gets its own.
+    const check = hostChecker('127.0.0.1', 4747);
+    expect(['localhost:4747', 'localhost:4747', 'evil.example:4747', 'evil.example:4747', '127.0.0.1:4747', 'localhost:80'].map(check)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
   });
 });

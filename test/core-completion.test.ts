@@ -2,6 +2,9 @@ import { Ajv } from 'ajv';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it } from 'vitest';
+import { chatGeneration } from '../src/endpoints/chat-completions/conversation.js';
+import { usageJson } from '../src/endpoints/chat-completions/response-meta.js';
+import { generateAnswer } from '../src/generate/answer.js';
 import { completion, joinedContent, newMock, post, streamChunks, user, weatherTool } from './helpers.js';
 
 // An independent tokenizer (js-tiktoken), so counts are not checked against the mock's own.
@@ -309,6 +312,24 @@ describe('streaming', () => {
       const entry = chunk.choices[0].logprobs.content[0];
       expect(entry.token).toBe(chunk.choices[0].delta.content);
       expect(entry.top_logprobs).toHaveLength(2);
+    }
+  });
+});
+
+describe('the usage object, written out by hand for speed', () => {
+  it("is byte for byte JSON.stringify's, for the usage the generator makes", async () => {
+    const requests = [
+      ask('plain'),
+      ask('two choices, cut', { n: 2, max_tokens: 3 }),
+      { ...ask('reasoning'), model: 'o3', reasoning_effort: 'high' },
+      ask('tools', { tools: [weatherTool] }),
+    ];
+    for (const req of requests) {
+      const answer = await generateAnswer(chatGeneration(req as never), {}, 7);
+      if (!answer.ok) throw new Error('expected an answer');
+      const { usage } = answer.generated;
+      expect(usageJson(usage)).toBe(JSON.stringify(usage));
+      expect(usageJson({ ...usage, total_time: undefined })).toBe(JSON.stringify({ ...usage, total_time: undefined }));
     }
   });
 });

@@ -36,3 +36,44 @@ it('an aborted request stops a slow stream', async () => {
   controller.abort(new Error('client gave up'));
   await expect(next).rejects.toThrow('client gave up');
 });
+
+it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, init)', async () => {
+  const body = (content: string) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content }] });
+  const cases: Array<[string | URL, RequestInit]> = [
+    ['http://x/v1/chat/completions?api-version=1', { method: 'POST', body: body('no content type') }],
+    [
+      new URL('http://x/v1/chat/completions'),
+      { method: 'post', headers: { 'Content-Type': 'application/json', 'X-Two': ' padded ' }, body: body('object headers') },
+    ],
+    [
+      'http://x/v1/chat/completions',
+      {
+        method: 'POST',
+        headers: [
+          ['x-dup', 'a'],
+          ['X-Dup', 'b'],
+        ],
+        body: body('pairs'),
+      },
+    ],
+    ['http://x/v1/chat/completions', { method: 'POST', headers: new Headers({ authorization: 'Bearer abcdefgh123' }), body: `\ufeff${body('bom')}` }],
+    ['http://x/v1/chat/completions', { method: 'POST', body: body('lone \ud800 surrogate').replace('\\ud800', '\ud800') }],
+    ['http://x/v1/chat/completions', { method: 'POST', body: body('with mode'), mode: 'cors' }],
+  ];
+  const direct = createMock();
+  const viaRequest = createMock();
+  for (const [input, init] of cases) {
+    const a = await direct.fetch(input, init);
+    const b = await viaRequest.fetch(new Request(input, init));
+    expect(a.status).toBe(b.status);
+    expect(JSON.parse(await a.text()).choices).toEqual(JSON.parse(await b.text()).choices);
+  }
+  const strip = ({ time, ...entry }: { time: string }) => entry;
+  expect(direct.requests.map(strip)).toEqual(viaRequest.requests.map(strip));
+  expect(JSON.stringify(direct.requests.map(strip))).toBe(JSON.stringify(viaRequest.requests.map(strip)));
+  // Arguments a Request refuses are refused alike.
+  const refused = async (input: string, init: RequestInit) => direct.fetch(input, init);
+  await expect(refused('/v1/chat/completions', { method: 'POST', body: '{}' })).rejects.toBeInstanceOf(TypeError);
+  await expect(refused('http://x/v1/chat/completions', { method: 'POST', headers: { 'bad name': 'x' }, body: '{}' })).rejects.toBeInstanceOf(TypeError);
+  expect(direct.requests).toHaveLength(cases.length);
+});

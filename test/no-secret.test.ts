@@ -103,6 +103,13 @@ describe('no secret on disk or in the journal', () => {
       'x-goog-api-key': '[redacted]',
       'x-other': '[redacted]!',
     });
+    // Clean values are kept as they are; a key-shaped value in any one of many headers is still found.
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`x-h${i}`, `value ${i}`]));
+    expect(scrubber.headers(many)).toEqual(many);
+    expect(scrubber.headers({ ...many, 'x-last': `k=${OTHER_KEY}` })).toEqual({ ...many, 'x-last': 'k=[redacted]' });
+    // A scheme's token is found after leading whitespace, in any case.
+    const spaced = new Scrubber({ 'x-forwarded-auth': '\tbEaReR tok-abcdefgh2', 'x-plain': 'keep-alive' });
+    expect(spaced.text('tok-abcdefgh2 keep-alive')).toBe('[redacted] keep-alive');
     // Provider key shapes go even when no header carried them.
     const none = new Scrubber({});
     for (const key of [SHORT_KEY, OTHER_KEY, ['sk', 'proj', 'abcd'].join('-'), `gsk_${'a'.repeat(20)}`]) expect(none.text(`x ${key} y`)).toBe('x [redacted] y');

@@ -144,6 +144,18 @@ describe('the journal stays bounded and readable', () => {
     expect(paths.entries.map((e) => e.path)).toEqual(Array.from({ length: 9 }, (_, i) => `/v1/${91 + i}`));
   });
 
+  it('keeps the newest entries in order while far more come than it holds, read at any point', () => {
+    const journal = new Journal(100);
+    for (let i = 0; i < 1000; i++) {
+      journal.add({ ...entry(i, 'z'), path: `/v1/${i}` });
+      if (i % 37 === 0 || i > 990) {
+        const kept = Math.min(i + 1, 100);
+        expect(journal.entries.map((e) => e.path)).toEqual(Array.from({ length: kept }, (_, k) => `/v1/${i + 1 - kept + k}`));
+      }
+    }
+    expect(journal.bytes).toBe(100 * (200 + '/v1/900'.length + 1));
+  });
+
   it('served as JSON entry by entry, even when an entry cannot be serialised', () => {
     const cyclic: any = { a: 1 };
     cyclic.self = cyclic;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createMock, ScenarioError } from '../src/index.js';
+import { nestingDepth } from '../src/spec/schema-limits.js';
 import { apiError, BASE, completion, newMock, post, user, tempDir } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
@@ -55,6 +56,23 @@ describe('schemas that ask for too much get a 400, never a dead process', () => 
       tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { p: deep } } } }],
     });
     expect(error.message).toMatch(/nests more than 100 levels/);
+  });
+
+  it('nesting is measured exactly: 100 levels pass the depth check, 101 do not, in arrays as in objects', () => {
+    const nest = (levels: number, wrap: (inner: unknown) => unknown) => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = wrap(value);
+      return value;
+    };
+    for (const wrap of [(v: unknown) => ({ k: v }), (v: unknown) => [0, v], (v: unknown) => ({ a: [], b: [{}, v] })]) {
+      expect(nestingDepth(nest(40, wrap), 100)).toBe(nestingDepth(nest(20, wrap), 100) * 2);
+      const perLevel = nestingDepth(nest(1, wrap), 100);
+      expect(nestingDepth(nest(Math.floor(100 / perLevel), wrap), 100)).toBeLessThanOrEqual(100);
+      expect(nestingDepth(nest(3000, wrap), 100)).toBe(101);
+    }
+    expect(nestingDepth({}, 100)).toBe(0);
+    expect(nestingDepth({ a: 1 }, 100)).toBe(1);
+    expect(nestingDepth([[[]]], 100)).toBe(2);
   });
 
   it('schemas with the same $id, or a 2020-12 $schema, are each their own', async () => {

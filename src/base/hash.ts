@@ -1,5 +1,22 @@
 /** Stable hashing of JSON values: the identity of conversations, fixtures and ids. */
 
+/**
+ * An object's keys in `sort()` order (UTF-16 code units), by insertion sort: objects
+ * here have a handful of keys, and Array.prototype.sort allocates work arrays
+ * per call that cost more than the sorting (it runs for every object of every request).
+ */
+function sortedKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash alike. */
 export function stableStringify(value: unknown): string {
   return appendStable('', value);
@@ -14,7 +31,7 @@ function appendStable(out: string, value: unknown): string {
     return `${out}]`;
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   out += '{';
   let first = true;
   for (const key of keys) {
@@ -42,7 +59,6 @@ export function hashString(text: string, seed = 0): number {
 // cyrb53's state while hashStable walks a value (synchronous, so module state is safe).
 let h1 = 0;
 let h2 = 0;
-const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function mixText(text: string): void {
   for (let i = 0; i < text.length; i++) {
@@ -57,10 +73,21 @@ function mixChar(ch: number): void {
   h2 = Math.imul(h2 ^ ch, 1597334677);
 }
 
+/** A string as its JSON text: in place, in one pass, unless a character needs escaping (then the escaped text is mixed instead). */
 function mixString(text: string): void {
-  if (ESCAPED.test(text)) return mixText(JSON.stringify(text));
+  const a = h1;
+  const b = h2;
   mixChar(34);
-  mixText(text);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch < 0x20 || ch === 34 || ch === 92 || (ch >= 0xd800 && ch <= 0xdfff)) {
+      h1 = a;
+      h2 = b;
+      return mixText(JSON.stringify(text));
+    }
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
   mixChar(34);
 }
 
@@ -76,7 +103,7 @@ function mixStable(value: unknown): void {
     return mixChar(93);
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = sortedKeys(obj);
   mixChar(123);
   let first = true;
   for (const key of keys) {

@@ -1,4 +1,4 @@
-import { streamFrames } from './frames.js';
+import { streamFrames, unpacedText } from './frames.js';
 import type { MockRequest, Plan, StreamPlan } from './plan.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
@@ -16,6 +16,45 @@ export async function fromWebRequest(request: Request): Promise<MockRequest> {
     headers,
     body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
   };
+}
+
+// What a client's fetch(url, init) may carry for the shortcut below; any other init field
+// (mode, credentials, duplex...) goes through a real Request, which checks it.
+const PLAIN_INIT = new Set(['method', 'headers', 'body', 'signal']);
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * `fetch(url, init)` as SDKs call it (openai, the AI SDK: a URL string, a POST with a
+ * string body) read straight into a request: what `fromWebRequest(new Request(url, init))`
+ * gives, without building a Request and reading its body back as a stream, which costs
+ * more than answering. Undefined when the arguments are anything else, or anything a
+ * Request would change or refuse (a relative URL, a lone surrogate, a bad header): the
+ * caller then builds the Request, and gets its errors.
+ */
+export function fromFetchArguments(input: unknown, init: RequestInit | undefined): MockRequest | undefined {
+  if (!init || typeof init.body !== 'string' || typeof init.method !== 'string' || init.method.toUpperCase() !== 'POST') return undefined;
+  if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
+  for (const key in init) if (!PLAIN_INIT.has(key)) return undefined;
+  // A Request encodes the body as UTF-8: lone surrogates would come back as U+FFFD.
+  if (SURROGATE.test(init.body)) return undefined;
+  let url: URL;
+  let headers: globalThis.Headers;
+  try {
+    url = new URL(input);
+    headers = new globalThis.Headers(init.headers);
+  } catch {
+    return undefined;
+  }
+  if (url.username || url.password || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
+  // The content type a Request gives a string body that has none.
+  if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  // Reading a body as text drops a leading byte order mark.
+  const body = init.body.charCodeAt(0) === 0xfeff ? init.body.slice(1) : init.body;
+  return { method: 'POST', path: url.pathname, query: url.search, headers: record, body };
 }
 
 /**
@@ -47,7 +86,11 @@ function untilAborted(signal: AbortSignal | undefined): Promise<never> {
 
 const encoder = new TextEncoder();
 
-function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> {
+/** A stream's body: frames due at the same time go out as one chunk (how a stream is split is no part of it). */
+function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> | string {
+  // Nothing to wait for: the whole text, as the server writes it.
+  const whole = unpacedText(plan);
+  if (whole !== undefined) return whole;
   const { frames, cut } = streamFrames(plan);
   let next = 0;
   return new ReadableStream<Uint8Array>({
@@ -55,7 +98,9 @@ function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Ar
       const frame = frames[next++];
       if (frame) {
         if (frame.delayMs > 0) await sleep(frame.delayMs, signal);
-        controller.enqueue(encoder.encode(frame.text));
+        let text = frame.text;
+        while (next < frames.length && frames[next]!.delayMs === 0) text += frames[next++]!.text;
+        controller.enqueue(encoder.encode(text));
       } else if (cut) {
         // A macrotask first, so the chunks already queued reach the reader before the error does.
         await sleep(0);

@@ -28,13 +28,16 @@ export function longestRun(text: string): number {
   return Math.max(longest, run);
 }
 
-/** The longest run in any string of a JSON value (keys included), walked in place rather than serialised. */
+/** A string's longest run when it may be over the limit (it is longer than the limit), else 0: most strings are not scanned. */
+const runPastLimit = (text: string): number => (text.length > MAX_UNBROKEN_RUN ? longestRun(text) : 0);
+
+/** The longest run over the limit in any string of a JSON value (keys included), walked in place rather than serialised; 0 when none is. */
 function longestRunIn(value: unknown): number {
-  if (typeof value === 'string') return longestRun(value);
+  if (typeof value === 'string') return runPastLimit(value);
   if (value === null || typeof value !== 'object') return 0;
   let longest = 0;
   if (Array.isArray(value)) for (const item of value) longest = Math.max(longest, longestRunIn(item));
-  else for (const [key, item] of Object.entries(value)) longest = Math.max(longest, longestRun(key), longestRunIn(item));
+  else for (const key in value) longest = Math.max(longest, runPastLimit(key), longestRunIn((value as Record<string, unknown>)[key]));
   return longest;
 }
 

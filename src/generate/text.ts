@@ -19,6 +19,17 @@ const FIRST = TEMPLATES.map((template) => parts(template, false));
 const LATER = TEMPLATES.map((template) => parts(template, true));
 
 /**
+ * Every piece generated text is made of that JSON writes as it is (no quote,
+ * backslash or control character to escape): an answer made only of these is
+ * encoded by putting it in quotes, without a join and an escaping pass.
+ */
+export const PLAIN_PIECES: ReadonlySet<string> = new Set(
+  [...Object.values(SPACED).flat(), ...[...FIRST, ...LATER].flat().filter((part): part is string => typeof part === 'string')].filter(
+    (piece) => JSON.stringify(piece) === `"${piece}"`,
+  ),
+);
+
+/**
  * A short, readable answer of two to four sentences, fixed by the seed, as its
  * token pieces: each piece is one token in every encoding the mock counts with.
  */

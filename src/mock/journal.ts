@@ -34,7 +34,7 @@ export const JOURNAL_BYTES = 32 * 1024 * 1024;
 /** What an entry costs the journal, without serialising it: the raw body and the headers. */
 function sizeOf(entry: JournalEntry, bodyLength: number): number {
   let size = 200 + entry.path.length + bodyLength + (entry.unmatched?.length ?? 0);
-  for (const [name, value] of Object.entries(entry.headers)) size += name.length + value.length + 6;
+  for (const name in entry.headers) size += name.length + entry.headers[name]!.length + 6;
   return size;
 }
 
@@ -58,8 +58,12 @@ export function scrubEntry(entry: JournalEntry, scrubber: Scrubber, rawBody: str
  * to serve as JSON whatever the requests held.
  */
 export class Journal {
-  readonly #entries: JournalEntry[] = [];
+  // Dropped entries are let go at once but their slots are cut off in one splice only once there
+  // are `limit` of them (or when read): splicing the front of a 1,000-entry array on every
+  // request costs more than the rest of the journal's work.
+  readonly #entries: (JournalEntry | undefined)[] = [];
   readonly #sizes: number[] = [];
+  #head = 0;
   #bytes = 0;
   constructor(
     readonly limit: number,
@@ -71,20 +75,28 @@ export class Journal {
     this.#entries.push(entry);
     this.#sizes.push(size);
     this.#bytes += size;
-    let drop = Math.max(0, this.#entries.length - this.limit);
-    let bytes = this.#bytes;
-    for (let i = 0; i < drop; i++) bytes -= this.#sizes[i]!;
+    const end = this.#entries.length;
+    while (end - this.#head > this.limit) this.#drop();
     // Keep the newest entry even when it alone is over the bound.
-    while (bytes > this.maxBytes && drop < this.#entries.length - 1) bytes -= this.#sizes[drop++]!;
-    if (drop > 0) {
-      this.#entries.splice(0, drop);
-      this.#sizes.splice(0, drop);
-      this.#bytes = bytes;
-    }
+    while (this.#bytes > this.maxBytes && this.#head < end - 1) this.#drop();
+    if (this.#head >= Math.max(this.limit, 64)) this.#compact();
+  }
+
+  #drop(): void {
+    this.#bytes -= this.#sizes[this.#head]!;
+    this.#entries[this.#head++] = undefined;
+  }
+
+  #compact(): void {
+    if (this.#head === 0) return;
+    this.#entries.splice(0, this.#head);
+    this.#sizes.splice(0, this.#head);
+    this.#head = 0;
   }
 
   get entries(): readonly JournalEntry[] {
-    return this.#entries;
+    this.#compact();
+    return this.#entries as JournalEntry[];
   }
 
   /** Characters held, as counted for the bound. */
@@ -95,6 +107,7 @@ export class Journal {
   clear(): void {
     this.#entries.length = 0;
     this.#sizes.length = 0;
+    this.#head = 0;
     this.#bytes = 0;
   }
 }

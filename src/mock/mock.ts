@@ -5,7 +5,7 @@ import { Lru } from '../base/lru.js';
 import type { ModelInfo } from '../spec/models.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { Scrubber } from '../base/redact.js';
-import { fromWebRequest, toWebResponse } from '../base/web.js';
+import { fromFetchArguments, fromWebRequest, toWebResponse } from '../base/web.js';
 import { chatCompletions } from '../endpoints/chat-completions/index.js';
 import { embeddings } from '../endpoints/embeddings/index.js';
 import type { AnswerContext, Endpoint } from '../endpoints/endpoint.js';
@@ -79,12 +79,17 @@ const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
+// Requests under load share their millisecond: its ISO text is made once.
+let isoMs = NaN;
+let isoText = '';
+const isoTime = (ms: number): string => (ms === isoMs ? isoText : (isoText = new Date((isoMs = ms)).toISOString()));
+
 /** The journal's record of a request, with every credential the request carried scrubbed from it. */
 function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Outcome): JournalEntry {
   const { body } = outcome;
   const scrubber = new Scrubber(req.headers);
   const entry: JournalEntry = {
-    time: new Date(started).toISOString(),
+    time: isoTime(started),
     method: req.method,
     path: req.path,
     headers: scrubber.headers(req.headers),
@@ -238,12 +243,14 @@ export function createMock(options: MockOptions = {}): ChatMock {
     handle,
     respond,
     fetch(input, init) {
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const read = fromFetchArguments(input, init);
+      const request = read ? undefined : input instanceof Request && init === undefined ? input : new Request(input, init);
       // init's own signal: a Request built from it does not always follow its abort (seen under vitest).
-      const signal = init?.signal ?? request.signal;
+      const signal = init?.signal ?? request?.signal;
       // Like fetch: an already-aborted signal rejects with its reason (an AbortError by default).
       if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
-      return respond(request, {}, signal);
+      if (read) return handle(read).then(({ plan }) => toWebResponse(plan, signal ?? undefined));
+      return respond(request!, {}, signal);
     },
     get requests() {
       return journal.entries;

@@ -25,10 +25,15 @@ function splitHost(value: string): [string, string | undefined] {
 export function hostChecker(boundHost: string, port: number): (host: string | undefined) => boolean {
   if (ANY_INTERFACE.has(boundHost)) return () => true;
   const names = new Set([...LOOPBACK, bracketed(boundHost.toLowerCase())]);
+  // A client sends the same Host on every request: the last answer is kept.
+  let last: string | undefined;
+  let lastAllowed = false;
   return (host) => {
     if (host === undefined) return true; // HTTP/1.0 clients send none; browsers always do
+    if (host === last) return lastAllowed;
     const [name, hostPort] = splitHost(host);
-    return names.has(name) && (hostPort === undefined || Number(hostPort) === port);
+    last = host;
+    return (lastAllowed = names.has(name) && (hostPort === undefined || Number(hostPort) === port));
   };
 }
 

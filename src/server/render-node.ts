@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Frame, streamFrames } from '../base/frames.js';
+import { type Frame, streamFrames, unpacedText } from '../base/frames.js';
 import type { JsonPlan, Plan, ProxyPlan, StreamPlan } from '../base/plan.js';
 import { Outlet } from './outlet.js';
 
@@ -68,19 +68,18 @@ async function relay(plan: ProxyPlan, res: ServerResponse): Promise<Outcome> {
 }
 
 function renderStream(plan: StreamPlan, req: IncomingMessage, res: ServerResponse): Promise<Outcome> | Outcome {
-  const { frames, cut, paced } = streamFrames(plan);
   // Chunked framing: res.end() after [DONE] ends the body, which clients that read
   // past [DONE] (openai-node <= 7.4, the AI SDK) wait for, and a cut mid-way reads
   // as the error it is. The connection stays open for the next request (keep-alive;
   // closing it after each stream costs a load test dearly: p50 1.3 s in our bench).
   res.writeHead(plan.status, plan.headers);
-  if (!paced && !cut) {
+  const whole = unpacedText(plan);
+  if (whole !== undefined) {
     // Nothing to wait for: one write, then end.
-    let text = '';
-    for (const frame of frames) text += frame.text;
-    res.end(text);
+    res.end(whole);
     return 'sent';
   }
+  const { frames, cut } = streamFrames(plan);
   return pacedStream(frames, cut, req, res);
 }
 

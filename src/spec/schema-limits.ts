@@ -33,15 +33,25 @@ export function schemaLimitProblem(schema: unknown): string | undefined {
   return undefined;
 }
 
-/** How deep a JSON value nests (iteratively, so no input can overflow the stack). */
+/**
+ * How deep a JSON value nests, or `stopAt + 1` once past it. Recursive, but never
+ * deeper than `stopAt`, so no input can overflow the stack; it allocates nothing
+ * (it runs on every request body).
+ */
 export function nestingDepth(value: unknown, stopAt: number): number {
-  let deepest = 0;
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    deepest = Math.max(deepest, depth);
-    if (deepest > stopAt) return deepest;
-    if (node && typeof node === 'object') for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
+  return deepestFrom(value, 0, stopAt);
+}
+
+function deepestFrom(node: unknown, depth: number, stopAt: number): number {
+  if (depth > stopAt || !node || typeof node !== 'object') return depth;
+  let deepest = depth;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length && deepest <= stopAt; i++) deepest = Math.max(deepest, deepestFrom(node[i], depth + 1, stopAt));
+  } else {
+    for (const key in node) {
+      deepest = Math.max(deepest, deepestFrom((node as Record<string, unknown>)[key], depth + 1, stopAt));
+      if (deepest > stopAt) break;
+    }
   }
   return deepest;
 }

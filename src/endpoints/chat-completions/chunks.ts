@@ -1,5 +1,6 @@
-import type { Generated, GeneratedChoice } from '../../generate/completion.js';
-import { fillIds, slotMeta, type ResponseMeta } from './response-meta.js';
+import type { Generated } from '../../generate/completion.js';
+import { PLAIN_PIECES } from '../../generate/text.js';
+import { fillIds, slotMeta, usageJson, type ResponseMeta } from './response-meta.js';
 
 /**
  * A generated answer as the real API streams it: a role delta, one delta per
@@ -7,70 +8,61 @@ import { fillIds, slotMeta, type ResponseMeta } from './response-meta.js';
  * finish_reason on its own empty delta, and the usage chunk when asked.
  */
 
-type Delta = Record<string, unknown>;
-
 export interface ChunkOptions {
   includeUsage: boolean;
   /** Non-reasoning models send `logprobs: null` on every choice; reasoning models omit it. */
   withLogprobs: boolean;
 }
 
-/** A delta as an object, or already as JSON text (a content piece, one per token). */
-type Step = { delta: Delta | string; logprobs?: unknown };
-
-function choiceDeltas(choice: GeneratedChoice, meta: ResponseMeta): Step[] {
-  const out: Step[] = [];
-  if (choice.refusal) {
-    out.push({ delta: { role: 'assistant', content: null, refusal: '' } });
-    for (const piece of choice.refusal.pieces) out.push({ delta: { refusal: piece } });
-    return out;
-  }
-  let roleSent = false;
-  if (choice.content || choice.toolCalls.length === 0) {
-    out.push({ delta: { role: 'assistant', content: '', refusal: null } });
-    roleSent = true;
-    choice.content?.pieces.forEach((piece, i) => {
-      const entry = choice.logprobs?.[i];
-      out.push({ delta: `{"content":${JSON.stringify(piece)}}`, logprobs: entry ? { content: [entry], refusal: null } : undefined });
-    });
-  }
-  choice.toolCalls.forEach((call, index) => {
-    const header = {
-      index,
-      id: meta.toolCallIds[choice.index]![index],
-      type: 'function',
-      function: { name: call.name, arguments: '' },
-    };
-    out.push({
-      delta: roleSent ? { tool_calls: [header] } : { role: 'assistant', content: null, tool_calls: [header], refusal: null },
-    });
-    roleSent = true;
-    for (const piece of call.arguments.pieces) {
-      out.push({ delta: { tool_calls: [{ index, function: { arguments: piece } }] } });
-    }
-  });
-  return out;
-}
+const ROLE_DELTA = '{"role":"assistant","content":"","refusal":null}';
+const REFUSAL_ROLE_DELTA = '{"role":"assistant","content":null,"refusal":""}';
 
 /**
  * The part of every chunk after the shared head fields (`"choices":[...]}`),
  * JSON-encoded once per generated answer; only the head and tool-call ids
- * change from one response to the next.
+ * change from one response to the next. Written out as text, delta by delta:
+ * a stream has a chunk per token, and objects made per token to be stringified
+ * cost more than the rest of the answer.
  */
 export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
   const slots = slotMeta(generated, '');
-  // Written out rather than stringified object by object: a stream has a chunk per token.
   const end = options.includeUsage ? '}],"usage":null}' : '}]}';
-  const chunk = (index: number, delta: string, finishReason: string | null, logprobs: unknown) =>
-    `"choices":[{"index":${index},"delta":${delta}${options.withLogprobs ? `,"logprobs":${logprobs === null ? 'null' : JSON.stringify(logprobs)}` : ''},"finish_reason":${finishReason === null ? 'null' : JSON.stringify(finishReason)}${end}`;
+  const noLogprobs = options.withLogprobs ? ',"logprobs":null' : '';
+  // A token's chunk is two constants around its piece (most pieces need no escaping): two concatenations per token.
+  const plainEnd = `"}${noLogprobs},"finish_reason":null${end}`;
   const tails: string[] = [];
   for (const choice of generated.choices) {
-    for (const { delta, logprobs } of choiceDeltas(choice, slots)) {
-      tails.push(chunk(choice.index, typeof delta === 'string' ? delta : JSON.stringify(delta), null, logprobs ?? null));
+    const head = `"choices":[{"index":${choice.index},"delta":`;
+    const plainHead = `${head}{"content":"`;
+    const push = (delta: string, logprobs?: unknown) =>
+      tails.push(`${head}${delta}${logprobs && options.withLogprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : noLogprobs},"finish_reason":null${end}`);
+    if (choice.refusal) {
+      push(REFUSAL_ROLE_DELTA);
+      for (const piece of choice.refusal.pieces) push(`{"refusal":${JSON.stringify(piece)}}`);
+    } else {
+      let roleSent = false;
+      if (choice.content || choice.toolCalls.length === 0) {
+        push(ROLE_DELTA);
+        roleSent = true;
+        const pieces = choice.content?.pieces ?? [];
+        const logprobs = choice.logprobs;
+        for (let i = 0; i < pieces.length; i++) {
+          const entry = logprobs?.[i];
+          const piece = pieces[i]!;
+          if (!entry && PLAIN_PIECES.has(piece)) tails.push(plainHead + piece + plainEnd);
+          else push(`{"content":${JSON.stringify(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
+        }
+      }
+      choice.toolCalls.forEach((call, index) => {
+        const header = { index, id: slots.toolCallIds[choice.index]![index], type: 'function', function: { name: call.name, arguments: '' } };
+        push(JSON.stringify(roleSent ? { tool_calls: [header] } : { role: 'assistant', content: null, tool_calls: [header], refusal: null }));
+        roleSent = true;
+        for (const piece of call.arguments.pieces) push(`{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(piece)}}}]}`);
+      });
     }
-    tails.push(chunk(choice.index, '{}', choice.finishReason, null));
+    tails.push(`${head}{}${noLogprobs},"finish_reason":${JSON.stringify(choice.finishReason)}${end}`);
   }
-  if (options.includeUsage) tails.push(`"choices":[],"usage":${JSON.stringify(generated.usage)}}`);
+  if (options.includeUsage) tails.push(`"choices":[],"usage":${usageJson(generated.usage)}}`);
   return tails;
 }
 
@@ -83,10 +75,12 @@ export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
     model: meta.model,
     service_tier: meta.service_tier,
     system_fingerprint: meta.system_fingerprint,
-  }).slice(0, -1);
+  })
+    .slice(0, -1)
+    .concat(',');
   // Only tool-call chunks hold id slots: without tool calls no chunk needs filling.
   const slotted = meta.toolCallIds.some((ids) => ids.length > 0);
   const chunks = new Array<string>(tails.length);
-  for (let i = 0; i < tails.length; i++) chunks[i] = `${head},${slotted ? fillIds(tails[i]!, meta) : tails[i]}`;
+  for (let i = 0; i < tails.length; i++) chunks[i] = head + (slotted ? fillIds(tails[i]!, meta) : tails[i]!);
   return chunks;
 }

@@ -1,6 +1,8 @@
 import { Lru } from '../../base/lru.js';
 import type { Generated } from '../../generate/completion.js';
 import type { Tokenized } from '../../generate/bpe.js';
+import type { Usage } from '../../spec/types.js';
+import { PLAIN_PIECES } from '../../generate/text.js';
 import { completionId, systemFingerprint, toolCallId } from '../../base/ids.js';
 
 /** The fields every completion and every chunk of one answer share. */
@@ -51,29 +53,56 @@ export function fillIds(json: string, meta: ResponseMeta): string {
 }
 
 /**
+ * `JSON.stringify(usage)`, written out: ten times faster, and every answer has one.
+ * The usage object is the generator's own (completion.ts), always of this shape.
+ */
+export function usageJson(u: Usage): string {
+  const p = u.prompt_tokens_details;
+  const c = u.completion_tokens_details;
+  return (
+    `{"prompt_tokens":${u.prompt_tokens},"completion_tokens":${u.completion_tokens},"total_tokens":${u.total_tokens},` +
+    `"prompt_tokens_details":{"cached_tokens":${p.cached_tokens},"audio_tokens":${p.audio_tokens}},` +
+    `"completion_tokens_details":{"reasoning_tokens":${c.reasoning_tokens},"audio_tokens":${c.audio_tokens},` +
+    `"accepted_prediction_tokens":${c.accepted_prediction_tokens},"rejected_prediction_tokens":${c.rejected_prediction_tokens}}` +
+    `${u.total_time === undefined ? '' : `,"total_time":${u.total_time}`}}`
+  );
+}
+
+/** A text as a JSON string; generated text (plain pieces only) needs no escaping. */
+function textJson(tokenized: Tokenized | null): string {
+  if (!tokenized) return 'null';
+  let json = '"';
+  for (const piece of tokenized.pieces) {
+    if (!PLAIN_PIECES.has(piece)) return JSON.stringify(tokenized.pieces.join(''));
+    json += piece;
+  }
+  return `${json}"`;
+}
+
+/**
  * A completion's JSON after its `id`, `object` and `created` fields: the same
  * for every response to one request, so it is encoded once. Written out field
  * by field (in the API's order): a request's answer is new text,
  * and stringifying the whole body object is a large part of its cost.
  */
 export function completionTail(generated: Generated, model: string, withLogprobs: boolean): string {
-  const slots = slotMeta(generated, model);
-  const text = (tokenized: Tokenized | null) => (tokenized ? JSON.stringify(tokenized.pieces.join('')) : 'null');
-  const choices = generated.choices.map((choice) => {
+  let choices = '';
+  for (const choice of generated.choices) {
     const calls = choice.toolCalls.map((call, i) => ({
-      id: slots.toolCallIds[choice.index]![i]!,
+      id: ID_SLOT(choice.index, i),
       type: 'function',
       function: { name: call.name, arguments: call.arguments.pieces.join('') },
     }));
     const logprobs = withLogprobs ? `,"logprobs":${choice.logprobs ? JSON.stringify({ content: choice.logprobs, refusal: null }) : 'null'}` : '';
-    return (
-      `{"index":${choice.index},"message":{"role":"assistant","content":${text(choice.content)},"refusal":${text(choice.refusal)}` +
-      `${calls.length > 0 ? `,"tool_calls":${JSON.stringify(calls)}` : ''},"annotations":[]}${logprobs},"finish_reason":${JSON.stringify(choice.finishReason)}}`
-    );
-  });
-  return `"model":${JSON.stringify(model)},"choices":[${choices.join(',')}],"usage":${JSON.stringify(generated.usage)},"service_tier":"default","system_fingerprint":${JSON.stringify(slots.system_fingerprint)}}`;
+    choices +=
+      `${choices ? ',' : ''}{"index":${choice.index},"message":{"role":"assistant","content":${textJson(choice.content)},"refusal":${textJson(choice.refusal)}` +
+      `${calls.length > 0 ? `,"tool_calls":${JSON.stringify(calls)}` : ''},"annotations":[]}${logprobs},"finish_reason":${JSON.stringify(choice.finishReason)}}`;
+  }
+  return `"model":${JSON.stringify(model)},"choices":[${choices}],"usage":${usageJson(generated.usage)},"service_tier":"default","system_fingerprint":${JSON.stringify(fingerprintOf(model))}}`;
 }
 
 export function renderCompletion(tail: string, meta: ResponseMeta): string {
-  return `{"id":"${meta.id}","object":"chat.completion","created":${meta.created},${fillIds(tail, meta)}`;
+  // Only an answer with tool calls has id slots to fill.
+  const slotted = meta.toolCallIds.some((ids) => ids.length > 0);
+  return `{"id":"${meta.id}","object":"chat.completion","created":${meta.created},${slotted ? fillIds(tail, meta) : tail}`;
 }
