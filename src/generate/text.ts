@@ -29,6 +29,19 @@ export const PLAIN_PIECES: ReadonlySet<string> = new Set(
   ),
 );
 
+/** Token pieces as one JSON string: generated text (plain pieces only) is quoted, not joined and escaped. */
+export function piecesJson(pieces: readonly string[]): string {
+  let json = '"';
+  for (const piece of pieces) {
+    if (!PLAIN_PIECES.has(piece)) return JSON.stringify(pieces.join(''));
+    json += piece;
+  }
+  return `${json}"`;
+}
+
+/** One piece as a JSON string. */
+export const pieceJson = (piece: string): string => (PLAIN_PIECES.has(piece) ? `"${piece}"` : JSON.stringify(piece));
+
 /**
  * A short, readable answer of two to four sentences, fixed by the seed, as its
  * token pieces: each piece is one token in every encoding the mock counts with.

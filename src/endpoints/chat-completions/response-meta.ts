@@ -2,7 +2,7 @@ import { Lru } from '../../base/lru.js';
 import type { Generated } from '../../generate/completion.js';
 import type { Tokenized } from '../../generate/bpe.js';
 import type { Usage } from '../../spec/types.js';
-import { PLAIN_PIECES } from '../../generate/text.js';
+import { piecesJson } from '../../generate/text.js';
 import { completionId, systemFingerprint, toolCallId } from '../../base/ids.js';
 
 /** The fields every completion and every chunk of one answer share. */
@@ -68,16 +68,7 @@ export function usageJson(u: Usage): string {
   );
 }
 
-/** A text as a JSON string; generated text (plain pieces only) needs no escaping. */
-function textJson(tokenized: Tokenized | null): string {
-  if (!tokenized) return 'null';
-  let json = '"';
-  for (const piece of tokenized.pieces) {
-    if (!PLAIN_PIECES.has(piece)) return JSON.stringify(tokenized.pieces.join(''));
-    json += piece;
-  }
-  return `${json}"`;
-}
+const textJson = (tokenized: Tokenized | null): string => (tokenized ? piecesJson(tokenized.pieces) : 'null');
 
 /**
  * A completion's JSON after its `id`, `object` and `created` fields: the same

@@ -114,11 +114,10 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const ids = freshIds(req, choice, ctx.now());
   const items = outputItems(req, choice, ids);
   const write = responseWriter(req, result, ids);
-  const body = write(finalStatus(choice).status, outputJson(items));
   // A failed stream leaves nothing to continue from.
-  if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
-    keep(store, call, ids, body);
-  }
+  const kept = req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined);
+  const body = write(finalStatus(choice).status, outputJson(items), undefined, kept);
+  if (kept) keep(store, call, ids, body);
   const first = firstTokenDelay(reply, ctx.now(), ctx.started);
   if (!req.stream) {
     return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };

@@ -1,5 +1,6 @@
 import type { StreamEvent } from '../../base/plan.js';
 import type { GeneratedChoice } from '../../generate/completion.js';
+import { pieceJson } from '../../generate/text.js';
 import type { Pace } from '../pacing.js';
 import { finalStatus, type OutputItem, type ResponseWriter } from './render.js';
 
@@ -28,13 +29,19 @@ export function streamEvents(write: ResponseWriter, choice: GeneratedChoice, ite
       );
       const pieces = (item.refusal ? choice.refusal! : choice.content!).pieces;
       const logprobs = item.refusal ? '' : ',"logprobs":[]';
-      for (const piece of pieces) emit(`response.${kind}.delta`, `${at},"delta":${JSON.stringify(piece)}${logprobs}`);
+      // One event per token: the text around each piece is made once.
+      const type = `response.${kind}.delta`;
+      const head = `{"type":"${type}","sequence_number":`;
+      const middle = `,${at},"delta":`;
+      const end = `${logprobs}}`;
+      for (const piece of pieces)
+        out.push({ event: type, data: head + out.length + middle + pieceJson(piece) + end, delayMs: out.length === 0 ? pace.first : pace.gap });
       emit(`response.${kind}.done`, `${at},"${item.refusal ? 'refusal' : 'text'}":${item.text}${logprobs}`);
       emit('response.content_part.done', `${at},"part":${item.part}`);
     } else if (item.call) {
       const at = `"item_id":"${item.id}","output_index":${index}`;
       for (const piece of choice.toolCalls[item.call.index]!.arguments.pieces)
-        emit('response.function_call_arguments.delta', `${at},"delta":${JSON.stringify(piece)}`);
+        emit('response.function_call_arguments.delta', `${at},"delta":${pieceJson(piece)}`);
       emit('response.function_call_arguments.done', `${at},"name":${JSON.stringify(item.call.name)},"arguments":${item.call.arguments}`);
     }
     emit('response.output_item.done', `"output_index":${index},"item":${item.done}`);

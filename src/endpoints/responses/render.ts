@@ -1,5 +1,6 @@
 import type { Generated, GeneratedChoice } from '../../generate/completion.js';
 import { schemaKey } from '../../spec/ajv.js';
+import { piecesJson } from '../../generate/text.js';
 import { isReasoningModel } from '../../spec/models.js';
 import type { ResponsesRequest } from './types.js';
 
@@ -55,7 +56,7 @@ export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids:
   }
   if (choice.content || choice.refusal) {
     const refusal = choice.refusal !== null;
-    const text = q((refusal ? choice.refusal! : choice.content!).pieces.join(''));
+    const text = piecesJson((refusal ? choice.refusal! : choice.content!).pieces);
     const part = refusal ? `{"type":"refusal","refusal":${text}}` : `{"type":"output_text","annotations":[],"logprobs":[],"text":${text}}`;
     const status = finalStatus(choice).status === 'incomplete' ? 'incomplete' : 'completed';
     const item = (state: string, content: string) => `{"id":"${ids.msg}","type":"message","status":"${state}","content":[${content}],"role":"assistant"}`;
@@ -63,7 +64,7 @@ export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids:
   }
   choice.toolCalls.forEach((call, index) => {
     const name = q(call.name);
-    const args = q(call.arguments.pieces.join(''));
+    const args = piecesJson(call.arguments.pieces);
     const item = (state: string, encodedArgs: string) =>
       `{"id":"${ids.fc[index]}","type":"function_call","status":"${state}","arguments":${encodedArgs},"call_id":"${ids.call[index]}","name":${name}}`;
     items.push({
@@ -89,8 +90,11 @@ function echoedTools(req: ResponsesRequest): string {
   return `[${tools.join(',')}]`;
 }
 
-/** Writes the response object as JSON for a status, with `output` (the items' JSON array) and the error, if any. */
-export type ResponseWriter = (status: Status, output: string, error?: string) => string;
+/**
+ * Writes the response object as JSON for a status, with `output` (the items' JSON
+ * array) and the error, if any; `kept` when the store will hold the text.
+ */
+export type ResponseWriter = (status: Status, output: string, error?: string, kept?: boolean) => string;
 
 /**
  * The response object's writer, in the real API's field order. The fields it
@@ -115,11 +119,9 @@ export function responseWriter(req: ResponsesRequest, generated: Generated, ids:
     `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
     `"truncation":"disabled","usage":`;
   const end = `,"user":null,"metadata":${or(req.metadata, '{}')}}`;
-  // Joined, not concatenated: one flat string, where `+` leaves a tree of its parts
-  // that a stored response would keep alive until it is sent.
-  return (status, output, error = 'null') => {
+  return (status, output, error = 'null', kept = false) => {
     const finished = status === 'completed' || status === 'incomplete';
-    return [
+    const parts = [
       head,
       status,
       `","background":false,"completed_at":${status === 'completed' ? ids.created : 'null'},"error":`,
@@ -130,7 +132,10 @@ export function responseWriter(req: ResponsesRequest, generated: Generated, ids:
       tail,
       finished ? usage : 'null',
       end,
-    ].join('');
+    ];
+    // A kept response is joined into one flat string, where `+` leaves a tree of its
+    // parts alive until it is sent. The others are sent once: concatenated.
+    return kept ? parts.join('') : parts[0]! + parts[1] + parts[2] + parts[3] + parts[4] + parts[5] + parts[6] + parts[7] + parts[8] + parts[9];
   };
 }
 
