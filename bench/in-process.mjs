@@ -19,10 +19,11 @@ const post = (content) =>
     body: JSON.stringify(chat(content)),
   });
 
-// How SDKs call a custom fetch (openai-node's fetchWithTimeout): a URL string and an init with a string body.
+// How SDKs call a custom fetch (openai-node's fetchWithTimeout): a URL string and an init with a string body
+// and a Headers object made per request.
 const sdkInit = (content) => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer bench', 'x-stainless-retry-count': '0' },
+  headers: new Headers({ 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer bench', 'x-stainless-retry-count': '0' }),
   body: JSON.stringify(chat(content)),
   signal: new AbortController().signal,
 });

@@ -39,6 +39,7 @@ it('an aborted request stops a slow stream', async () => {
 
 it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, init)', async () => {
   const body = (content: string) => JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content }] });
+  const typeless = new Headers({ accept: 'a', 'x-z': 'z', host: 'h', 'content-length': '1' });
   const cases: Array<[string | URL, RequestInit]> = [
     ['http://x/v1/chat/completions?api-version=1', { method: 'POST', body: body('no content type') }],
     [
@@ -57,6 +58,8 @@ it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, i
       },
     ],
     ['http://x/v1/chat/completions', { method: 'POST', headers: new Headers({ authorization: 'Bearer abcdefgh123' }), body: `\ufeff${body('bom')}` }],
+    ['http://x/v1/chat/completions', { method: 'POST', headers: typeless, body: body('typeless') }],
+    ['http://x/v1/chat/completions', { method: 'POST', headers: new Headers({ 'Content-Type': 'application/json', 'x-a': 'a' }), body: body('typed') }],
     ['http://x/v1/chat/completions', { method: 'POST', body: body('lone \ud800 surrogate').replace('\\ud800', '\ud800') }],
     ['http://x/v1/chat/completions', { method: 'POST', body: body('with mode'), mode: 'cors' }],
   ];
@@ -68,6 +71,8 @@ it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, i
     expect(a.status).toBe(b.status);
     expect(JSON.parse(await a.text()).choices).toEqual(JSON.parse(await b.text()).choices);
   }
+  // The caller's Headers are read, not changed.
+  expect(typeless.has('content-type')).toBe(false);
   const strip = ({ time, ...entry }: { time: string }) => entry;
   expect(direct.requests.map(strip)).toEqual(viaRequest.requests.map(strip));
   expect(JSON.stringify(direct.requests.map(strip))).toBe(JSON.stringify(viaRequest.requests.map(strip)));

@@ -22,6 +22,7 @@ export async function fromWebRequest(request: Request): Promise<MockRequest> {
 // (mode, credentials, duplex...) goes through a real Request, which checks it.
 const PLAIN_INIT = new Set(['method', 'headers', 'body', 'signal']);
 const SURROGATE = /[\ud800-\udfff]/;
+const TEXT_TYPE = 'text/plain;charset=UTF-8';
 
 /**
  * `fetch(url, init)` as SDKs call it (openai, the AI SDK: a URL string, a POST with a
@@ -41,17 +42,23 @@ export function fromFetchArguments(input: unknown, init: RequestInit | undefined
   let headers: globalThis.Headers;
   try {
     url = new URL(input);
-    headers = new globalThis.Headers(init.headers);
+    // A Headers object (openai-node passes one) is valid and normalised already: read as it is.
+    headers = init.headers instanceof globalThis.Headers ? init.headers : new globalThis.Headers(init.headers);
   } catch {
     return undefined;
   }
   if (url.username || url.password || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
-  // The content type a Request gives a string body that has none.
-  if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
   const record: Record<string, string> = {};
+  // The content type a Request gives a string body that has none, in its sorted place.
+  let typed = headers.has('content-type');
   headers.forEach((value, name) => {
+    if (!typed && name > 'content-type') {
+      record['content-type'] = TEXT_TYPE;
+      typed = true;
+    }
     record[name] = value;
   });
+  if (!typed) record['content-type'] = TEXT_TYPE;
   // Reading a body as text drops a leading byte order mark.
   const body = init.body.charCodeAt(0) === 0xfeff ? init.body.slice(1) : init.body;
   return { method: 'POST', path: url.pathname, query: url.search, headers: record, body };
