@@ -75,7 +75,7 @@ async function paired(chat, responses, make, { rounds, block }) {
   return { chat: median(c), responses: median(r), ratio: median(r.map((x, i) => x / c[i])) };
 }
 
-export async function benchResponses({ rounds = 9, block = 400 } = {}) {
+export async function benchResponses({ rounds = 15, block = 800 } = {}) {
   const mock = createMock({ journalLimit: 10 });
   const handle = (path) => async (body) => {
     const { plan } = await mock.handle({ method: 'POST', path, headers: {}, body });
