@@ -1,8 +1,9 @@
 /** `completions-mock/msw/node`: msw's setupServer with the mock's handlers, serving SDK clients created before `listen()` too. */
 import { http } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
-import { coreOf, type ChatMock } from './mock/mock.js';
+import type { ChatMock } from './mock/mock.js';
 import { chatCompletionHandlers } from './msw.js';
+import { mockResolver } from './msw-resolver.js';
 import { releaseResponseClones } from './msw-release-clones.js';
 import { install, type Installed } from './msw-node/undici-dispatcher.js';
 
@@ -29,8 +30,7 @@ const OPENAI_API = 'https://api.openai.com';
  */
 export function setupMockServer(mock: ChatMock, ...handlers: Parameters<typeof setupServer>): SetupServer {
   // Last: another endpoint of the real API gets the mock's 404 saying what it serves, never the network.
-  const core = coreOf(mock);
-  const notServed = http.all(`${OPENAI_API}/*`, ({ request }) => core.respond(request));
+  const notServed = http.all(`${OPENAI_API}/*`, mockResolver(mock));
   const server = setupServer(...chatCompletionHandlers(mock), ...handlers, notServed);
   releaseResponseClones(server);
   // msw's docs clear listeners with events.removeAllListeners(): the release must outlive that.

@@ -1,5 +1,6 @@
-import { bypass, http, type HttpHandler } from 'msw';
+import { http, type HttpHandler } from 'msw';
 import { coreOf, type ChatMock } from './mock/mock.js';
+import { mockResolver } from './msw-resolver.js';
 
 export interface HandlerOptions {
   /** Serve only this base URL (e.g. `https://api.openai.com/v1`). Default: any host, any prefix. */
@@ -19,9 +20,7 @@ const VERBS = { GET: http.get, POST: http.post, DELETE: http.delete } as const;
 export function chatCompletionHandlers(mock: ChatMock, options: HandlerOptions = {}): HttpHandler[] {
   const core = coreOf(mock);
   const base = options.baseUrl?.replace(/\/+$/, '') ?? '*';
-  // Recording reaches the real upstream: past msw, or it would answer itself.
-  const transport = { fetch: (input: string | URL | Request, init?: RequestInit) => fetch(bypass(input, init)) };
-  const resolver = ({ request }: { request: Request }) => core.respond(request, transport);
+  const resolver = mockResolver(mock);
   const handlers = core.endpoints.map((endpoint) => VERBS[endpoint.method](`${base}${endpoint.path.replace(/\{[^}]+\}/g, '*')}`, resolver));
   if (core.fixturesOn) handlers.push(http.all(options.baseUrl ? `${base}/*` : '*/v1/*', resolver));
   return handlers;

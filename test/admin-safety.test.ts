@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type MockServer } from '../src/node.js';
+import { isCrossSite } from '../src/base/cross-site.js';
 import { hostChecker } from '../src/server/guard.js';
 
 /** A raw HTTP request, so any Host, Origin or content type reaches the server as a browser would send it. */
@@ -118,5 +119,16 @@ describe('web pages cannot drive the server', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('isCrossSite: Origin against Host, without Sec-Fetch-Site (older browsers, other clients)', () => {
+  it('another host is cross-site; the same host on another port, in any case or with a trailing dot, is not', () => {
+    expect(isCrossSite({ host: '127.0.0.1:4747', origin: 'https://attacker.example' })).toBe(true);
+    expect(isCrossSite({ host: '[::1]:4747', origin: 'http://127.0.0.1:4747' })).toBe(true);
+    expect(isCrossSite({ host: 'localhost:4747', origin: 'http://localhost:3000' })).toBe(false);
+    expect(isCrossSite({ host: 'LocalHost.:4747', origin: 'http://localhost:3000' })).toBe(false);
+    expect(isCrossSite({ host: '[::1]:4747', origin: 'http://[::1]:5173' })).toBe(false);
+    expect(isCrossSite({ host: 'localhost:4747', origin: 'null' })).toBe(true);
   });
 });

@@ -101,6 +101,17 @@ describe('what the estimate cannot see is metered while generating', () => {
     expect((await apiError(newMock(), { ...valid, tools: [tool('f', viaDefs)] })).param).toBe('tools[0].function.parameters');
   });
 
+  it('a definition referred to twice inside one merged allOf is not a loop: it is answered', async () => {
+    const schema = {
+      $defs: { id: { type: 'string' } },
+      type: 'object',
+      properties: { v: { allOf: [{ $ref: '#/$defs/id' }, { oneOf: [{ $ref: '#/$defs/id' }] }] } },
+    };
+    const answer = await completion(newMock(), withSchema(schema));
+    const content = JSON.parse(answer.choices[0]!.message.content!) as { v?: unknown };
+    expect(new Ajv().validate(schema, content)).toBe(true);
+  });
+
   it('a recursion whose size the estimate misjudges stops at the work budget (took 436 s before)', async () => {
     // The integer branch keeps the array type when merged, so every level holds 20 more arrays.
     const schema = {

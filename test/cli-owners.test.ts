@@ -59,6 +59,26 @@ describe('serve, owned by whoever started it', () => {
     expect(await gone(pid)).toBe(true);
   });
 
+  it('--exit-with-parent: a stream in flight when the parent dies is finished before the server exits', async () => {
+    const { wrapper, server } = throughWrapper('--exit-with-parent');
+    const { pid, url } = await server;
+    // 30 tokens at 20 a second: the stream outlasts several of the 200 ms parent checks.
+    const rule = { reply: { content: Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '), latency: { tokensPerSecond: 20 } } };
+    await fetch(`${url}/__mock/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [rule] }) });
+    const res = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'slow' }] }),
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    wrapper.kill('SIGKILL');
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(await gone(pid)).toBe(true);
+  });
+
   it('--exit-on-stdin-close: the server outlives a killed wrapper only until the harness closes its stdin', async () => {
     const { wrapper, server } = throughWrapper('--exit-on-stdin-close');
     const { pid, url } = await server;

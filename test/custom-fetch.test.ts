@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { expect, it } from 'vitest';
 import { createMock } from '../src/index.js';
+import { fromFetchArguments, fromWebRequest } from '../src/base/web.js';
 
 it('mock.fetch serves as a client’s own fetch, no msw and no socket', async () => {
   const mock = createMock();
@@ -63,9 +64,13 @@ it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, i
     ['http://x/v1/chat/completions', { method: 'POST', body: body('lone \ud800 surrogate').replace('\\ud800', '\ud800') }],
     ['http://x/v1/chat/completions', { method: 'POST', body: body('with mode'), mode: 'cors' }],
   ];
+  expect(fromFetchArguments(...cases[0]!)?.query).toBe('?api-version=1');
   const direct = createMock();
   const viaRequest = createMock();
   for (const [input, init] of cases) {
+    // What the pipeline gets, query string included (the journal does not show it; the recorder forwards it).
+    const read = fromFetchArguments(input, init);
+    if (read) expect(read).toEqual(await fromWebRequest(new Request(input, init)));
     const a = await direct.fetch(input, init);
     const b = await viaRequest.fetch(new Request(input, init));
     expect(a.status).toBe(b.status);

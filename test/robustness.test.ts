@@ -149,6 +149,13 @@ describe('odd input elsewhere', () => {
     expect(mock.requests[0]).toMatchObject({ body: null, text: '[a body of 300033 characters, not kept]' });
   });
 
+  it('a summarised body costs the journal its summary, not the body: 150 of them (45 MB sent) are all kept', async () => {
+    const mock = newMock();
+    const huge = `{"model": "gpt-4o", "messages": [${'x'.repeat(300_000)}`;
+    for (let i = 0; i < 150; i++) await post(mock, huge);
+    expect(mock.requests).toHaveLength(150);
+  });
+
   it('credential headers of any provider are redacted in the journal', async () => {
     const mock = newMock();
     await post(mock, valid, { 'x-goog-api-key': 'AIzaSecret', 'x-auth-token': 'tok', 'x-ratelimit-test-tokens': '5' });

@@ -1,8 +1,10 @@
 import type { Headers } from './plan.js';
 
-function hostnameOf(hostHeader: string): string {
-  // [::1]:4747 -> [::1]; localhost:4747 -> localhost
-  return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!;
+/** A Host header's `name:port` -> [name, port]: lower case, no trailing dot; IPv6 keeps its brackets. */
+export function splitHost(value: string): [string, string | undefined] {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(value.trim().toLowerCase());
+  if (!match) return [value, undefined];
+  return [match[1]!.replace(/\.$/, ''), match[2]];
 }
 
 /**
@@ -20,7 +22,7 @@ export function isCrossSite(headers: Headers): boolean {
   // In-process (msw, mock.fetch) there is no Host header to compare with.
   if (!host) return false;
   try {
-    return new URL(origin).hostname.toLowerCase() !== hostnameOf(host).toLowerCase();
+    return splitHost(new URL(origin).host)[0] !== splitHost(host)[0];
   } catch {
     return true;
   }

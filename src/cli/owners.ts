@@ -11,17 +11,26 @@ export interface OwnerFlags {
 const PARENT_CHECK_MS = 200;
 
 export function stopWithOwners(flags: OwnerFlags, stop: (why: string) => void): void {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let told = false;
+  // The owner going away is said once: a second stop is how a second Ctrl-C cuts the grace short.
+  const gone = (why: string) => {
+    if (told) return;
+    told = true;
+    clearInterval(timer);
+    stop(why);
+  };
   if (flags.exitOnStdinClose) {
     // The harness holds the pipe's other end; the OS closes it when the harness dies.
-    process.stdin.on('end', () => stop('stdin closed'));
-    process.stdin.on('error', () => stop('stdin closed'));
+    process.stdin.on('end', () => gone('stdin closed'));
+    process.stdin.on('error', () => gone('stdin closed'));
     process.stdin.resume();
   }
   if (flags.exitWithParent) {
     // An orphan is adopted by init (or a subreaper), so its parent pid changes.
     const parent = process.ppid;
-    setInterval(() => {
-      if (process.ppid !== parent) stop('parent exited');
+    timer = setInterval(() => {
+      if (process.ppid !== parent) gone('parent exited');
     }, PARENT_CHECK_MS).unref();
   }
 }

@@ -227,7 +227,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const entry = journalEntry(req, started, plan, outcome);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
-    journal.add(entry, Math.min(req.body.length, MAX_JOURNALED_BODY));
+    // A body too big to keep is charged for the note that replaces it.
+    journal.add(entry, req.body.length > MAX_JOURNALED_BODY ? entry.text!.length : req.body.length);
     return { plan, entry };
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { isSameOrigin } from '../base/cross-site.js';
+import { isSameOrigin, splitHost } from '../base/cross-site.js';
 import { errorPlan } from '../base/errors.js';
 import type { JsonPlan } from '../base/plan.js';
 
@@ -7,13 +7,6 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 const ANY_INTERFACE = new Set(['0.0.0.0', '::', '[::]']);
 
 const bracketed = (name: string) => (name.includes(':') && !name.startsWith('[') ? `[${name}]` : name);
-
-/** `name:port` -> [name, port]; IPv6 keeps its brackets. */
-function splitHost(value: string): [string, string | undefined] {
-  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(value.trim().toLowerCase());
-  if (!match) return [value, undefined];
-  return [match[1]!.replace(/\.$/, ''), match[2]];
-}
 
 /**
  * Which `Host` headers the server answers: its own names (localhost,

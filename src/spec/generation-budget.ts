@@ -200,10 +200,9 @@ function cost_(value: unknown, walk: Walk, depth: number): number {
   let node = value;
   if (typeof node.$ref === 'string') {
     const key = `${node.$ref}@${depth}`;
-    if (walk.active.has(key)) {
-      walk.problem ??= `'$ref': ${JSON.stringify(node.$ref)} refers back to itself with no object or array in between, so a value for it never ends`;
-      return 4;
-    }
+    // Only stops the walk: real loops are found (and worded) by selfLoopProblem, and a
+    // definition referred to twice inside a merged allOf is not one.
+    if (walk.active.has(key)) return 4;
     let target = walk.refs.get(key);
     if (target === undefined) {
       walk.active.add(key);
@@ -221,10 +220,7 @@ function cost_(value: unknown, walk: Walk, depth: number): number {
     const branches = (allOf as unknown[]).map((branch) => {
       if (!isSchema(branch) || typeof branch.$ref !== 'string') return branch;
       const key = `${branch.$ref}@${depth}`;
-      if (walk.active.has(key)) {
-        walk.problem ??= `'$ref': ${JSON.stringify(branch.$ref)} refers back to itself with no object or array in between, so a value for it never ends`;
-        return {};
-      }
+      if (walk.active.has(key)) return {};
       walk.active.add(key);
       entered.push(key);
       return resolve(walk.root, branch.$ref);

@@ -23,8 +23,9 @@ def client(mock_api):
 
 @pytest.fixture
 def scenario(mock_server):
-    """Installs rules for this test (mock_api resets them before the next)."""
-    return lambda *rules: admin(mock_server, "PUT", "/__mock/scenario", {"rules": list(rules)})
+    """Installs rules for this test, and removes them after it (the reset between tests keeps scenario files)."""
+    yield lambda *rules: admin(mock_server, "PUT", "/__mock/scenario", {"rules": list(rules)})
+    admin(mock_server, "PUT", "/__mock/scenario", {"rules": []})
 
 
 @pytest.fixture
