@@ -2,6 +2,7 @@
 // mock.fetch, beside the same run's cost of reading that body at all (decoding it and
 // JSON.parse, which any server pays), and the longest the event loop was held meanwhile.
 import { createMock } from '../dist/index.js';
+import { cpuMicros, median } from './stats.mjs';
 
 const WORDS = 'the quick brown fox jumps over a lazy dog while seven wizards quietly pack their boxes, and 42 others wait'.split(' ');
 
@@ -31,10 +32,7 @@ function gibberish(chars, k) {
   return out.join(' ');
 }
 
-const cpu = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
+const cpu = () => cpuMicros() / 1000;
 
 export async function benchBodies({ rounds = 3 } = {}) {
   const mock = createMock({ journalLimit: 10 });
@@ -71,7 +69,6 @@ export async function benchBodies({ rounds = 3 } = {}) {
           blocks.push(Math.max(longest, performance.now() - last));
           outcome = res.status === 200 ? `200, ${json.usage.prompt_tokens.toLocaleString('en-US')} prompt tokens` : `${res.status} ${json.error.code}`;
         }
-        const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         rows.push({ text, mb, model, outcome, cost: median(costs), baseline: median(baselines), block: median(blocks) });
       }
     }

@@ -6,6 +6,7 @@
 // is the ratio of the two sums; the table gives the median of the rounds.
 import OpenAI from 'openai';
 import { createMock } from '../dist/index.js';
+import { cpuMicros, median } from './stats.mjs';
 
 const tools = ['get_weather', 'create_event', 'send_email'].map((name, i) => ({
   name,
@@ -42,13 +43,6 @@ const CASES = {
     { model: 'gpt-4o', input: `Do things, take ${i}`, tools: tools.map((f) => ({ type: 'function', ...f })), tool_choice: 'required' },
   ],
 };
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function cpuMicros() {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-}
 
 /** Rounds of alternating requests: the median µs per request of each side and the median of the rounds' ratios. */
 async function paired(chat, responses, make, { rounds, block }) {

@@ -4,3 +4,8 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** This process's CPU time so far (user + system, GC threads included), in µs. */
+export const cpuMicros = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};

@@ -128,6 +128,8 @@ describe('Bpe: bounded work on pathological text', () => {
       ['chat/completions', { model: 'gpt-4o', messages: [user('中'.repeat(40_000))] }, 'messages'],
       ['responses', { model: 'gpt-4o', input: 'a'.repeat(20_001) }, 'input'],
       ['embeddings', { model: 'text-embedding-3-small', input: ['fine', 'b'.repeat(30_000)] }, 'input[1]'],
+      // A list of one is still a list: its entry is input[0], as the token-limit error names it.
+      ['embeddings', { model: 'text-embedding-3-small', input: ['b'.repeat(30_000)] }, 'input[0]'],
     ] as const) {
       const before = work();
       const res = await mock.fetch(new Request(`http://x/v1/${endpoint}`, { method: 'POST', body: JSON.stringify(body) }));

@@ -44,12 +44,29 @@ const weather = { type: 'function', name: 'get_weather', parameters: { type: 'ob
 describe('POST /responses: the real 400s', () => {
   const mock = createMock();
   const cases: Array<[string, unknown, Record<string, unknown>]> = [
-    ['no model', { input: 'hi' }, { param: 'model', code: 'missing_required_parameter' }],
+    ['no model', { input: 'hi' }, { param: 'model', code: 'missing_required_parameter', message: "Missing required parameter: 'model'." }],
     ['no input', { model: 'gpt-4o' }, { param: 'input', code: 'missing_required_parameter', message: "Missing required parameter: 'input'." }],
-    ['input of the wrong type', { model: 'gpt-4o', input: 5 }, { param: 'input', code: 'invalid_type' }],
+    [
+      'input of the wrong type',
+      { model: 'gpt-4o', input: 5 },
+      { param: 'input', code: 'invalid_type', message: "Invalid type for 'input': expected a string or an array, but got an integer instead." },
+    ],
     ['a message with a bad role', { model: 'gpt-4o', input: [{ role: 'robot', content: 'x' }] }, { param: 'input[0].role', code: 'invalid_value' }],
     ['a function call without call_id', { model: 'gpt-4o', input: [{ type: 'function_call', name: 'f', arguments: '{}' }] }, { param: 'input[0].call_id' }],
-    ['temperature above 2', { model: 'gpt-4o', input: 'hi', temperature: 2.5 }, { param: 'temperature', code: 'decimal_above_max_value' }],
+    [
+      'temperature above 2',
+      { model: 'gpt-4o', input: 'hi', temperature: 2.5 },
+      {
+        param: 'temperature',
+        code: 'decimal_above_max_value',
+        message: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 2.5 instead.",
+      },
+    ],
+    [
+      'an unknown verbosity (a nullable enum: null is not offered)',
+      { model: 'gpt-4o', input: 'hi', text: { verbosity: 'loud' } },
+      { param: 'text.verbosity', code: 'invalid_value', message: "Invalid value: 'loud'. Supported values are: 'low', 'medium', and 'high'." },
+    ],
     ['top_p below 0', { model: 'gpt-4o', input: 'hi', top_p: -0.1 }, { param: 'top_p', code: 'decimal_below_min_value' }],
     ['max_output_tokens below 16', { model: 'gpt-4o', input: 'hi', max_output_tokens: 10 }, { param: 'max_output_tokens', code: 'integer_below_min_value' }],
     ['max_output_tokens above the model', { model: 'gpt-4o', input: 'hi', max_output_tokens: 100000 }, { param: 'max_output_tokens', code: 'invalid_value' }],
@@ -247,6 +264,15 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
     expect(events[4]!.data).toMatchObject({ sequence_number: 4, response: { status: 'failed', error: { code: 'server_error' } } });
   });
 
+  it('fails in place of response.completed when streamErrorAfterChunks is past the end, and keeps nothing', async () => {
+    server.mock.use({ reply: { streamErrorAfterChunks: 10_000 } });
+    const events = parseNamedSse(await (await post({ model: 'gpt-4o', input: 'fail late', stream: true })).text());
+    server.mock.reset();
+    expect(events.map((e) => e.event).slice(-3)).toEqual(['response.output_item.done', 'error', 'response.failed']);
+    const failed = events.at(-1)!.data as { response: { id: string } };
+    expect((await fetch(`${server.url}/v1/responses/${failed.response.id}`)).status).toBe(404);
+  });
+
   it('drops the connection after disconnectAfterChunks events', async () => {
     server.mock.use({ reply: { disconnectAfterChunks: 3 } });
     const res = await post({ model: 'gpt-4o', input: 'drop', stream: true });
@@ -281,9 +307,15 @@ describe('Responses latency', () => {
 describe('stored responses', () => {
   it('keeps at most 1,000, oldest evicted first', async () => {
     const mock = createMock();
-    const first = (await (await respond(mock, { model: 'gpt-4o', input: 'number 0', max_output_tokens: 16 })).json()) as any;
-    for (let i = 1; i <= 1000; i++) await respond(mock, { model: 'gpt-4o', input: `number ${i}`, max_output_tokens: 16 });
-    expect((await mock.fetch(`${BASE}/responses/${first.id}`)).status).toBe(404);
+    const ids: string[] = [];
+    for (let i = 0; i <= 1000; i++) {
+      const res = await respond(mock, { model: 'gpt-4o', input: `number ${i}`, max_output_tokens: 16 });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const status = async (id: string) => (await mock.fetch(`${BASE}/responses/${id}`)).status;
+    expect(await status(ids[0]!)).toBe(404);
+    expect(await status(ids[1]!)).toBe(200);
+    expect(await status(ids[1000]!)).toBe(200);
   });
 });
 

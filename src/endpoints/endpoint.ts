@@ -1,3 +1,4 @@
+import { apiHeaders, JSON_TYPE } from '../base/headers.js';
 import type { JsonPlan, Plan } from '../base/plan.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { MatchView } from '../scenarios/match.js';
@@ -5,6 +6,9 @@ import type { ModelInfo } from '../spec/models.js';
 
 /** A value, or the error answer that replaces it: validation returns errors, never throws them. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: JsonPlan };
+
+/** A 200 with a JSON value as its body: what the state endpoints (models, stored responses) answer. */
+export const jsonOk = (body: unknown): JsonPlan => ({ kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, 1), body });
 
 /** What scenario rules see of a request, whatever its endpoint: the endpoint's part of a `MatchView` (model, conversation, stream). */
 export type RequestView = Omit<MatchView, 'endpoint' | 'headers'>;

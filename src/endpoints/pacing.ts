@@ -1,5 +1,7 @@
-import type { StreamEvent } from '../base/plan.js';
+import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../base/headers.js';
+import type { JsonPlan, StreamEvent, StreamPlan } from '../base/plan.js';
 import type { ReplySpec } from '../scenarios/types.js';
+import type { AnswerContext } from './endpoint.js';
 
 /**
  * A reply's simulated latency, as delays in the plan. The mock drops them all
@@ -22,11 +24,21 @@ export function pace(reply: ReplySpec, first: number): Pace {
   return { first, gap: reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0 };
 }
 
-/** Stream payloads (named or not) paced by the reply. */
-export function paced(items: ReadonlyArray<string | { event: string; data: string }>, reply: ReplySpec, first: number): StreamEvent[] {
+/** Stream payloads paced by the reply. */
+export function paced(items: readonly string[], reply: ReplySpec, first: number): StreamEvent[] {
   const { gap } = pace(reply, first);
-  return items.map((item, i) => {
-    const delayMs = i === 0 ? first : gap;
-    return typeof item === 'string' ? { data: item, delayMs } : { event: item.event, data: item.data, delayMs };
-  });
+  return items.map((data, i) => ({ data, delayMs: i === 0 ? first : gap }));
+}
+
+type Timing = Pick<AnswerContext<unknown>, 'reply' | 'now' | 'started'>;
+
+/** A 200 with a body already written as JSON text, held back until the reply's first token is due. */
+export function jsonAnswer(body: string, ctx: Timing): JsonPlan {
+  const first = firstTokenDelay(ctx.reply, ctx.now(), ctx.started);
+  return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
+}
+
+/** A 200 SSE stream of events already paced. */
+export function streamAnswer(events: StreamEvent[], ctx: Timing): StreamPlan {
+  return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
 }

@@ -1,4 +1,4 @@
-import { messageText } from '../spec/message-text.js';
+import { lastUserMessage, messageText } from '../spec/message-text.js';
 import type { Conversation } from '../spec/conversation.js';
 import type { FunctionTool } from '../spec/types.js';
 import { createRng, deriveSeed } from './rng.js';
@@ -51,8 +51,7 @@ export function chooseTools(req: Conversation, seed: number): FunctionTool[] {
   if (typeof choice === 'object') return tools.filter((t) => t.function.name === choice.function.name).slice(0, 1);
   const last = req.messages.at(-1);
   if (choice === 'auto' && last?.role === 'tool') return [];
-  const lastUser = [...req.messages].reverse().find((m) => m.role === 'user');
-  let picked = mentioned(tools, messageText(lastUser));
+  let picked = mentioned(tools, messageText(lastUserMessage(req.messages)));
   const rng = createRng(deriveSeed(seed, 'tool-choice'));
   if (picked.length === 0) {
     if (choice === 'auto' && rng.next() < 0.5) return [];

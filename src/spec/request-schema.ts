@@ -4,10 +4,22 @@
  * max_tokens, logprobs...). Limits are the real API's.
  */
 
-const nullable = <T extends Record<string, unknown>>(schema: T) => ({
+/** A schema that also admits null. */
+export const nullable = <T extends Record<string, unknown>>(schema: T) => ({
   ...schema,
   type: [schema.type as string, 'null'],
 });
+
+/** A function's (or a json_schema format's) name, as the API allows it. */
+export const functionName = { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' };
+
+/** The fields of a json_schema response format, in either endpoint's shape. */
+export const jsonSchemaFormatFields = {
+  name: functionName,
+  description: { type: 'string' },
+  schema: { type: 'object' },
+  strict: { type: ['boolean', 'null'] },
+};
 
 const contentPart = {
   type: 'object',
@@ -55,7 +67,7 @@ const tool = {
       type: 'object',
       required: ['name'],
       properties: {
-        name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' },
+        name: functionName,
         description: { type: 'string' },
         parameters: { type: 'object' },
         strict: { type: ['boolean', 'null'] },
@@ -72,12 +84,7 @@ const responseFormat = {
     json_schema: {
       type: 'object',
       required: ['name'],
-      properties: {
-        name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' },
-        description: { type: 'string' },
-        schema: { type: 'object' },
-        strict: { type: ['boolean', 'null'] },
-      },
+      properties: jsonSchemaFormatFields,
     },
   },
 };

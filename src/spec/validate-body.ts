@@ -75,7 +75,8 @@ export function toApiError(error: ErrorObject, body: unknown): JsonPlan {
         `${numberKind}_below_min_value`,
       );
     case 'enum': {
-      const allowed = oxford((error.schema as string[]).map((v) => `'${v}'`));
+      // A nullable enum lists null to admit it; the API names only the real values.
+      const allowed = oxford((error.schema as unknown[]).filter((v) => v !== null).map((v) => `'${String(v)}'`));
       return invalidRequest(`Invalid value: '${String(value)}'. Supported values are: ${allowed}.`, param, 'invalid_value');
     }
     case 'minItems':

@@ -1,12 +1,11 @@
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { errorBody, invalidRequest } from '../../base/errors.js';
-import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../../base/headers.js';
 import { generateAnswer } from '../../generate/answer.js';
 import type { Generated } from '../../generate/completion.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, paced } from '../pacing.js';
+import { firstTokenDelay, jsonAnswer, paced, streamAnswer } from '../pacing.js';
 import { chunkTails, renderChunks } from './chunks.js';
 import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
@@ -87,14 +86,7 @@ function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContex
     const events = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), reply, first);
     // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
     events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
-    return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
+    return streamAnswer(events, ctx);
   }
-  return {
-    kind: 'json',
-    status: 200,
-    headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started),
-    body: renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta),
-    raw: true,
-    ...(first > 0 ? { delayMs: first } : {}),
-  };
+  return jsonAnswer(renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta), ctx);
 }

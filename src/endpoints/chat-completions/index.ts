@@ -1,3 +1,4 @@
+import { lastUserMessage } from '../../spec/message-text.js';
 import { MODELS } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import { defineEndpoint } from '../endpoint.js';
@@ -17,8 +18,8 @@ export const chatCompletions = defineEndpoint<ChatCompletionRequest, ChatMemo>({
   view: (req) => ({ model: req.model, conversation: chatGeneration(req).conversation, stream: req.stream === true }),
   answer: answerChat,
   slug(req) {
-    const lastUser = [...req.messages].reverse().find((m) => m.role === 'user');
-    return typeof lastUser?.content === 'string' ? lastUser.content : undefined;
+    const content = lastUserMessage(req.messages)?.content;
+    return typeof content === 'string' ? content : undefined;
   },
   models: MODELS,
 });

@@ -1,10 +1,9 @@
 import { errorPlan, invalidRequest } from '../../base/errors.js';
 import { unbrokenRunProblem } from '../../generate/run-limit.js';
-import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { loadEncoder } from '../../generate/tokens.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay } from '../pacing.js';
+import { jsonAnswer } from '../pacing.js';
 import { float32Base64 } from './base64.js';
 import { MAX_INPUT_TOKENS, MAX_REQUEST_TOKENS } from './models.js';
 import type { EmbeddingsCall, EmbeddingsResponse } from './request.js';
@@ -33,16 +32,14 @@ async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   const encoder = await loadEncoder('cl100k_base');
   const texts: string[] = [];
   let tokens = 0;
+  // A lone text or token array is `input`; an entry of a list is `input[i]`.
+  const lone = typeof call.request.input === 'string' || typeof call.request.input[0] === 'number';
   for (const [i, input] of call.inputs.entries()) {
-    const unbroken = unbrokenRunProblem(input, call.inputs.length === 1 ? 'input' : `input[${i}]`);
+    const at = lone ? 'input' : `input[${i}]`;
+    const unbroken = unbrokenRunProblem(input, at);
     if (unbroken) return unbroken;
     const count = typeof input === 'string' ? encoder.count(input) : input.length;
-    if (count > MAX_INPUT_TOKENS) {
-      // A lone text or token array is `input`; an entry of a list is `input[i]`.
-      const lone = typeof call.request.input === 'string' || typeof call.request.input[0] === 'number';
-      const at = lone ? 'input' : `input[${i}]`;
-      return invalidRequest(`Invalid '${at}': maximum input length is ${MAX_INPUT_TOKENS} tokens.`);
-    }
+    if (count > MAX_INPUT_TOKENS) return invalidRequest(`Invalid '${at}': maximum input length is ${MAX_INPUT_TOKENS} tokens.`);
     tokens += count;
     texts.push(typeof input === 'string' ? input : encoder.decode(input));
   }
@@ -88,13 +85,5 @@ export async function answerEmbeddings(call: EmbeddingsCall, ctx: AnswerContext<
     body = encode(call, measured, ctx.seed);
     if (body.length <= MAX_KEPT_ANSWER) ctx.memo.body = body;
   }
-  const delay = firstTokenDelay(ctx.reply, ctx.now(), ctx.started);
-  return {
-    kind: 'json',
-    status: 200,
-    headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started),
-    body,
-    raw: true,
-    ...(delay > 0 ? { delayMs: delay } : {}),
-  };
+  return jsonAnswer(body, ctx);
 }

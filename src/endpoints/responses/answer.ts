@@ -1,5 +1,4 @@
 import { errorPlan, invalidRequest } from '../../base/errors.js';
-import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../../base/headers.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { generateAnswer } from '../../generate/answer.js';
 import type { SchemaParams } from '../../generate/schema-check.js';
@@ -8,7 +7,7 @@ import type { ReplySpec } from '../../scenarios/types.js';
 import type { GenerationRequest } from '../../spec/conversation.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, pace } from '../pacing.js';
+import { firstTokenDelay, jsonAnswer, pace, streamAnswer } from '../pacing.js';
 import { itemId } from './ids.js';
 import { failureEvents, streamEvents } from './events.js';
 import { finalStatus, outputItems, outputJson, responseWriter, type ResponseIds } from './render.js';
@@ -118,15 +117,16 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const kept = req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined);
   const body = write(finalStatus(choice).status, outputJson(items), undefined, kept);
   if (kept) keep(store, call, ids, body);
-  const first = firstTokenDelay(reply, ctx.now(), ctx.started);
-  if (!req.stream) {
-    return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
-  }
-  const paced = pace(reply, first);
+  if (!req.stream) return jsonAnswer(body, ctx);
+  const paced = pace(reply, firstTokenDelay(reply, ctx.now(), ctx.started));
   let events = streamEvents(write, choice, items, body, paced);
   const failAfter = reply.streamErrorAfterChunks;
-  if (failAfter !== undefined && failAfter < events.length) events = [...events.slice(0, failAfter), ...failureEvents(write, failAfter, paced)];
-  return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
+  if (failAfter !== undefined) {
+    // As chat's error replaces its [DONE]: at the latest, the failure replaces the final event.
+    const cut = Math.min(failAfter, events.length - 1);
+    events = [...events.slice(0, cut), ...failureEvents(write, cut, paced)];
+  }
+  return streamAnswer(events, ctx);
 }
 
 /** The 404 for an id the store does not hold (never stored, deleted, evicted or `store: false`). */

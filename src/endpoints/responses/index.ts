@@ -1,18 +1,14 @@
-import { apiHeaders, JSON_TYPE } from '../../base/headers.js';
 import { requestBudgetProblem } from '../../spec/validate-body.js';
 import { invalidRequest } from '../../base/errors.js';
-import type { JsonPlan } from '../../base/plan.js';
 import { MODELS } from '../../spec/models.js';
-import { messageText } from '../../spec/message-text.js';
-import { defineEndpoint, type Checked, type Endpoint } from '../endpoint.js';
+import { lastUserMessage, messageText } from '../../spec/message-text.js';
+import { defineEndpoint, jsonOk, type Checked, type Endpoint } from '../endpoint.js';
 import { answerResponses, responseNotFound, type ResponsesCall, type ResponsesMemo } from './answer.js';
 import { inputItems, isMessage, responsesGeneration } from './conversation.js';
 import { itemId } from './ids.js';
 import { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 import { checkConversation, validateShape } from './validate.js';
-
-const json = (body: unknown): JsonPlan => ({ kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, 1), body });
 
 /** The request's input with `item_reference`s replaced by the stored items they name. */
 function resolve(req: ResponsesRequest, store: ResponseStore): Checked<ResponsesCall> {
@@ -67,7 +63,7 @@ export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<an
     view: ({ req, generation }) => ({ model: req.model, conversation: generation.conversation, stream: req.stream === true }),
     answer: (call, ctx) => answerResponses(call, ctx, store),
     slug({ generation }) {
-      const lastUser = [...generation.conversation.messages].reverse().find((m) => m.role === 'user');
+      const lastUser = lastUserMessage(generation.conversation.messages);
       return lastUser ? messageText(lastUser) : undefined;
     },
     models: MODELS,
@@ -79,7 +75,7 @@ export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<an
     path: '/responses/{id}',
     answer(_, { params }) {
       const stored = store.get(params['id']!);
-      return stored ? { ...json(stored.body), raw: true } : responseNotFound(params['id']!);
+      return stored ? { ...jsonOk(stored.body), raw: true } : responseNotFound(params['id']!);
     },
   });
   const remove = defineEndpoint<null, never>({
@@ -88,7 +84,7 @@ export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<an
     path: '/responses/{id}',
     answer(_, { params }) {
       const id = params['id']!;
-      return store.delete(id) ? json({ id, object: 'response', deleted: true }) : responseNotFound(id);
+      return store.delete(id) ? jsonOk({ id, object: 'response', deleted: true }) : responseNotFound(id);
     },
   });
   const items = defineEndpoint<null, never>({
@@ -100,7 +96,7 @@ export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<an
       if (!stored) return responseNotFound(params['id']!);
       // Newest first, the API's default order.
       const data = [...(stored.listed ??= listed(stored.input))].reverse() as Array<{ id: string }>;
-      return json({ object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false });
+      return jsonOk({ object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false });
     },
   });
   return [create, retrieve, remove, items];

@@ -1,20 +1,17 @@
+import { functionName, jsonSchemaFormatFields, nullable } from '../../spec/request-schema.js';
+
 /**
  * The Responses API request as JSON Schema: the fields the mock reads, with
  * the real API's limits. Input items are checked by `validate.ts`, which words
  * their errors as the API does.
  */
 
-const nullable = <T extends Record<string, unknown>>(schema: T) => ({ ...schema, type: [schema.type as string, 'null'] });
-
 const textFormat = {
   type: 'object',
   required: ['type'],
   properties: {
     type: { type: 'string', enum: ['text', 'json_object', 'json_schema'] },
-    name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' },
-    description: { type: 'string' },
-    schema: { type: 'object' },
-    strict: { type: ['boolean', 'null'] },
+    ...jsonSchemaFormatFields,
   },
 };
 
@@ -37,7 +34,7 @@ export const responsesRequestSchema = {
         required: ['type'],
         properties: {
           type: { type: 'string' },
-          name: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' },
+          name: functionName,
           description: { type: ['string', 'null'] },
           parameters: { type: ['object', 'null'] },
           strict: { type: ['boolean', 'null'] },
