@@ -256,6 +256,9 @@ describe('flat memory', () => {
     expect(JSON.stringify(big(0)).length).toBeGreaterThan(MAX_CACHED_SCHEMA);
     // Not kept: the same huge schema compiles anew; a small one comes from the cache.
     expect(compileCached(big(0))).not.toBe(compileCached(big(0)));
+    // Within one request (one schema object) it is compiled once, however many checks read it.
+    const one = big(1);
+    expect(compileCached(one)).toBe(compileCached(one));
     const small = { type: 'object', properties: { kept: { type: 'string' } } };
     expect(compileCached(small)).toBe(compileCached({ ...small }));
   });

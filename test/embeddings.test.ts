@@ -4,7 +4,8 @@ import { getEncoding } from 'js-tiktoken';
 import { describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
 import { startServer } from '../src/node.js';
-import { BASE, tempDir, fakeKey } from './helpers.js';
+import { loadEncoder } from '../src/generate/tokens.js';
+import { BASE, expectSettlesAfter, tempDir, fakeKey } from './helpers.js';
 
 const cl100k = getEncoding('cl100k_base');
 
@@ -128,6 +129,24 @@ describe('POST /embeddings answers as the real API does', () => {
       const [a, b] = [await embed(mock, body), await embed(mock, body)];
       expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
       expect(await a.text()).toBe(await b.text());
+    }
+  });
+
+  it('does not count a request it has answered twice again (the answer is remembered)', async () => {
+    const mock = small();
+    const encoder = await loadEncoder('cl100k_base');
+    const count = vi.spyOn(encoder, 'count');
+    try {
+      const body = { model: 'text-embedding-3-small', input: ['remembered once seen twice'], encoding_format: 'float' };
+      await embed(mock, body);
+      await embed(mock, body);
+      count.mockClear();
+      await embed(mock, body);
+      expect(count).not.toHaveBeenCalled();
+      await embed(mock, { ...body, input: ['a text not seen before'] });
+      expect(count).toHaveBeenCalled();
+    } finally {
+      count.mockRestore();
     }
   });
 
@@ -325,15 +344,8 @@ describe('scenarios and record/replay for embeddings', () => {
     vi.useFakeTimers();
     try {
       mock.use({ match: { endpoint: 'embeddings' }, reply: { latency: { firstTokenMs: 300 } } });
-      let done = false;
-      const pending = embed(mock, { model: 'text-embedding-3-small', input: 'slow' }).then((res) => {
-        done = true;
-        return res;
-      });
-      await vi.advanceTimersByTimeAsync(299);
-      expect(done).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      expect((await pending).status).toBe(200);
+      const res = await expectSettlesAfter(embed(mock, { model: 'text-embedding-3-small', input: 'slow' }), 300);
+      expect(res.status).toBe(200);
     } finally {
       vi.useRealTimers();
     }

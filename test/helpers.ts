@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, vi } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
 import { chatCompletionChunkSchema, chatCompletionSchema, errorResponseSchema } from '../src/spec/response-schemas.js';
 
@@ -134,3 +134,14 @@ afterAll(() => {
 
 /** A key-shaped test credential (`sk-...`), built at run time so that no key-shaped string sits in the repo. */
 export const fakeKey = (rest: string): string => ['sk', rest].join('-');
+
+/** With fake timers: `pending` has not settled `ms - 1` ms from now, and has at `ms`. Returns what it settled to. */
+export async function expectSettlesAfter<T>(pending: Promise<T>, ms: number): Promise<T> {
+  let settled = false;
+  const watched = pending.finally(() => (settled = true));
+  await vi.advanceTimersByTimeAsync(ms - 1);
+  expect(settled).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(settled).toBe(true);
+  return watched;
+}

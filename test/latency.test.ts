@@ -4,28 +4,13 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMock } from '../src/index.js';
 import { chatCompletionHandlers, releaseResponseClones } from '../src/msw.js';
-import { post } from './helpers.js';
+import { expectSettlesAfter, post } from './helpers.js';
 
 const slow = { reply: { latency: { firstTokenMs: 200, tokensPerSecond: 50 } } };
 const streamed = { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'slowly' }] };
 
-/** Reads one SSE event, flagging when it arrived. */
-async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, arrived: { value: boolean }) {
-  const result = await reader.read();
-  arrived.value = true;
-  return result;
-}
-
 /** Under fake timers: the next event arrives exactly `ms` from now, not a millisecond sooner. */
-async function expectNextEventAfter(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<void> {
-  const arrived = { value: false };
-  const pending = nextEvent(reader, arrived);
-  await vi.advanceTimersByTimeAsync(ms - 1);
-  expect(arrived.value).toBe(false);
-  await vi.advanceTimersByTimeAsync(1);
-  expect(arrived.value).toBe(true);
-  await pending;
-}
+const expectNextEventAfter = (reader: ReadableStreamDefaultReader<Uint8Array>, ms: number) => expectSettlesAfter(reader.read(), ms);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -47,15 +32,8 @@ describe('latency simulation (fake timers, no real waiting)', () => {
     vi.useFakeTimers();
     const mock = createMock();
     mock.use(slow);
-    let done = false;
-    const pending = post(mock, { ...streamed, stream: false }).then((r) => {
-      done = true;
-      return r;
-    });
-    await vi.advanceTimersByTimeAsync(199);
-    expect(done).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect((await pending).status).toBe(200);
+    const res = await expectSettlesAfter(post(mock, { ...streamed, stream: false }), 200);
+    expect(res.status).toBe(200);
   });
 
   it('is off entirely with latency: false', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
-import { BASE } from './helpers.js';
+import { BASE, expectSettlesAfter } from './helpers.js';
 
 const respond = (mock: ChatMock, body: unknown) =>
   mock.fetch(`${BASE}/responses`, {
@@ -290,13 +290,7 @@ describe('Responses latency', () => {
       mock.use({ reply: { latency: { firstTokenMs: 300 } } });
       const res = await respond(mock, { model: 'gpt-4o', input: 'slow', stream: true });
       const reader = res.body!.getReader();
-      let arrived = false;
-      const first = reader.read().then(() => (arrived = true));
-      await vi.advanceTimersByTimeAsync(299);
-      expect(arrived).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      await first;
-      expect(arrived).toBe(true);
+      await expectSettlesAfter(reader.read(), 300);
       await reader.cancel();
     } finally {
       vi.useRealTimers();

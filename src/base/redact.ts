@@ -40,12 +40,12 @@ export const SECRET_KEY_PATTERN =
 
 const REDACTED = '[redacted]';
 
-export function redactText(text: string): string {
+function redactText(text: string): string {
   return text.replace(SECRET_KEY_PATTERN, REDACTED);
 }
 
 /** Exact credential values shorter than this are not scrubbed from text: 'test' would mangle every body. */
-export const MIN_SCRUBBED = 8;
+const MIN_SCRUBBED = 8;
 
 const AUTH_SCHEME = /^\s*(?:Bearer|Basic|Token|Bot|Key|ApiKey)\s+(\S+)/i;
 /** Whether AUTH_SCHEME can match: most header values fail on their first character, without the regex. */

@@ -1,5 +1,6 @@
 import type { ModelInfo } from '../spec/models.js';
 import type { Endpoint } from './endpoint.js';
+import { safeDecode } from '../base/uri.js';
 
 /** A request matched to an endpoint, whatever prefix the client's base URL adds. */
 export interface Routed {
@@ -35,15 +36,6 @@ function compile(endpoint: Endpoint<any, any>): Compiled {
   // The prefix is as short as possible: the endpoint's path is the tail of the request's.
   const tail = endpoint.path.slice(endpoint.path.lastIndexOf('}') + 1);
   return { endpoint, names, pattern: new RegExp(`^(.*?)${source}$`), head: endpoint.path.split('{')[0]!.replace(/\/$/, ''), tail };
-}
-
-/** A malformed escape (`%E0`) names nothing: keep the raw text, which then matches nothing. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** The endpoints a mock serves, in order; the first whose method and path fit a request answers it. */
@@ -86,11 +78,16 @@ export class Registry {
     return [...['GET', 'POST', 'DELETE'].filter((m) => used.has(m)), 'OPTIONS'];
   }
 
-  /** The models the endpoints serve, each once, for `GET /models`. */
+  #models?: ModelInfo[];
+
+  /** The models the endpoints serve, each once, for `GET /models` (the endpoints never change: made once). */
   models(): ModelInfo[] {
-    const byId = new Map<string, ModelInfo>();
-    for (const endpoint of this.endpoints) for (const model of endpoint.models ?? []) if (!byId.has(model.id)) byId.set(model.id, model);
-    return [...byId.values()];
+    if (!this.#models) {
+      const byId = new Map<string, ModelInfo>();
+      for (const endpoint of this.endpoints) for (const model of endpoint.models ?? []) if (!byId.has(model.id)) byId.set(model.id, model);
+      this.#models = [...byId.values()];
+    }
+    return this.#models;
   }
 }
 

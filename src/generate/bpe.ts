@@ -227,11 +227,11 @@ export class Bpe {
   }
 
   /**
-   * Merges a short ASCII chunk, `text` from `from` to `to` (a word the table does not hold whole), as tiktoken
+   * Merges a short ASCII chunk (a word the table does not hold whole) as tiktoken
    * does: a scan for the lowest-ranked pair per merge. For a few bytes this beats
    * the heap, whose arrays cost more to make than the scans they save.
    */
-  #mergeShort(text: string, from: number, to: number): number[] {
+  #mergeShort(text: string): number[] {
     const ranks = this.#ranks;
     const work = this.work;
     const rankOf = (a: number, b: number): number => {
@@ -241,7 +241,7 @@ export class Bpe {
     // Part i is text[bounds[i], bounds[i + 1]); pair i joins parts i and i + 1. Removal
     // shifts by hand: splice allocates, and costs more than the scan at this size.
     const bounds: number[] = [];
-    for (let i = from; i <= to; i++) bounds.push(i);
+    for (let i = 0; i <= text.length; i++) bounds.push(i);
     const pairs: number[] = [];
     for (let i = 0; i + 2 < bounds.length; i++) pairs.push(rankOf(bounds[i]!, bounds[i + 2]!));
     let count = pairs.length;
@@ -274,7 +274,7 @@ export class Bpe {
    * lookups and two heap pushes, so a chunk of n bytes costs O(n log n).
    */
   #merge(text: string): number[] {
-    if (text.length <= SHORT_CHUNK && isAscii(text, 0, text.length)) return this.#mergeShort(text, 0, text.length);
+    if (text.length <= SHORT_CHUNK && isAscii(text)) return this.#mergeShort(text);
     // As TextEncoder does: a lone surrogate is U+FFFD.
     if (SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '\uFFFD');
     const bytes = utf8.encode(text);
@@ -328,9 +328,9 @@ export class Bpe {
   }
 }
 
-/** True when every character of `text` from `from` to `to` is one byte in UTF-8. */
-function isAscii(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) >= 0x80) return false;
+/** True when every character of `text` is one byte in UTF-8. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
   return true;
 }
 

@@ -6,7 +6,7 @@ import { generateLogprobs } from './logprobs.js';
 import { createRng, deriveSeed } from './rng.js';
 import { generateFromSchema } from './structured.js';
 import { generateJsonObject, generateTextTokens } from './text.js';
-import { type Encoder, type Tokenized, tokenize, truncateTokens } from './tokens.js';
+import { type Encoder, type Tokenized, truncateTokens } from './tokens.js';
 import { chooseTools, generateArguments } from './tools.js';
 
 /** One generated choice, kept as token pieces so streams and logprobs reuse them. */
@@ -52,9 +52,9 @@ function generatedContent(conversation: Conversation, seed: number, encoder: Enc
   const format = conversation.format;
   if (format?.type === 'json_schema') {
     const schema = format.json_schema.schema ?? { type: 'object' };
-    return tokenize(JSON.stringify(generateFromSchema(schema, deriveSeed(seed, 'json-schema'))), encoder);
+    return encoder.tokenize(JSON.stringify(generateFromSchema(schema, deriveSeed(seed, 'json-schema'))));
   }
-  if (format?.type === 'json_object') return tokenize(JSON.stringify(generateJsonObject(seed)), encoder);
+  if (format?.type === 'json_object') return encoder.tokenize(JSON.stringify(generateJsonObject(seed)));
   return generateTextTokens(seed);
 }
 
@@ -92,7 +92,7 @@ function generateChoice(
   let cut = limit !== Infinity && budget.left <= 0;
 
   if (reply.refusal !== undefined) {
-    const refusal = spend(tokenize(reply.refusal, encoder), budget);
+    const refusal = spend(encoder.tokenize(reply.refusal), budget);
     choice.refusal = refusal.kept;
     cut ||= refusal.cut;
   } else {
@@ -106,16 +106,16 @@ function generateChoice(
         ? chooseTools(req.conversation, seed).map((tool, i) => ({ name: tool.function.name, args: generateArguments(tool, seed, i) }))
         : [];
     if (reply.content !== undefined || tools.length === 0) {
-      const full = reply.content !== undefined ? tokenize(reply.content, encoder) : generatedContent(req.conversation, seed, encoder);
+      const full = reply.content !== undefined ? encoder.tokenize(reply.content) : generatedContent(req.conversation, seed, encoder);
       const stopped = req.knobs.stop == null ? undefined : cutAtStop(full.pieces.join(''), req.knobs.stop);
-      const content = spend(stopped === undefined ? full : tokenize(stopped, encoder), budget);
+      const content = spend(stopped === undefined ? full : encoder.tokenize(stopped), budget);
       choice.content = content.kept;
       cut ||= content.cut;
     }
     for (const tool of tools) {
       const nameTokens = encoder.count(tool.name);
       budget.left = Math.max(budget.left - nameTokens, 0);
-      const args = spend(tokenize(tool.args, encoder), budget);
+      const args = spend(encoder.tokenize(tool.args), budget);
       choice.toolCalls.push({ name: tool.name, arguments: args.kept });
       cut ||= args.cut;
     }

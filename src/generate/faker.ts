@@ -22,28 +22,26 @@ function fastRandomizer(): Randomizer {
   };
 }
 
-/**
- * A private Faker instance: seeding it never disturbs the user's own `faker`.
- * Generation is synchronous, so reseeding it before each use is deterministic.
- * Only schema-driven values (structured outputs, tool arguments) use Faker, and
- * loading it takes ~70 ms, so it is loaded on the first request that needs it.
- */
-let faker: Faker | undefined;
-let loading: Promise<void> | undefined;
-
 /** json-schema-faker (~10 ms to import), loaded with Faker. */
 const schemaFaker = lazy<typeof generateSync>('json-schema-faker', async () => (await import('json-schema-faker')).generateSync);
 /** json-schema-faker's `generateSync`; `loadFaker()` first. */
 export const jsfGenerate: typeof generateSync = (schema, options) => schemaFaker.get()(schema, options);
 
+/**
+ * A private Faker instance: seeding it never disturbs the user's own `faker`.
+ * Generation is synchronous, so reseeding it before each use is deterministic.
+ * Only schema-driven values (structured outputs, tool arguments) use Faker, and
+ * loading it takes ~70 ms, so it is loaded on the first request that needs it
+ * (the English-only entry parses in ~25 ms; the package root loads every locale).
+ */
+const privateFaker = lazy<Faker>('Faker', async () => {
+  const [{ faker: english }] = await Promise.all([import('@faker-js/faker/locale/en'), schemaFaker.load(), loadAjv()]);
+  const FakerClass = english.constructor as typeof Faker;
+  return new FakerClass({ locale: english.rawDefinitions, randomizer: fastRandomizer() });
+});
+
 /** Everything generating from a schema needs: Faker, json-schema-faker, and Ajv to check what they made. */
-export function loadFaker(): Promise<void> {
-  // The English-only entry loads in ~25 ms of parsing; the package root loads every locale.
-  return (loading ??= Promise.all([import('@faker-js/faker/locale/en'), schemaFaker.load(), loadAjv()]).then(([{ faker: english }]) => {
-    const FakerClass = english.constructor as typeof Faker;
-    faker = new FakerClass({ locale: english.rawDefinitions, randomizer: fastRandomizer() });
-  }));
-}
+export const loadFaker = (): Promise<void> => privateFaker.load().then(() => undefined);
 
 /** Whether answering may generate values from a JSON schema (and so needs `loadFaker()` first). */
 export function needsFaker(
@@ -54,7 +52,7 @@ export function needsFaker(
 }
 
 export function seededFaker(seed: number): Faker {
-  if (!faker) throw new Error('completions-mock: Faker is not loaded; await loadFaker() before generating from a schema');
+  const faker = privateFaker.get();
   faker.seed(seed);
   return faker;
 }

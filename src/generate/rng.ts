@@ -17,26 +17,28 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-/** One mulberry32 step: returns the next state and a uniform number in [0, 1). */
-export function mulberry32(state: number): [number, number] {
-  const next = (state + 0x6d2b79f5) >>> 0;
-  let t = next;
+/** mulberry32's output for a state already advanced by `MULBERRY_STEP`: a uniform number in [0, 1). */
+export function mulberry32Output(state: number): number {
+  let t = state;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return [next, ((t ^ (t >>> 14)) >>> 0) / 4294967296];
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** How mulberry32 advances its state. */
+export const MULBERRY_STEP = 0x6d2b79f5;
+
+/** One mulberry32 step: returns the next state and a uniform number in [0, 1). */
+export function mulberry32(state: number): [number, number] {
+  const next = (state + MULBERRY_STEP) >>> 0;
+  return [next, mulberry32Output(next)];
 }
 
 /** mulberry32: tiny, fast and good enough for test data. */
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
-  // mulberry32's step inlined: no tuple allocated per number.
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // No tuple allocated per number.
+  const next = (): number => mulberry32Output((state = (state + MULBERRY_STEP) >>> 0));
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

@@ -8,7 +8,7 @@ import type { JsonPlan } from '../base/plan.js';
  * breaks far sooner, so longer runs get a 400 that names the limit, and no
  * request spends more than ~20 ms of CPU in the tokenizer per run.
  */
-export const MAX_UNBROKEN_RUN = 20_000;
+const MAX_UNBROKEN_RUN = 20_000;
 
 /** Whitespace and ASCII punctuation: where the pre-tokenizer always splits. */
 function breaks(code: number): boolean {
@@ -16,7 +16,7 @@ function breaks(code: number): boolean {
 }
 
 /** The length of the longest run of characters with no break, in UTF-16 units. */
-export function longestRun(text: string): number {
+function longestRun(text: string): number {
   let longest = 0;
   let run = 0;
   for (let i = 0; i < text.length; i++) {

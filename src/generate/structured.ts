@@ -39,13 +39,15 @@ interface Prepared {
   validate: ReturnType<typeof compileCached>;
   /** Why the last try failed, for the 400 of a schema no value satisfies. */
   failure?: string;
+  /** The value found with a fixed seed when the schema was first checked (or NONE, and why). */
+  trial?: { value: unknown; failure?: string };
 }
 
 const prepared = new Lru<string, Prepared>(500);
 
 /** Compiles and annotates a schema once; later requests with the same schema reuse it. */
 function prepare(schema: Schema, key: string): Prepared {
-  return memoSchema(prepared, key, () => {
+  return memoSchema(prepared, schema, key, () => {
     const hinted = withHints(schema);
     return { hinted, metered: hasComposition(hinted), validate: compileCached(schema, key) };
   });
@@ -132,22 +134,21 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
 }
 
 /** A schema that no generated value satisfies (minimum above maximum, `not: {}`...). */
-export class UnsatisfiableSchemaError extends Error {
+class UnsatisfiableSchemaError extends Error {
   constructor(readonly detail: string) {
     super(`the mock found no value that satisfies it (${detail})`);
     this.name = 'UnsatisfiableSchemaError';
   }
 }
 
-const trials = new Lru<string, { value: unknown; failure?: string }>(500);
-
 /** A value valid against the schema, found once per schema with a fixed seed (or NONE, and why). */
 function trial(schema: Schema, key: string): { value: unknown; failure?: string } {
-  return memoSchema(trials, key, () => {
-    const entry = prepare(schema, key);
+  const entry = prepare(schema, key);
+  if (!entry.trial) {
     const value = attempt(entry, 1);
-    return value === NONE ? { value: NONE, failure: entry.failure ?? 'no value found' } : { value: structuredClone(value) };
-  });
+    entry.trial = value === NONE ? { value: NONE, failure: entry.failure ?? 'no value found' } : { value: structuredClone(value) };
+  }
+  return entry.trial;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Tokenized } from './bpe.js';
 import { createRng, deriveSeed, type Rng } from './rng.js';
 import { TEMPLATES, VOCABULARY } from './vocabulary.js';
+import { HEX } from '../base/ids.js';
 
 type Slot = keyof typeof VOCABULARY;
 /** A template as its pieces: fixed words (with the space before them), punctuation, and slots. */
@@ -64,8 +65,6 @@ function sentence(rng: Rng, pieces: string[], later: boolean): void {
 export function generateText(seed: number): string {
   return generateTextTokens(seed).pieces.join('');
 }
-
-const HEX = '0123456789abcdef';
 
 /** A JSON object for `response_format: json_object`, fixed by the seed. */
 export function generateJsonObject(seed: number): Record<string, unknown> {

@@ -34,10 +34,6 @@ export function loadEncoder(name: Encoding): Promise<Encoder> {
   return encoder;
 }
 
-export function tokenize(text: string, encoder: Encoder): Tokenized {
-  return encoder.tokenize(text);
-}
-
 /** The first pieces holding at most `maxTokens` tokens. */
 export function truncateTokens(tokenized: Tokenized, maxTokens: number): Tokenized {
   let tokens = 0;

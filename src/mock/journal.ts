@@ -29,7 +29,7 @@ export interface JournalEntry {
 }
 
 /** Default bound on what the journal holds, in characters of bodies and headers. */
-export const JOURNAL_BYTES = 32 * 1024 * 1024;
+const JOURNAL_BYTES = 32 * 1024 * 1024;
 
 /** What an entry costs the journal, without serialising it: the raw body and the headers. */
 function sizeOf(entry: JournalEntry, bodyLength: number): number {

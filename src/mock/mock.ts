@@ -2,7 +2,6 @@ import { serverError } from '../base/errors.js';
 import { preflightHeaders } from '../base/headers.js';
 import { whenLoaded } from '../base/lazy.js';
 import { Lru } from '../base/lru.js';
-import type { ModelInfo } from '../spec/models.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { Scrubber } from '../base/redact.js';
 import { fromFetchArguments, fromWebRequest, toWebResponse } from '../base/web.js';
@@ -22,6 +21,7 @@ import { errorReason, shortReason } from './error-reason.js';
 import { Journal, scrubEntry, type JournalEntry, type RequestBody } from './journal.js';
 import { checkOptions, type MockOptions } from './options.js';
 import { endpointPath, notFound, type Outcome, parseBody, preflight, understand, type Understood, withoutDelays } from './pipeline.js';
+import { hashString } from '../base/hash.js';
 
 /** How a transport reaches the network, for recording (msw must bypass its own interception). */
 export interface TransportOptions {
@@ -133,15 +133,16 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const fixtures = fixturesFor(options, now);
   const served: Endpoint<any, any>[] = [...(options.endpoints ?? []), chatCompletions, ...responsesEndpoints(), embeddings];
   // The registry never changes after this: what it derives is derived once.
-  let models: ModelInfo[] | undefined;
-  const registry = new Registry([...served, ...modelEndpoints(() => (models ??= registry.models()))]);
+  const registry = new Registry([...served, ...modelEndpoints(() => registry.models())]);
   const preflightAnswer = preflightHeaders(registry.methods());
   const servedList = registry.served().join(', ');
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
   // A body is remembered from its second sighting: distinct prompts, most of a suite's
-  // traffic, would only churn the cache (and the garbage collector).
-  const sighted = new Set<string>();
+  // traffic, would only churn the cache (and the garbage collector). Sightings are kept
+  // as hashes, not bodies (1,000 bodies of 64 KB would outweigh the journal); a collision
+  // only remembers a body one sighting early.
+  const sighted = new Set<number>();
 
   /** The body parsed and read by its endpoint; a body seen before is neither parsed nor read again. */
   function read(routed: Routed, raw: string): Understood | { ok: false; error: JsonPlan } {
@@ -157,8 +158,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
       // A read that used stored state (a previous response) is not reusable.
       const reusable = found.checked.ok && (routed.endpoint.remember?.(found.checked.value) ?? true);
       if (reusable && raw.length <= MAX_REMEMBERED_BODY) {
-        if (sighted.has(key)) known.set(key, found);
-        else if (sighted.add(key).size > 1000) sighted.clear();
+        const sighting = hashString(key);
+        if (sighted.has(sighting)) known.set(key, found);
+        else if (sighted.add(sighting).size > 1000) sighted.clear();
       }
     }
     return found;

@@ -1,13 +1,13 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isFixture, serializeFixture, type Fixture } from './fixture.js';
 import type { FixtureStore } from './store.js';
 
 let tempCounter = 0;
 
 /** A fixture file larger than this is reported and skipped: no recorded answer is that big. */
-export const MAX_FIXTURE_BYTES = 64 * 1024 * 1024;
+const MAX_FIXTURE_BYTES = 64 * 1024 * 1024;
 
 /** Why a file could not be read, without quoting any of its content (it might be anything). */
 function reason(error: unknown): string {
@@ -18,12 +18,12 @@ function reason(error: unknown): string {
 }
 
 /**
- * Reads a regular file of the folder. O_NOFOLLOW refuses a symbolic link at
- * open time (no race between a check and the read), and the folder's own
- * real path must contain it.
+ * Reads a regular file of the folder, by a name readdir gave (no separator in
+ * it). O_NOFOLLOW refuses a symbolic link at open time (no race between a
+ * check and the read), so nothing outside the folder is read through one.
  */
-async function readInside(root: string, name: string): Promise<string> {
-  const path = join(root, name);
+async function readInside(dir: string, name: string): Promise<string> {
+  const path = join(dir, name);
   const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   try {
     const info = await handle.stat();
@@ -47,14 +47,13 @@ export function folderStore(dir: string): FixtureStore {
         if (error.code === 'ENOENT') return [];
         throw error;
       });
-      const root = entries.length > 0 ? await realpath(dir) : dir;
       const out: Array<{ name: string; fixture: Fixture }> = [];
-      const names = entries.filter((e) => e.name.endsWith('.json') && !e.name.startsWith('.') && !e.name.includes(sep) && !e.name.includes('/'));
+      const names = entries.filter((e) => e.name.endsWith('.json') && !e.name.startsWith('.'));
       for (const entry of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const name = entry.name;
         try {
           if (!entry.isFile()) throw Object.assign(new Error('not a file'), { code: entry.isSymbolicLink() ? 'ELOOP' : 'not a regular file' });
-          const parsed = JSON.parse(await readInside(root, name)) as unknown;
+          const parsed = JSON.parse(await readInside(dir, name)) as unknown;
           if (isFixture(parsed)) out.push({ name, fixture: parsed });
           else console.warn(`completions-mock: skipping fixture ${join(dir, name)}: not a fixture (hash, order, request and response)`);
         } catch (error) {

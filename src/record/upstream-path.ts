@@ -1,10 +1,4 @@
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+import { safeDecode } from '../base/uri.js';
 
 /**
  * The endpoint path (after the caller's prefix) as sent to the upstream: `.`
@@ -15,7 +9,7 @@ function decoded(segment: string): string {
 export function upstreamEndpoint(endpoint: string): string | undefined {
   const kept: string[] = [];
   for (const segment of endpoint.split('/').slice(1)) {
-    const plain = decoded(segment);
+    const plain = safeDecode(segment);
     // An encoded slash would become a separator once the upstream decodes it.
     if (plain === '..' || plain.includes('/') || plain.includes('\\')) return undefined;
     if (plain !== '.') kept.push(segment);

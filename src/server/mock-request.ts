@@ -28,7 +28,7 @@ export function headersOf(headers: IncomingHttpHeaders): Headers {
 }
 
 /** The query string with its `?`, or ''. */
-export function queryOf(url: string): string {
+function queryOf(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return '';
   const hash = url.indexOf('#', at);

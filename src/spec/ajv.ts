@@ -14,7 +14,7 @@ import { ajvOptions, forCompiling, re2 } from './ajv-options.js';
  */
 export const SCHEMAS_PER_INSTANCE = 100;
 /** ...and at most this many characters of schema text: a few huge schemas fill an instance too. */
-export const SCHEMA_CHARS_PER_INSTANCE = 8 * 1024 * 1024;
+const SCHEMA_CHARS_PER_INSTANCE = 8 * 1024 * 1024;
 const CACHED = 500;
 /**
  * Schemas whose text is longer than this are compiled each time they come, never cached:
@@ -35,9 +35,16 @@ export function schemaKey(schema: object): string {
   return text;
 }
 
-/** `lru.memo`, except for keys too long to keep. */
-export function memoSchema<V>(lru: Lru<string, V>, key: string, make: () => V): V {
-  return key.length > MAX_CACHED_SCHEMA ? make() : lru.memo(key, make);
+/** Per cache, what it made for schemas too long to key by text: kept only while their object lives (one request). */
+const byObject = new WeakMap<object, WeakMap<object, unknown>>();
+
+/** `lru.memo` by the schema's text; a schema too long for that is remembered by its object instead, for its own request. */
+export function memoSchema<V>(lru: Lru<string, V>, schema: object, key: string, make: () => V): V {
+  if (key.length <= MAX_CACHED_SCHEMA) return lru.memo(key, make);
+  let made = byObject.get(lru);
+  if (!made) byObject.set(lru, (made = new WeakMap()));
+  if (!made.has(schema)) made.set(schema, make());
+  return made.get(schema) as V;
 }
 
 /**
@@ -60,7 +67,7 @@ export const ajvStats = { instances: 0 };
 const cache = new Lru<string, ValidateFunction>(CACHED);
 
 export function compileCached(schema: object, key = schemaKey(schema)): ValidateFunction {
-  return memoSchema(cache, key, () => {
+  return memoSchema(cache, schema, key, () => {
     if (!ajv || compiledHere >= SCHEMAS_PER_INSTANCE || charsHere >= SCHEMA_CHARS_PER_INSTANCE) {
       ajv = newAjv();
       compiledHere = 0;

@@ -1,5 +1,5 @@
 import { GENERATED } from './schema-limits.js';
-import { resolvePointer as resolve, selfLoopProblem } from './schema-loops.js';
+import { isSchema, resolvePointer as resolve, selfLoopProblem } from './schema-loops.js';
 
 /**
  * An upper bound on what generating one value for a caller's schema costs,
@@ -18,11 +18,11 @@ export const VALUE_BUDGET = 100_000;
 /** Most characters one request may generate over all its choices and tool calls. */
 export const REQUEST_BUDGET = 200_000;
 /** Every generated value also costs fixed work (setup, validation), counted as this many characters. */
-export const VALUE_OVERHEAD = 500;
+const VALUE_OVERHEAD = 500;
 /** Enum values over a whole schema, as in the real API's structured outputs. */
-export const MAX_ENUM_VALUES = 1000;
+const MAX_ENUM_VALUES = 1000;
 /** Characters of a string enum's values, when it has more than 250 (the real API's rule). */
-export const MAX_LARGE_ENUM_CHARS = 15_000;
+const MAX_LARGE_ENUM_CHARS = 15_000;
 /**
  * How deep generation nests objects and arrays (json-schema-faker's maxDepth):
  * deeper, objects hold only their required properties with plain values and a
@@ -32,9 +32,8 @@ export const GENERATION_DEPTH = 12;
 
 type Schema = Record<string, unknown>;
 
-const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-/** A JSON value's length, without serialising a big one only to measure it. */
+/** A JSON value's length (of small values: enum entries, consts, defaults). */
 const jsonLength = (value: unknown): number => (JSON.stringify(value) ?? 'null').length;
 
 const MIN_KEYS = ['minItems', 'minLength', 'minProperties', 'minContains', 'minimum', 'exclusiveMinimum'];

@@ -1,6 +1,7 @@
 type Schema = Record<string, unknown>;
 
-const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
+/** A schema object (not an array, not a boolean schema). */
+export const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** `#`, `#/$defs/x`: the subschema a local `$ref` names, or undefined. */
 export function resolvePointer(root: unknown, ref: string): unknown {

@@ -114,7 +114,7 @@ const checked = new Lru<string, SchemaCheck>(500);
 /** A caller's schema that cannot be compiled, or asks for more than the mock generates; and what a value of it costs. */
 function checkSchema(schema: object): SchemaCheck {
   const key = schemaKey(schema);
-  return memoSchema(checked, key, () => {
+  return memoSchema(checked, schema, key, () => {
     const cost = generationCost(schema);
     const { chars } = cost;
     const tooMuch = schemaLimitProblem(schema) ?? budgetProblem(schema, cost);
@@ -129,7 +129,7 @@ function checkSchema(schema: object): SchemaCheck {
   });
 }
 
-export const schemaProblem = (schema: object): string | undefined => checkSchema(schema).problem;
+const schemaProblem = (schema: object): string | undefined => checkSchema(schema).problem;
 
 /** A caller's schema (tool parameters, an output format): the strict-mode problem when `strict`, else any other. */
 export const callerSchemaProblem = (schema: object, strict: boolean | null | undefined): string | undefined =>

@@ -1,6 +1,6 @@
 import type { Generated } from '../../generate/completion.js';
-import { PLAIN_PIECES } from '../../generate/text.js';
-import { fillIds, slotMeta, usageJson, type ResponseMeta } from './response-meta.js';
+import { PLAIN_PIECES, pieceJson } from '../../generate/text.js';
+import { fillIds, idSlot, usageJson, type ResponseMeta } from './response-meta.js';
 
 /**
  * A generated answer as the real API streams it: a role delta, one delta per
@@ -25,7 +25,6 @@ const REFUSAL_ROLE_DELTA = '{"role":"assistant","content":null,"refusal":""}';
  * cost more than the rest of the answer.
  */
 export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
-  const slots = slotMeta(generated, '');
   const end = options.includeUsage ? '}],"usage":null}' : '}]}';
   const noLogprobs = options.withLogprobs ? ',"logprobs":null' : '';
   // A token's chunk is two constants around its piece (most pieces need no escaping): two concatenations per token.
@@ -38,7 +37,7 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
       tails.push(`${head}${delta}${logprobs && options.withLogprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : noLogprobs},"finish_reason":null${end}`);
     if (choice.refusal) {
       push(REFUSAL_ROLE_DELTA);
-      for (const piece of choice.refusal.pieces) push(`{"refusal":${JSON.stringify(piece)}}`);
+      for (const piece of choice.refusal.pieces) push(`{"refusal":${pieceJson(piece)}}`);
     } else {
       let roleSent = false;
       if (choice.content || choice.toolCalls.length === 0) {
@@ -50,14 +49,14 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
           const entry = logprobs?.[i];
           const piece = pieces[i]!;
           if (!entry && PLAIN_PIECES.has(piece)) tails.push(plainHead + piece + plainEnd);
-          else push(`{"content":${JSON.stringify(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
+          else push(`{"content":${pieceJson(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
         }
       }
       choice.toolCalls.forEach((call, index) => {
-        const header = { index, id: slots.toolCallIds[choice.index]![index], type: 'function', function: { name: call.name, arguments: '' } };
+        const header = { index, id: idSlot(choice.index, index), type: 'function', function: { name: call.name, arguments: '' } };
         push(JSON.stringify(roleSent ? { tool_calls: [header] } : { role: 'assistant', content: null, tool_calls: [header], refusal: null }));
         roleSent = true;
-        for (const piece of call.arguments.pieces) push(`{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(piece)}}}]}`);
+        for (const piece of call.arguments.pieces) push(`{"tool_calls":[{"index":${index},"function":{"arguments":${pieceJson(piece)}}}]}`);
       });
     }
     tails.push(`${head}{}${noLogprobs},"finish_reason":${JSON.stringify(choice.finishReason)}${end}`);
@@ -78,9 +77,7 @@ export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
   })
     .slice(0, -1)
     .concat(',');
-  // Only tool-call chunks hold id slots: without tool calls no chunk needs filling.
-  const slotted = meta.toolCallIds.some((ids) => ids.length > 0);
   const chunks = new Array<string>(tails.length);
-  for (let i = 0; i < tails.length; i++) chunks[i] = head + (slotted ? fillIds(tails[i]!, meta) : tails[i]!);
+  for (let i = 0; i < tails.length; i++) chunks[i] = head + fillIds(tails[i]!, meta);
   return chunks;
 }

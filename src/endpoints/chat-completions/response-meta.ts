@@ -14,6 +14,8 @@ export interface ResponseMeta {
   service_tier: string;
   /** One id per tool call, per choice, shared by the body and the stream. */
   toolCallIds: string[][];
+  /** Whether there are any: only then does cached text hold id slots to fill. */
+  slotted: boolean;
 }
 
 // A hash per call adds up at thousands of responses a second; models are few.
@@ -21,35 +23,25 @@ const fingerprints = new Lru<string, string>(1000);
 const fingerprintOf = (model: string): string => fingerprints.memo(model, () => systemFingerprint(model));
 
 export function responseMeta(model: string, generated: Generated, nowMs: number): ResponseMeta {
+  const toolCallIds = generated.choices.map((choice) => choice.toolCalls.map(() => toolCallId()));
   return {
     id: completionId(),
     created: Math.floor(nowMs / 1000),
     model,
     system_fingerprint: fingerprintOf(model),
     service_tier: 'default',
-    toolCallIds: generated.choices.map((choice) => choice.toolCalls.map(() => toolCallId())),
+    toolCallIds,
+    slotted: toolCallIds.some((ids) => ids.length > 0),
   };
 }
 
 /** Stands in for a tool call's id in cached JSON text; real ids are fresh per response. */
-const ID_SLOT = (choice: number, index: number) => `call_\u0000${choice}_${index}`;
+export const idSlot = (choice: number, index: number) => `call_\u0000${choice}_${index}`;
 const ID_SLOT_JSON = /call_\\u0000(\d+)_(\d+)/g;
-
-/** Meta whose tool-call ids are slots, for JSON text cached across responses. */
-export function slotMeta(generated: Generated, model: string): ResponseMeta {
-  return {
-    id: '',
-    created: 0,
-    model,
-    system_fingerprint: fingerprintOf(model),
-    service_tier: 'default',
-    toolCallIds: generated.choices.map((c) => c.toolCalls.map((_, i) => ID_SLOT(c.index, i))),
-  };
-}
 
 /** Cached JSON text with this response's tool-call ids in place of the slots. */
 export function fillIds(json: string, meta: ResponseMeta): string {
-  return json.includes('\\u0000') ? json.replace(ID_SLOT_JSON, (_, c: string, i: string) => meta.toolCallIds[Number(c)]![Number(i)]!) : json;
+  return meta.slotted ? json.replace(ID_SLOT_JSON, (_, c: string, i: string) => meta.toolCallIds[Number(c)]![Number(i)]!) : json;
 }
 
 /**
@@ -80,7 +72,7 @@ export function completionTail(generated: Generated, model: string, withLogprobs
   let choices = '';
   for (const choice of generated.choices) {
     const calls = choice.toolCalls.map((call, i) => ({
-      id: ID_SLOT(choice.index, i),
+      id: idSlot(choice.index, i),
       type: 'function',
       function: { name: call.name, arguments: call.arguments.pieces.join('') },
     }));
@@ -93,7 +85,5 @@ export function completionTail(generated: Generated, model: string, withLogprobs
 }
 
 export function renderCompletion(tail: string, meta: ResponseMeta): string {
-  // Only an answer with tool calls has id slots to fill.
-  const slotted = meta.toolCallIds.some((ids) => ids.length > 0);
-  return `{"id":"${meta.id}","object":"chat.completion","created":${meta.created},${slotted ? fillIds(tail, meta) : tail}`;
+  return `{"id":"${meta.id}","object":"chat.completion","created":${meta.created},${fillIds(tail, meta)}`;
 }

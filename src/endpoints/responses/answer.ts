@@ -22,6 +22,8 @@ export interface ResponsesCall {
   /** This request's input items, item references resolved. */
   input: InputItem[];
   generation: GenerationRequest;
+  /** Read against stored responses (`previous_response_id`, item references): not reusable once the store changes. */
+  stateful: boolean;
 }
 
 /** Where the Responses API puts the schemas an error may blame. */

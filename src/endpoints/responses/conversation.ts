@@ -60,7 +60,7 @@ export const isMessage = (item: InputItem): item is InputMessageItem =>
   (item.type === undefined || item.type === 'message') && typeof (item as InputMessageItem).role === 'string';
 
 /** Input items (references already resolved) as chat messages. Other item types say nothing. */
-export function itemsToMessages(items: readonly InputItem[]): ChatMessage[] {
+function itemsToMessages(items: readonly InputItem[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const item of items) {
     if (isMessage(item)) messages.push(messageOf(item));
@@ -78,7 +78,7 @@ export function inputItems(input: ResponsesRequest['input']): InputItem[] {
   return typeof input === 'string' ? [{ role: 'user', content: input }] : input;
 }
 
-export const isFunctionTool = (tool: ResponsesTool): boolean => tool.type === 'function';
+const isFunctionTool = (tool: ResponsesTool): boolean => tool.type === 'function';
 
 function functionTool(tool: ResponsesTool): FunctionTool {
   const fn: FunctionTool['function'] = { name: tool.name! };

@@ -21,18 +21,20 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
     history = stored.history();
   }
   const input: InputItem[] = [];
+  let stateful = previous != null;
   for (const [i, item] of inputItems(req.input).entries()) {
     if (item.type !== 'item_reference') {
       input.push(item);
       continue;
     }
+    stateful = true;
     const found = store.item(String((item as { id: string }).id));
     if (!found) return { ok: false, error: invalidRequest(`Item with id '${(item as { id: string }).id}' not found.`, `input[${i}].id`, null) };
     input.push(found);
   }
   const generation = responsesGeneration(req, history, input);
   const wrong = checkConversation(req, generation.conversation.messages) ?? requestBudgetProblem(generation.conversation, 1);
-  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, generation } };
+  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, generation, stateful } };
 }
 
 /** The input items as `GET /responses/{id}/input_items` lists them: with ids, messages as parts. */
@@ -59,7 +61,7 @@ export function responsesEndpoints(store = new ResponseStore(1000)): Endpoint<an
       return invalid ? { ok: false, error: invalid } : resolve(body as ResponsesRequest, store);
     },
     // Reads that used stored responses may change when the store does.
-    remember: ({ req }) => req.previous_response_id == null && !inputItems(req.input).some((item) => item.type === 'item_reference'),
+    remember: (call) => !call.stateful,
     view: ({ req, generation }) => ({ model: req.model, conversation: generation.conversation, stream: req.stream === true }),
     answer: (call, ctx) => answerResponses(call, ctx, store),
     slug({ generation }) {

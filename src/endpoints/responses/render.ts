@@ -16,7 +16,7 @@ export interface ResponseIds {
   call: string[];
 }
 
-export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
+type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
 
 export function finalStatus(choice: GeneratedChoice): { status: Status; reason: string | null } {
   if (choice.finishReason === 'length') return { status: 'incomplete', reason: 'max_output_tokens' };

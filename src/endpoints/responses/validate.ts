@@ -22,6 +22,13 @@ function checkParts(parts: unknown[], at: string): JsonPlan | undefined {
   return undefined;
 }
 
+/** The fields each kind of input item must carry. */
+const REQUIRED: Record<string, string[]> = {
+  function_call: ['call_id', 'name', 'arguments'],
+  function_call_output: ['call_id', 'output'],
+  item_reference: ['id'],
+};
+
 function checkItem(item: InputItem, i: number): JsonPlan | undefined {
   const at = `input[${i}]`;
   const fields = item as unknown as Record<string, unknown>;
@@ -39,12 +46,7 @@ function checkItem(item: InputItem, i: number): JsonPlan | undefined {
     return checkParts(item.content, `${at}.content`);
   }
   if (typeof item.type !== 'string') return missing(`${at}.type`);
-  const required: Record<string, string[]> = {
-    function_call: ['call_id', 'name', 'arguments'],
-    function_call_output: ['call_id', 'output'],
-    item_reference: ['id'],
-  };
-  for (const name of required[item.type] ?? []) {
+  for (const name of REQUIRED[item.type] ?? []) {
     if (fields[name] === undefined) return missing(`${at}.${name}`);
     if (name === 'output' && Array.isArray(fields[name])) return checkParts(fields[name] as unknown[], `${at}.output`);
     if (typeof fields[name] !== 'string') return wrongType(`${at}.${name}`, 'a string', fields[name]);
