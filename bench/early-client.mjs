@@ -3,26 +3,19 @@
 import OpenAI from 'openai';
 import { createMock } from '../dist/index.js';
 import { setupMockServer } from '../dist/msw-node.js';
-import { rate } from './stats.mjs';
-
-const messages = (i) => [{ role: 'user', content: `Question number ${i}: what is the capital of France?` }];
-const clientOptions = { apiKey: 'bench', baseURL: 'http://bench.local/v1', maxRetries: 0 };
+import { benchClientOptions, rate, timedCalls } from './stats.mjs';
 
 async function sdkLoop(server, client, calls) {
   server.listen({ onUnhandledRequest: 'error' });
   try {
-    const sdk = client ?? new OpenAI(clientOptions);
-    for (let i = 0; i < 200; i++) await sdk.chat.completions.create({ model: 'gpt-4o', messages: messages(i) });
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) await sdk.chat.completions.create({ model: 'gpt-4o', messages: messages(i) });
-    return performance.now() - start;
+    return await timedCalls(client ?? new OpenAI(benchClientOptions), calls);
   } finally {
     server.close();
   }
 }
 
 export async function benchEarlyClient({ calls = 2000, rounds = 3 } = {}) {
-  const early = new OpenAI(clientOptions);
+  const early = new OpenAI(benchClientOptions);
   const server = setupMockServer(createMock());
   const lateMs = [];
   const earlyMs = [];

@@ -5,19 +5,13 @@ import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
 import { createMock } from '../dist/index.js';
 import { chatCompletionHandlers } from '../dist/msw.js';
-import { rate } from './stats.mjs';
-
-const messages = (i) => [{ role: 'user', content: `Question number ${i}: what is the capital of France?` }];
+import { benchClientOptions, questionMessages, rate, timedCalls } from './stats.mjs';
 
 async function sdkLoop(handlers, calls) {
   const server = setupServer(...handlers);
   server.listen({ onUnhandledRequest: 'error' });
-  const client = new OpenAI({ apiKey: 'bench', baseURL: 'http://bench.local/v1', maxRetries: 0 });
   try {
-    for (let i = 0; i < 200; i++) await client.chat.completions.create({ model: 'gpt-4o', messages: messages(i) });
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) await client.chat.completions.create({ model: 'gpt-4o', messages: messages(i) });
-    return performance.now() - start;
+    return await timedCalls(new OpenAI(benchClientOptions), calls);
   } finally {
     server.close();
   }
@@ -26,7 +20,7 @@ async function sdkLoop(handlers, calls) {
 export async function benchMsw({ calls = 3000, rounds = 3 } = {}) {
   const mock = createMock();
   const sample = await (
-    await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: messages(0) }) }))
+    await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: questionMessages(0) }) }))
   ).json();
   const staticHandlers = [http.post('*/chat/completions', () => HttpResponse.json(sample))];
   const mockMs = [];

@@ -9,3 +9,16 @@ export const cpuMicros = () => {
   const { user, system } = process.cpuUsage();
   return user + system;
 };
+
+/** The messages of SDK call `i` in the in-process benches: a distinct question each time. */
+export const questionMessages = (i) => [{ role: 'user', content: `Question number ${i}: what is the capital of France?` }];
+/** An openai client's options for the in-process benches (msw answers bench.local). */
+export const benchClientOptions = { apiKey: 'bench', baseURL: 'http://bench.local/v1', maxRetries: 0 };
+
+/** 200 calls to warm up, then `calls` timed ones: the ms they took. */
+export async function timedCalls(client, calls) {
+  for (let i = 0; i < 200; i++) await client.chat.completions.create({ model: 'gpt-4o', messages: questionMessages(i) });
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await client.chat.completions.create({ model: 'gpt-4o', messages: questionMessages(i) });
+  return performance.now() - start;
+}

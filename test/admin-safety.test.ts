@@ -1,29 +1,13 @@
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type MockServer } from '../src/node.js';
 import { isCrossSite } from '../src/base/cross-site.js';
 import { hostChecker } from '../src/server/guard.js';
+import { rawRequest } from './helpers.js';
 
 /** A raw HTTP request, so any Host, Origin or content type reaches the server as a browser would send it. */
-function raw(
-  server: MockServer,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body = '',
-): Promise<{ status: number; headers: Record<string, unknown>; json: any }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { hostname: '127.0.0.1', port: server.port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? JSON.parse(text) : undefined }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+async function raw(server: MockServer, method: string, path: string, headers: Record<string, string>, body = '') {
+  const res = await rawRequest(`http://127.0.0.1:${server.port}`, method, path, headers, body);
+  return { ...res, json: res.text ? JSON.parse(res.text) : undefined };
 }
 
 const chat = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });

@@ -5,17 +5,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock, type MockOptions } from '../src/index.js';
 import { startServer } from '../src/node.js';
 import { loadEncoder } from '../src/generate/tokens.js';
-import { BASE, expectSettlesAfter, tempDir, fakeKey } from './helpers.js';
+import { BASE, expectSettlesAfter, post, tempDir, fakeKey } from './helpers.js';
 
 const cl100k = getEncoding('cl100k_base');
 
-async function embed(mock: ChatMock, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return mock.fetch(`${BASE}/embeddings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
+const embed = (mock: ChatMock, body: unknown, headers: Record<string, string> = {}): Promise<Response> => post(mock, body, headers, '/embeddings');
 
 /** The float vectors of a successful request. */
 async function vectors(mock: ChatMock, body: Record<string, unknown>): Promise<number[][]> {

@@ -1,5 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The repo's root. */
+export const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Chromium and pytest come from Debian packages (.ci/run installs them). A
@@ -33,4 +37,18 @@ export const openaiPython: string | undefined = [process.env['OPENAI_PYTHON'], '
 export function missingOpenaiPython(): string | undefined {
   if (process.env['REQUIRE_OPENAI_PYTHON'] === '1') throw new Error('openai-python is required (REQUIRE_OPENAI_PYTHON=1) but missing; .ci/run installs it');
   return 'python3 with openai and pytest';
+}
+
+/** A child process run from the repo's root, its stdout and stderr collected together until it ends. */
+export function runCollected(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (data: string) => (out += data));
+  child.stderr!.setEncoding('utf8').on('data', (data: string) => (out += data));
+  const done = new Promise<{ code: number | null; out: string }>((resolve) => child.on('close', (code) => resolve({ code, out })));
+  return { child, done };
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -23,9 +24,9 @@ export function expectSchema(kind: keyof typeof validators, value: unknown): voi
 
 export const BASE = 'http://mock.test/v1';
 
-export function post(mock: ChatMock, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function post(mock: ChatMock, body: unknown, headers: Record<string, string> = {}, path = '/chat/completions'): Promise<Response> {
   return mock.fetch(
-    new Request(`${BASE}/chat/completions`, {
+    new Request(`${BASE}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -70,8 +71,8 @@ export async function completion(mock: ChatMock, body: Record<string, unknown>):
   return json;
 }
 
-export async function apiError(mock: ChatMock, body: unknown, status = 400): Promise<any> {
-  const res = await post(mock, body);
+export async function apiError(mock: ChatMock, body: unknown, status = 400, path = '/chat/completions'): Promise<any> {
+  const res = await post(mock, body, {}, path);
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   const json = await res.json();
@@ -144,4 +145,24 @@ export async function expectSettlesAfter<T>(pending: Promise<T>, ms: number): Pr
   await vi.advanceTimersByTimeAsync(1);
   expect(settled).toBe(true);
   return watched;
+}
+
+/** A raw HTTP request to a running server, so any path, Host, Origin or content type reaches it as written. */
+export function rawRequest(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

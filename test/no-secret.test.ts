@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { createMock, memoryStore } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
 import { Scrubber } from '../src/base/redact.js';
 import { upstreamEndpoint } from '../src/record/upstream-path.js';
-import { tempDir } from './helpers.js';
+import { rawRequest, tempDir } from './helpers.js';
 
 // Built at run time so that no key-shaped string sits in the repo.
 const SHORT_KEY = ['sk', 'live', 'SECRET123'].join('-');
@@ -50,18 +50,7 @@ async function echoingUpstream(): Promise<{ url: string; seen: Seen[]; close(): 
 }
 
 /** A raw HTTP request, so paths with `..` and any Host header reach the server as written. */
-function raw(url: string, method: string, path: string, headers: Record<string, string>, body = ''): Promise<{ status: number; text: string }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname, port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const raw = rawRequest;
 
 describe('no secret on disk or in the journal', () => {
   let upstream: Awaited<ReturnType<typeof echoingUpstream>>;

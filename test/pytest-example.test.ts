@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { missing, pytestPython } from './external-tools.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { missing, pytestPython, root, runCollected } from './external-tools.js';
 
 /** Processes whose environment carries `marker`: what a run left behind. */
 function carrying(marker: string): number[] {
@@ -28,20 +24,17 @@ describe.skipIf(!pytestPython && missing('python3 with pytest'))('the README pyt
   it('passes against the server, and leaves no process behind', async () => {
     const marker = `COMPLETIONS_MOCK_RUN=${randomUUID()}`;
     const [name, value] = marker.split('=') as [string, string];
-    const run = spawn(pytestPython!, ['-m', 'pytest', 'examples/pytest', '-q', '-p', 'no:cacheprovider'], {
-      cwd: root,
-      env: { ...process.env, [name]: value, COMPLETIONS_MOCK: `${process.execPath} ${join(root, 'bin', 'completions-mock.js')}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child: run, done } = runCollected(pytestPython!, ['-m', 'pytest', 'examples/pytest', '-q', '-p', 'no:cacheprovider'], {
+      ...process.env,
+      [name]: value,
+      COMPLETIONS_MOCK: `${process.execPath} ${join(root, 'bin', 'completions-mock.js')}`,
     });
     // The check can see a process of this run: pytest itself, while it runs (once exec'd: before, /proc shows the parent's environment).
     await once(run, 'spawn');
     // Under load the new environment may show a moment later: poll /proc (an external process's state, not a simulated delay).
     for (let i = 0; i < 400 && !carrying(marker).includes(run.pid!); i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(carrying(marker)).toContain(run.pid);
-    let out = '';
-    run.stdout.setEncoding('utf8').on('data', (data: string) => (out += data));
-    run.stderr.setEncoding('utf8').on('data', (data: string) => (out += data));
-    const code = await new Promise<number | null>((resolve) => run.on('close', resolve));
+    const { code, out } = await done;
     expect(out).toMatch(/3 passed/);
     expect(code).toBe(0);
     expect(carrying(marker)).toEqual([]);

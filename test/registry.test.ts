@@ -1,8 +1,6 @@
-import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMock, defineEndpoint, memoryStore, type ChatMock, type MockOptions } from '../src/index.js';
-import { chatCompletionHandlers } from '../src/msw.js';
-import { startServer } from '../src/node.js';
+import { createMock, defineEndpoint, memoryStore, type MockOptions } from '../src/index.js';
+import { transports, type Transport } from './transports.js';
 
 /**
  * An endpoint defined here, in a few lines, with no file under src/ touched:
@@ -48,38 +46,14 @@ const shout = defineEndpoint<Shout, { loud: string }>({
   slug: (req) => req.text,
 });
 
-type Door = { name: string; start(options: MockOptions): Promise<{ mock: ChatMock; fetch: typeof fetch; close(): Promise<void> }> };
-
-const doors: Door[] = [
-  {
-    name: 'mock.fetch',
-    start: async (options) => {
-      const mock = createMock(options);
-      return { mock, fetch: mock.fetch, close: async () => {} };
-    },
-  },
-  {
-    name: 'msw',
-    async start(options) {
-      const mock = createMock(options);
-      const server = setupServer(...chatCompletionHandlers(mock));
-      server.listen({ onUnhandledRequest: 'error' });
-      return { mock, fetch: (input, init) => fetch(input, init), close: async () => server.close() };
-    },
-  },
-  {
-    name: 'http server',
-    async start(options) {
-      const server = await startServer({ ...options, port: 0 });
-      const base = server.url;
-      return {
-        mock: server.mock,
-        fetch: (input, init) => fetch(String(input).replace('http://mock.test', base), init),
-        close: () => server.close({ graceMs: 0 }),
-      };
-    },
-  },
-];
+/** A door of test/transports.ts, with a fetch that reaches it at `http://mock.test`. */
+async function open(transport: Transport, options: MockOptions) {
+  const running = await transport.start(options);
+  const origin = new URL(running.baseURL).origin;
+  const reach = running.fetch ?? fetch;
+  const doorFetch: typeof fetch = (input, init) => reach(String(input).replace('http://mock.test', origin), init);
+  return { mock: running.mock, fetch: doorFetch, close: () => running.close() };
+}
 
 const post = (f: typeof fetch, path: string, body: unknown) =>
   f(`http://mock.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -94,10 +68,10 @@ const frames = (text: string) =>
       return [event!.replace(/^event: /, ''), data!.replace(/^data: /, '')];
     });
 
-describe.each(doors)('a test-only endpoint through $name', (door) => {
-  let running: Awaited<ReturnType<Door['start']>>;
+describe.each(transports)('a test-only endpoint through $name', (door) => {
+  let running: Awaited<ReturnType<typeof open>>;
   beforeAll(async () => {
-    running = await door.start({
+    running = await open(door, {
       endpoints: [shout],
       scenarios: [
         {
@@ -274,7 +248,7 @@ describe("the README's endpoint of your own", () => {
 
 describe('mockHandlers', () => {
   it('is chatCompletionHandlers under a name that says it serves every endpoint', async () => {
-    const { mockHandlers } = await import('../src/msw.js');
+    const { chatCompletionHandlers, mockHandlers } = await import('../src/msw.js');
     const mock = createMock({ endpoints: [shout] });
     const handlers = mockHandlers(mock);
     expect(handlers.map((h) => h.info.header)).toEqual(chatCompletionHandlers(mock).map((h) => h.info.header));

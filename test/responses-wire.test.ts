@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
-import { BASE, expectSettlesAfter } from './helpers.js';
+import { apiError as anyApiError, BASE, expectSettlesAfter, post } from './helpers.js';
 
-const respond = (mock: ChatMock, body: unknown) =>
-  mock.fetch(`${BASE}/responses`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-
-async function apiError(mock: ChatMock, body: unknown, status = 400) {
-  const res = await respond(mock, body);
-  expect(res.status).toBe(status);
-  return ((await res.json()) as { error: Record<string, unknown> }).error;
-}
+const respond = (mock: ChatMock, body: unknown) => post(mock, body, {}, '/responses');
+const apiError = (mock: ChatMock, body: unknown, status = 400) => anyApiError(mock, body, status, '/responses');
 
 interface Sse {
   event: string;
