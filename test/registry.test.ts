@@ -1,3 +1,4 @@
+import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, defineEndpoint, memoryStore, type MockOptions } from '../src/index.js';
 import { transports, type Transport } from './transports.js';
@@ -221,28 +222,13 @@ describe('record and replay of any endpoint', () => {
 describe("the README's endpoint of your own", () => {
   it('serves the moderations example as written there', async () => {
     const readme = (await import('node:fs')).readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const moderations = defineEndpoint<{ input: string }>({
-      name: 'moderations',
-      method: 'POST',
-      path: '/moderations',
-      read: (body) => ({ ok: true, value: body as { input: string } }),
-      view: () => ({ model: 'omni-moderation-latest' }),
-      answer: (req) => ({
-        kind: 'json',
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: { results: [{ flagged: req.input.includes('hate') }] },
-      }),
-    });
-    // The snippet above is the README's, line for line.
-    for (const line of [
-      "  path: '/moderations',",
-      "  answer: (req) => ({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { results: [{ flagged: req.input.includes('hate') }] } }),",
-    ])
-      expect(readme).toContain(line);
-    const mock = createMock({ endpoints: [moderations] });
+    const block = /## Endpoints of your own[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    // The README's code itself, types stripped, run with the package's own functions for its import.
+    const { code } = await transform(block.replace(/^import .*\n/m, ''), { loader: 'ts' });
+    const mock = new Function('createMock', 'defineEndpoint', `${code}\nreturn mock;`)(createMock, defineEndpoint) as ReturnType<typeof createMock>;
     const res = await post(mock.fetch, '/v1/moderations', { input: 'some hate' });
     expect(await res.json()).toEqual({ results: [{ flagged: true }] });
+    expect(mock.requests.at(-1)).toMatchObject({ endpoint: 'moderations', status: 200 });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { StreamPlan } from './plan.js';
+import type { StreamEvent, StreamPlan } from './plan.js';
 
 /** One SSE frame as it goes on the wire, with the wait before it. */
 export interface Frame {
@@ -6,18 +6,25 @@ export interface Frame {
   delayMs: number;
 }
 
+const frameText = (event: StreamEvent): string => (event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`);
+
+/** Whether the connection is cut before the stream's end (a `disconnectAfterChunks` fault). */
+const isCut = (plan: StreamPlan): boolean => plan.disconnectAfter !== undefined && plan.disconnectAfter < plan.events.length;
+
 /**
  * What every transport sends for a stream plan: its frames with their delays, and
- * whether the connection is cut after them (a `disconnectAfterChunks` fault
- * that lands before the stream's end). One definition, so transports agree.
+ * whether the connection is cut after them. Events due at the same time as the
+ * one before are one frame (how a stream is split into chunks is no part of it).
+ * One definition, so transports agree.
  */
 export function streamFrames(plan: StreamPlan): { frames: Frame[]; cut: boolean } {
-  const cut = plan.disconnectAfter !== undefined && plan.disconnectAfter < plan.events.length;
-  const events = cut ? plan.events.slice(0, plan.disconnectAfter) : plan.events;
-  const frames = events.map((event) => ({
-    text: event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`,
-    delayMs: event.delayMs,
-  }));
+  const cut = isCut(plan);
+  const frames: Frame[] = [];
+  for (const event of cut ? plan.events.slice(0, plan.disconnectAfter) : plan.events) {
+    const last = frames.at(-1);
+    if (last && event.delayMs === 0) last.text += frameText(event);
+    else frames.push({ text: frameText(event), delayMs: event.delayMs });
+  }
   return { frames, cut };
 }
 
@@ -26,12 +33,11 @@ export function streamFrames(plan: StreamPlan): { frames: Frame[]; cut: boolean 
  * undefined: what transports send at once, built without a frame per event.
  */
 export function unpacedText(plan: StreamPlan): string | undefined {
-  const { events } = plan;
-  if (plan.disconnectAfter !== undefined && plan.disconnectAfter < events.length) return undefined;
+  if (isCut(plan)) return undefined;
   let text = '';
-  for (const event of events) {
+  for (const event of plan.events) {
     if (event.delayMs > 0) return undefined;
-    text += event.event ? `event: ${event.event}\ndata: ${event.data}\n\n` : `data: ${event.data}\n\n`;
+    text += frameText(event);
   }
   return text;
 }

@@ -93,7 +93,7 @@ function untilAborted(signal: AbortSignal | undefined): Promise<never> {
 
 const encoder = new TextEncoder();
 
-/** A stream's body: frames due at the same time go out as one chunk (how a stream is split is no part of it). */
+/** A stream's body, frame by frame (events due at the same time are one frame). */
 function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Array> | string {
   // Nothing to wait for: the whole text, as the server writes it.
   const whole = unpacedText(plan);
@@ -105,9 +105,7 @@ function sseBody(plan: StreamPlan, signal?: AbortSignal): ReadableStream<Uint8Ar
       const frame = frames[next++];
       if (frame) {
         if (frame.delayMs > 0) await sleep(frame.delayMs, signal);
-        let text = frame.text;
-        while (next < frames.length && frames[next]!.delayMs === 0) text += frames[next++]!.text;
-        controller.enqueue(encoder.encode(text));
+        controller.enqueue(encoder.encode(frame.text));
       } else if (cut) {
         // A macrotask first, so the chunks already queued reach the reader before the error does.
         await sleep(0);
