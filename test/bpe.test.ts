@@ -118,6 +118,24 @@ describe('Bpe: bounded work on pathological text', () => {
     expect(encoder.count(content)).toBe(2_500);
   });
 
+  it('the run named is the longest one, wherever it lies; runs at the limit pass', async () => {
+    const mock = createMock();
+    const send = (content: string) =>
+      mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user(content)] }) }));
+    const a = (n: number) => 'a'.repeat(n);
+    for (const [content, run] of [
+      [`x ${a(20_001)} y`, '20,001'],
+      [`${a(25_000)} ${a(30_000)}`, '30,000'],
+      [`${a(30_000)}.${a(25_000)}`, '30,000'],
+      [`${'word '.repeat(9_000)}${a(20_500)}`, '20,500'],
+    ] as const) {
+      const res = await send(content);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(`a run of ${run} characters`);
+    }
+    expect((await send(`${a(20_000)} ${a(20_000)}`)).status).toBe(200);
+  });
+
   it('a longer run without a break gets a 400 naming the limit, before any tokenizer work', async () => {
     // Embeddings count on cl100k_base, the rest here on o200k_base: neither may do any work.
     const encoders = [await loadEncoder('o200k_base'), await loadEncoder('cl100k_base')];

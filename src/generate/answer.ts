@@ -1,7 +1,7 @@
 import { hashStable } from '../base/hash.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { Conversation, GenerationRequest } from '../spec/conversation.js';
-import { encodingFor, modelInfo } from '../spec/models.js';
+import { encodingFor, modelInfo, UNKNOWN_MODEL_CONTEXT_WINDOW } from '../spec/models.js';
 import { type Generated, generateCompletion } from './completion.js';
 import type { JsonPlan } from '../base/plan.js';
 import { loadFaker, needsFaker } from './faker.js';
@@ -30,8 +30,11 @@ export function conversationSeed(conversation: Conversation, seed: number): numb
 
 export type GeneratedAnswer =
   | { ok: true; generated: Generated; promptTokens: number }
-  /** The prompt does not fit the model's context window; the endpoint words the 400. */
-  | { ok: false; promptTokens: number; contextWindow: number }
+  /**
+   * The prompt does not fit the model's context window; the endpoint words the 400.
+   * `exact` is false when counting stopped past the window: the prompt has more than `promptTokens`.
+   */
+  | { ok: false; promptTokens: number; exact: boolean; contextWindow: number }
   /** A schema no value satisfies: the 400, with the param named as the endpoint's wire format does. */
   | { ok: false; error: JsonPlan };
 
@@ -42,9 +45,10 @@ export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, s
   if (unbroken) return { ok: false, error: unbroken };
   const encoding = encodingFor(conversation.model);
   const encoder = await loadEncoder(encoding);
-  const promptTokens = countPromptTokens(conversation, encoder, encoding);
-  const info = modelInfo(conversation.model);
-  if (info && promptTokens > info.contextWindow) return { ok: false, promptTokens, contextWindow: info.contextWindow };
+  const contextWindow = modelInfo(conversation.model)?.contextWindow ?? UNKNOWN_MODEL_CONTEXT_WINDOW;
+  const tally = countPromptTokens(conversation, encoder, encoding, contextWindow);
+  const promptTokens = tally.total;
+  if (tally.stopped || promptTokens > contextWindow) return { ok: false, promptTokens, exact: !tally.stopped, contextWindow };
   // Faker is loaded only by the first request that generates from a schema.
   if (needsFaker(conversation, reply)) {
     await loadFaker();

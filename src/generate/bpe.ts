@@ -122,7 +122,8 @@ export class Bpe {
     return ids;
   }
 
-  count(text: string): number {
+  /** The tokens of `text`, or Infinity when they passed `limit` before its end (counting stopped there). */
+  count(text: string, limit = Infinity): number {
     const memo = text.length <= SHORT_TEXT ? this.#shortCounts : text.length >= MEMO_TEXT.min && text.length <= MEMO_TEXT.max ? this.#counts : undefined;
     let total = memo?.get(text);
     if (total !== undefined) return total;
@@ -136,24 +137,26 @@ export class Bpe {
     sticky.lastIndex = 0;
     while (start < text.length) {
       if (!sticky.test(text) || sticky.lastIndex === start) {
-        total += this.#countFrom(text, start);
+        total += this.#countFrom(text, start, limit - total);
         break;
       }
       const end = sticky.lastIndex;
       total += ranks.rankOfRange(text, start, end) !== undefined ? 1 : this.#chunk(text.slice(start, end)).ids.length;
+      if (total > limit && end < text.length) return Infinity;
       start = end;
     }
-    memo?.set(text, total);
+    if (total !== Infinity) memo?.set(text, total);
     return total;
   }
 
   /** Counts from `start` as matchAll finds chunks: past any character no chunk starts at. */
-  #countFrom(text: string, start: number): number {
+  #countFrom(text: string, start: number, limit: number): number {
     let total = 0;
     const split = this.#split;
     split.lastIndex = start;
     for (let match = split.exec(text); match !== null; match = split.exec(text)) {
       total += this.#ranks.rankOfText(match[0]) !== undefined ? 1 : this.#chunk(match[0]).ids.length;
+      if (total > limit && split.lastIndex < text.length) return Infinity;
     }
     return total;
   }

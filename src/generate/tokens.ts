@@ -12,8 +12,11 @@ import { RankTable } from './rank-table.js';
 export interface Encoder {
   encode(text: string): number[];
   decode(ids: number[]): string;
-  /** The number of tokens of `text` (repeated texts are remembered). */
-  count(text: string): number;
+  /**
+   * The number of tokens of `text` (repeated texts are remembered), or Infinity when
+   * they passed `limit` before the end of the text (counting stopped there).
+   */
+  count(text: string, limit?: number): number;
   /** `text` as token pieces. */
   tokenize(text: string): Tokenized;
   /** Merge work done so far (tests bound it). */
@@ -44,17 +47,72 @@ export function truncateTokens(tokenized: Tokenized, maxTokens: number): Tokeniz
 
 const IMAGE_TOKENS = 85; // a low-detail image, the real API's flat rate
 
-function valueTokens(value: unknown, encoder: Encoder): number {
-  if (value == null) return 0;
-  if (typeof value === 'string') return encoder.count(value);
-  if (Array.isArray(value) && value.every((p) => p && typeof p === 'object' && 'type' in p)) {
-    return value.reduce<number>((sum, part) => {
-      if (typeof part.text === 'string') return sum + encoder.count(part.text);
-      if (typeof part.refusal === 'string') return sum + encoder.count(part.refusal);
-      return sum + (part.type === 'image_url' ? IMAGE_TOKENS : 0);
-    }, 0);
+/**
+ * A prompt's texts are counted exactly for this many characters (about 1 MB) whatever
+ * its limit, so a prompt a little over a context window gets the real 400 with its
+ * count; past that, counting stops once the total passes the limit. A request then
+ * costs at most this much counting plus its limit's worth of tokens, not its body's.
+ */
+export const EXACT_CHARS = 1 << 20;
+
+/** A running token total that stops counting once it is known to be over `limit` (see EXACT_CHARS). */
+export class TokenTally {
+  total = 0;
+  #chars = 0;
+  #stopped = false;
+  constructor(
+    private readonly encoder: Encoder,
+    private readonly limit = Infinity,
+  ) {}
+
+  /** True when counting stopped early: the tokens are then more than `total`, itself at least the limit. */
+  get stopped(): boolean {
+    return this.#stopped;
   }
-  return encoder.count(JSON.stringify(value));
+
+  add(tokens: number): void {
+    this.total += tokens;
+  }
+
+  /**
+   * Adds the tokens of `text` and returns them, or Infinity when they are more than
+   * `cap` (counting this text stopped there); 0 once the tally has stopped.
+   */
+  text(text: string, cap = Infinity): number {
+    if (this.#stopped || text.length === 0) return 0;
+    this.#chars += text.length;
+    const room = this.#chars <= EXACT_CHARS ? Infinity : this.limit - this.total;
+    // Past the limit already, and a text left (at least one token more).
+    if (room < 0) {
+      this.#stopped = true;
+      return 0;
+    }
+    const tokens = this.encoder.count(text, Math.min(cap, room));
+    if (tokens !== Infinity) this.total += tokens;
+    else if (room < cap) {
+      this.#stopped = true;
+      this.total = this.limit;
+      return 0;
+    }
+    return tokens;
+  }
+}
+
+function valueTokens(value: unknown, tally: TokenTally): void {
+  if (value == null || tally.stopped) return;
+  if (typeof value === 'string') {
+    tally.text(value);
+    return;
+  }
+  if (Array.isArray(value) && value.every((p) => p && typeof p === 'object' && 'type' in p)) {
+    for (const part of value) {
+      if (typeof part.text === 'string') tally.text(part.text);
+      else if (typeof part.refusal === 'string') tally.text(part.refusal);
+      else if (part.type === 'image_url') tally.add(IMAGE_TOKENS);
+    }
+    return;
+  }
+  tally.text(JSON.stringify(value));
 }
 
 /**
@@ -62,16 +120,16 @@ function valueTokens(value: unknown, encoder: Encoder): number {
  * message, the tokens of every value (role included), 1 more per `name`, and
  * 3 to prime the reply.
  */
-export function countMessageTokens(messages: ChatMessage[], encoder: Encoder): number {
-  let total = 3;
+export function countMessageTokens(messages: ChatMessage[], tally: TokenTally): void {
+  tally.add(3);
   for (const message of messages) {
-    total += 3;
+    if (tally.stopped) return;
+    tally.add(3);
     for (const [key, value] of Object.entries(message)) {
-      total += valueTokens(value, encoder);
-      if (key === 'name') total += 1;
+      valueTokens(value, tally);
+      if (key === 'name') tally.add(1);
     }
   }
-  return total;
 }
 
 interface PropertySchema {
@@ -86,33 +144,44 @@ const withoutPeriod = (text: string) => (text.endsWith('.') ? text.slice(0, -1) 
  * The cookbook's tool-definition counting: a function costs 7 tokens of
  * framing on o200k_base models (gpt-4o and newer), 10 on cl100k_base ones.
  */
-export function countToolTokens(tools: FunctionTool[] | undefined, encoder: Encoder, functionInit = 7): number {
-  if (!tools?.length) return 0;
-  let total = 0;
+export function countToolTokens(tools: FunctionTool[] | undefined, tally: TokenTally, functionInit = 7): void {
+  if (!tools?.length) return;
   for (const { function: fn } of tools) {
-    total += functionInit;
-    total += encoder.count(`${fn.name}:${withoutPeriod(fn.description ?? '')}`);
+    if (tally.stopped) return;
+    tally.add(functionInit);
+    tally.text(`${fn.name}:${withoutPeriod(fn.description ?? '')}`);
     const properties = (fn.parameters?.properties ?? {}) as Record<string, PropertySchema>;
     const keys = Object.keys(properties);
     if (keys.length > 0) {
-      total += 3;
+      tally.add(3);
       for (const key of keys) {
         const prop = properties[key] ?? {};
-        total += 3;
+        tally.add(3);
         if (Array.isArray(prop.enum)) {
-          total -= 3;
-          for (const item of prop.enum) total += 3 + encoder.count(String(item));
+          tally.add(-3);
+          for (const item of prop.enum) {
+            tally.add(3);
+            tally.text(String(item));
+          }
         }
         const type = Array.isArray(prop.type) ? prop.type.join('|') : String(prop.type ?? '');
         const description = typeof prop.description === 'string' ? withoutPeriod(prop.description) : '';
-        total += encoder.count(`${key}:${type}:${description}`);
+        tally.text(`${key}:${type}:${description}`);
       }
     }
   }
-  return total + 12;
+  tally.add(12);
 }
 
-/** prompt_tokens of a request: its messages plus its tool definitions. */
-export function countPromptTokens(req: { messages: ChatMessage[]; tools?: FunctionTool[] | undefined }, encoder: Encoder, encoding: Encoding): number {
-  return countMessageTokens(req.messages, encoder) + countToolTokens(req.tools, encoder, encoding === 'cl100k_base' ? 10 : 7);
+/** prompt_tokens of a request, its messages plus its tool definitions; counted only until known to pass `limit` (see TokenTally). */
+export function countPromptTokens(
+  req: { messages: ChatMessage[]; tools?: FunctionTool[] | undefined },
+  encoder: Encoder,
+  encoding: Encoding,
+  limit?: number,
+): TokenTally {
+  const tally = new TokenTally(encoder, limit);
+  countMessageTokens(req.messages, tally);
+  countToolTokens(req.tools, tally, encoding === 'cl100k_base' ? 10 : 7);
+  return tally;
 }

@@ -1,7 +1,8 @@
 /**
  * The models the mock lists, with the limits the real API enforces. Any other
  * model name is still served (OpenAI-compatible providers have their own), with
- * o200k_base tokens and no limits.
+ * o200k_base tokens, no output limit, and the largest context window listed
+ * (UNKNOWN_MODEL_CONTEXT_WINDOW), which bounds what counting a prompt can cost.
  */
 import { Lru } from '../base/lru.js';
 
@@ -44,6 +45,9 @@ export const MODELS: readonly ModelInfo[] = [
   m('gpt-4', 1687882411, 8_192, 8_192, 'cl100k_base', false, 'openai'),
   m('gpt-3.5-turbo', 1677610602, 16_385, 4_096, 'cl100k_base', false, 'openai'),
 ];
+
+/** The context window of a model the mock does not list: the largest it lists. */
+export const UNKNOWN_MODEL_CONTEXT_WINDOW = Math.max(...MODELS.map((info) => info.contextWindow));
 
 const byLength = [...MODELS].sort((a, b) => b.id.length - a.id.length);
 const resolved = new Lru<string, { info: ModelInfo | undefined }>(1000);

@@ -60,7 +60,7 @@ async function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo
   if (!answer.ok) {
     if ('error' in answer) return answer.error;
     return invalidRequest(
-      `This model's maximum context length is ${answer.contextWindow} tokens. However, your messages resulted in ${answer.promptTokens} tokens. Please reduce the length of the messages.`,
+      `This model's maximum context length is ${answer.contextWindow} tokens. However, your messages resulted in ${answer.exact ? '' : 'more than '}${answer.promptTokens} tokens. Please reduce the length of the messages.`,
       'messages',
       'context_length_exceeded',
     );

@@ -1,7 +1,7 @@
 import { errorPlan, invalidRequest } from '../../base/errors.js';
 import { unbrokenRunProblem } from '../../generate/run-limit.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
-import { loadEncoder } from '../../generate/tokens.js';
+import { loadEncoder, TokenTally } from '../../generate/tokens.js';
 import type { AnswerContext } from '../endpoint.js';
 import { jsonAnswer } from '../pacing.js';
 import { float32Base64 } from './base64.js';
@@ -31,22 +31,25 @@ const MAX_KEPT_ANSWER = 256 * 1024;
 async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
   const encoder = await loadEncoder('cl100k_base');
   const texts: string[] = [];
-  let tokens = 0;
+  // Each input is counted only until it is over its own limit, the request until it is over its total (see TokenTally).
+  const tally = new TokenTally(encoder, MAX_REQUEST_TOKENS);
   // A lone text or token array is `input`; an entry of a list is `input[i]`.
   const lone = typeof call.request.input === 'string' || typeof call.request.input[0] === 'number';
   for (const [i, input] of call.inputs.entries()) {
     const at = lone ? 'input' : `input[${i}]`;
     const unbroken = unbrokenRunProblem(input, at);
     if (unbroken) return unbroken;
-    const count = typeof input === 'string' ? encoder.count(input) : input.length;
+    if (typeof input !== 'string') tally.add(input.length);
+    const count = typeof input === 'string' ? tally.text(input, MAX_INPUT_TOKENS) : input.length;
     if (count > MAX_INPUT_TOKENS) return invalidRequest(`Invalid '${at}': maximum input length is ${MAX_INPUT_TOKENS} tokens.`);
-    tokens += count;
+    if (tally.stopped) break;
     texts.push(typeof input === 'string' ? input : encoder.decode(input));
   }
-  if (tokens > MAX_REQUEST_TOKENS) {
+  const tokens = tally.total;
+  if (tally.stopped || tokens > MAX_REQUEST_TOKENS) {
     return errorPlan({
       status: 400,
-      message: `Requested ${tokens} tokens, max ${MAX_REQUEST_TOKENS} tokens per request`,
+      message: `Requested ${tally.stopped ? 'more than ' : ''}${tokens} tokens, max ${MAX_REQUEST_TOKENS} tokens per request`,
       type: 'max_tokens_per_request',
       code: 'max_tokens_per_request',
     });

@@ -76,11 +76,7 @@ async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>)
   const answer = await generateAnswer(call.generation, ctx.reply, ctx.seed, SCHEMA_PARAMS);
   if (!answer.ok) {
     if ('error' in answer) return answer.error;
-    return invalidRequest(
-      `Your input exceeds the context window of this model (${answer.promptTokens} tokens; the model takes ${answer.contextWindow}). Please adjust your input and try again.`,
-      'input',
-      'context_length_exceeded',
-    );
+    return invalidRequest('Your input exceeds the context window of this model. Please adjust your input and try again.', 'input', 'context_length_exceeded');
   }
   return (ctx.memo.generated = answer.generated);
 }
