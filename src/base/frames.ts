@@ -37,7 +37,7 @@ export function unpacedText(plan: StreamPlan): string | undefined {
   let text = '';
   for (const event of plan.events) {
     if (event.delayMs > 0) return undefined;
-    text += frameText(event);
+    if (plan.text === undefined) text += frameText(event);
   }
-  return text;
+  return plan.text ?? text;
 }

@@ -6,7 +6,7 @@ import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, jsonAnswer, paced, streamAnswer } from '../pacing.js';
-import { chunkTails, renderChunks } from './chunks.js';
+import { type ChunkTails, chunkTails, renderChunks, streamText } from './chunks.js';
 import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
 
@@ -42,12 +42,13 @@ function checkModelParams(req: ChatCompletionRequest): JsonPlan | undefined {
 }
 
 const STREAM_ERROR = JSON.stringify(errorBody({ status: 500 }));
+const DONE_FRAME = 'data: [DONE]\n\n';
 
 /** What one request keeps per reply: the generated answer, and its encoded JSON once first sent. */
 export interface ChatMemo {
   generated: Generated;
   /** Each stream chunk's JSON after its head fields. */
-  tails: string[];
+  tails: ChunkTails;
   /** The completion's JSON after its head fields. */
   tail: string;
 }
@@ -86,7 +87,9 @@ function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContex
     const events = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), reply, first);
     // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
     events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
-    return streamAnswer(events, ctx);
+    const plan = streamAnswer(events, ctx);
+    if (errorAfter === undefined) plan.text = streamText(tails, meta, DONE_FRAME);
+    return plan;
   }
   return jsonAnswer(renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta), ctx);
 }

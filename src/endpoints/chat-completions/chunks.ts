@@ -24,17 +24,30 @@ const REFUSAL_ROLE_DELTA = '{"role":"assistant","content":null,"refusal":""}';
  * a stream has a chunk per token, and objects made per token to be stringified
  * cost more than the rest of the answer.
  */
-export function chunkTails(generated: Generated, options: ChunkOptions): string[] {
+export interface ChunkTails {
+  /** Each chunk's tail; for a plain token's chunk (see `plain`), only its piece. */
+  tails: string[];
+  /** For each chunk, the choice whose plain token it carries, or -1 when its tail is whole. */
+  plain: Int32Array;
+  /** A plain token's tail is `plainHeads[choice] + piece + plainEnd`. */
+  plainHeads: string[];
+  plainEnd: string;
+}
+
+export function chunkTails(generated: Generated, options: ChunkOptions): ChunkTails {
   const end = options.includeUsage ? '}],"usage":null}' : '}]}';
   const noLogprobs = options.withLogprobs ? ',"logprobs":null' : '';
-  // A token's chunk is two constants around its piece (most pieces need no escaping): two concatenations per token.
   const plainEnd = `"}${noLogprobs},"finish_reason":null${end}`;
   const tails: string[] = [];
+  const plain: number[] = [];
+  const plainHeads: string[] = [];
   for (const choice of generated.choices) {
     const head = `"choices":[{"index":${choice.index},"delta":`;
-    const plainHead = `${head}{"content":"`;
-    const push = (delta: string, logprobs?: unknown) =>
+    plainHeads[choice.index] = `${head}{"content":"`;
+    const push = (delta: string, logprobs?: unknown) => {
       tails.push(`${head}${delta}${logprobs && options.withLogprobs ? `,"logprobs":${JSON.stringify(logprobs)}` : noLogprobs},"finish_reason":null${end}`);
+      plain.push(-1);
+    };
     if (choice.refusal) {
       push(REFUSAL_ROLE_DELTA);
       for (const piece of choice.refusal.pieces) push(`{"refusal":${pieceJson(piece)}}`);
@@ -48,8 +61,10 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
         for (let i = 0; i < pieces.length; i++) {
           const entry = logprobs?.[i];
           const piece = pieces[i]!;
-          if (!entry && PLAIN_PIECES.has(piece)) tails.push(plainHead + piece + plainEnd);
-          else push(`{"content":${pieceJson(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
+          if (!entry && PLAIN_PIECES.has(piece)) {
+            tails.push(piece);
+            plain.push(choice.index);
+          } else push(`{"content":${pieceJson(piece)}}`, entry ? { content: [entry], refusal: null } : undefined);
         }
       }
       choice.toolCalls.forEach((call, index) => {
@@ -60,24 +75,55 @@ export function chunkTails(generated: Generated, options: ChunkOptions): string[
       });
     }
     tails.push(`${head}{}${noLogprobs},"finish_reason":${JSON.stringify(choice.finishReason)}${end}`);
+    plain.push(-1);
   }
-  if (options.includeUsage) tails.push(`"choices":[],"usage":${usageJson(generated.usage)}}`);
-  return tails;
+  if (options.includeUsage) {
+    tails.push(`"choices":[],"usage":${usageJson(generated.usage)}}`);
+    plain.push(-1);
+  }
+  return { tails, plain: Int32Array.from(plain), plainHeads, plainEnd };
 }
 
+/** The fields every chunk of one response begins with, up to its tail: `{"id":...,"system_fingerprint":"...",`. */
+const chunkHead = (meta: ResponseMeta): string =>
+  `{"id":"${meta.id}","object":"chat.completion.chunk","created":${meta.created},"model":${JSON.stringify(meta.model)},` +
+  `"service_tier":"${meta.service_tier}","system_fingerprint":"${meta.system_fingerprint}",`;
+
+const tailAt = (t: ChunkTails, i: number, meta: ResponseMeta): string => {
+  const choice = t.plain[i]!;
+  return choice < 0 ? fillIds(t.tails[i]!, meta) : t.plainHeads[choice] + t.tails[i]! + t.plainEnd;
+};
+
 /** The chunks of one response: its head fields, then each cached tail, with this response's tool-call ids. */
-export function renderChunks(tails: string[], meta: ResponseMeta): string[] {
-  const head = JSON.stringify({
-    id: meta.id,
-    object: 'chat.completion.chunk',
-    created: meta.created,
-    model: meta.model,
-    service_tier: meta.service_tier,
-    system_fingerprint: meta.system_fingerprint,
-  })
-    .slice(0, -1)
-    .concat(',');
-  const chunks = new Array<string>(tails.length);
-  for (let i = 0; i < tails.length; i++) chunks[i] = head + fillIds(tails[i]!, meta);
+export function renderChunks(t: ChunkTails, meta: ResponseMeta): string[] {
+  const head = chunkHead(meta);
+  const chunks = new Array<string>(t.tails.length);
+  for (let i = 0; i < chunks.length; i++) chunks[i] = head + tailAt(t, i, meta);
   return chunks;
+}
+
+/**
+ * The same chunks as one SSE text, followed by `end`: the frames `renderChunks` makes,
+ * written in one go. A run of plain tokens is its pieces joined by the text between two
+ * of them: one flat string, where a frame per token made a rope of hundreds of pieces
+ * that cost more to flatten on the way to the socket than to make (see StreamPlan.text).
+ */
+export function streamText(t: ChunkTails, meta: ResponseMeta, end: string): string {
+  const data = `data: ${chunkHead(meta)}`;
+  let text = '';
+  const n = t.tails.length;
+  for (let i = 0; i < n;) {
+    const choice = t.plain[i]!;
+    if (choice < 0) {
+      text += `${data}${tailAt(t, i++, meta)}\n\n`;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && t.plain[j] === choice) j++;
+    const head = t.plainHeads[choice]!;
+    const between = [t.plainEnd, '\n\n', data, head].join('');
+    text += `${data}${head}${t.tails.slice(i, j).join(between)}${t.plainEnd}\n\n`;
+    i = j;
+  }
+  return text + end;
 }

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StreamPlan } from '../src/base/plan.js';
+import { createMock } from '../src/index.js';
+import { coreOf } from '../src/mock/mock.js';
+import { weatherTool } from './helpers.js';
+
+// A chat stream is sent as one text written in one go (StreamPlan.text) when nothing waits;
+// it must say exactly what its events say, frame by frame.
+const framesOf = (plan: StreamPlan) => plan.events.map((e) => `data: ${e.data}\n\n`).join('');
+
+describe('a chat stream written in one go', () => {
+  it('is its events, frame by frame, for any mix of choices, tools, logprobs, usage and cuts', async () => {
+    const mock = createMock({
+      scenarios: [{ rules: [{ match: { lastMessage: { contains: 'refuse' } }, reply: { refusal: 'I cannot help with that.' } }] }],
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          text: fc.string({ maxLength: 40 }),
+          refuse: fc.boolean(),
+          n: fc.integer({ min: 1, max: 3 }),
+          tools: fc.constantFrom('none', 'auto', 'required'),
+          logprobs: fc.boolean(),
+          usage: fc.boolean(),
+          model: fc.constantFrom('gpt-4o', 'o3-mini', 'gpt-4'),
+          maxTokens: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+        }),
+        async (c) => {
+          const reasoning = c.model === 'o3-mini';
+          const body = {
+            model: c.model,
+            stream: true,
+            n: c.n,
+            messages: [{ role: 'user', content: `${c.text}${c.refuse ? ' refuse' : ''}` }],
+            ...(c.tools === 'none' ? {} : { tools: [weatherTool], tool_choice: c.tools }),
+            ...(c.logprobs && !reasoning ? { logprobs: true, top_logprobs: 2 } : {}),
+            ...(c.usage ? { stream_options: { include_usage: true } } : {}),
+            ...(c.maxTokens === undefined ? {} : { [reasoning ? 'max_completion_tokens' : 'max_tokens']: c.maxTokens }),
+          };
+          const { plan } = await coreOf(mock).handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) });
+          expect(plan.kind).toBe('stream');
+          const stream = plan as StreamPlan;
+          expect(stream.text).toBeDefined();
+          expect(stream.text).toBe(framesOf(stream));
+          expect(stream.text!.endsWith('data: [DONE]\n\n')).toBe(true);
+        },
+      ),
+      { numRuns: 150, seed: 20261126 },
+    );
+  });
+
+  it('is not written when the stream fails part-way: its events end in the error instead', async () => {
+    const mock = createMock({ scenarios: [{ rules: [{ reply: { streamErrorAfterChunks: 2 } }] }] });
+    const { plan } = await coreOf(mock).handle({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: {},
+      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const stream = plan as StreamPlan;
+    expect(stream.text).toBeUndefined();
+    expect(stream.events).toHaveLength(3);
+    expect(JSON.parse(stream.events[2]!.data)).toMatchObject({ error: { type: 'server_error' } });
+  });
+});
