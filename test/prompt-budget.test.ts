@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
-import { describe, expect, it } from 'vitest';
-import { EXACT_CHARS, loadEncoder } from '../src/generate/tokens.js';
+import o200kRanks from 'js-tiktoken/ranks/o200k_base';
+import { describe, expect, it, vi } from 'vitest';
+import { EXACT_CHARS, loadEncoder, wordStarts } from '../src/generate/tokens.js';
 import { apiError, newMock, user } from './helpers.js';
 
 // A prompt past the context window is counted exactly up to EXACT_CHARS characters; past
@@ -81,5 +83,35 @@ describe('Encoder.count with a limit', () => {
     expect(encoder.count(' word', 0)).toBe(1);
     expect(encoder.count(text, 18)).toBe(Infinity);
     expect(encoder.count(text, 0)).toBe(Infinity);
+  });
+});
+
+describe('a lower bound read in one pass (wordStarts)', () => {
+  it('is never more than the real tokens, in either encoding', () => {
+    const o200k = new Tiktoken(o200kRanks);
+    const word = fc.stringMatching(/^[A-Za-z]{1,8}$/);
+    const glue = fc.constantFrom(' ', '  ', '\n', '\t', "'s ", "'LL ", '-', ', ', '. ', ' 42 ', '\r\n', ' é', '中', ' 😀 ', '');
+    const soup = fc.array(fc.tuple(word, glue), { maxLength: 60 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+    fc.assert(
+      fc.property(fc.oneof(soup, fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
+        const bound = wordStarts(text);
+        expect(bound).toBeLessThanOrEqual(o200k.encode(text, [], []).length);
+        expect(bound).toBeLessThanOrEqual(reference.encode(text, [], []).length);
+      }),
+      { numRuns: 250, seed: 7 },
+    );
+  });
+
+  it('answers a prompt far past a million-token window without counting it', async () => {
+    const encoder = await loadEncoder('o200k_base');
+    const count = vi.spyOn(encoder, 'count');
+    try {
+      const error = await apiError(newMock(), { model: 'gpt-4.1', messages: [user(words(1_200_000))] });
+      expect(error.message).toMatch(/^This model's maximum context length is 1047576 tokens\. However, your messages resulted in more than 1047576 tokens\./);
+      // The 6 MB message was bounded, not counted: only short texts (the role) went to the tokenizer.
+      expect(Math.max(...count.mock.calls.map(([text]) => text.length))).toBeLessThan(100);
+    } finally {
+      count.mockRestore();
+    }
   });
 });
