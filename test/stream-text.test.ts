@@ -50,6 +50,19 @@ describe('a chat stream written in one go', () => {
     );
   });
 
+  it('is not written when its events wait (latency): they are sent one by one, paced', async () => {
+    const mock = createMock({ scenarios: [{ rules: [{ reply: { latency: { tokensPerSecond: 50 } } }] }] });
+    const { plan } = await coreOf(mock).handle({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: {},
+      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const stream = plan as StreamPlan;
+    expect(stream.text).toBeUndefined();
+    expect(stream.events.slice(1, -1).every((e) => e.delayMs === 20)).toBe(true);
+  });
+
   it('is not written when the stream fails part-way: its events end in the error instead', async () => {
     const mock = createMock({ scenarios: [{ rules: [{ reply: { streamErrorAfterChunks: 2 } }] }] });
     const { plan } = await coreOf(mock).handle({

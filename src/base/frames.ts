@@ -34,10 +34,11 @@ export function streamFrames(plan: StreamPlan): { frames: Frame[]; cut: boolean 
  */
 export function unpacedText(plan: StreamPlan): string | undefined {
   if (isCut(plan)) return undefined;
+  if (plan.text !== undefined) return plan.text;
   let text = '';
   for (const event of plan.events) {
     if (event.delayMs > 0) return undefined;
-    if (plan.text === undefined) text += frameText(event);
+    text += frameText(event);
   }
-  return plan.text ?? text;
+  return text;
 }

@@ -31,10 +31,10 @@ export interface StreamPlan {
   headers: Headers;
   events: StreamEvent[];
   /**
-   * The same events as one SSE text, when the endpoint wrote it in one go: sent in their
-   * place when nothing waits and nothing is cut (see unpacedText). A text joined once is
-   * flat; one concatenated event by event is a rope of hundreds of pieces, and flattening
-   * it on the way to the socket cost more than making the events.
+   * The same events as one SSE text, when none of them waits and the endpoint wrote it in
+   * one go: sent in their place unless the stream is cut (see unpacedText). A text joined
+   * once is mostly flat; one concatenated event by event is a rope of hundreds of pieces,
+   * and flattening it on the way to the socket cost more than making the events.
    */
   text?: string;
   /** Drop the connection after this many events (a fault), instead of finishing. */

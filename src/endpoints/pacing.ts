@@ -38,7 +38,26 @@ export function jsonAnswer(body: string, ctx: Timing): JsonPlan {
   return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
 }
 
+const sseHeaders = (ctx: Timing) => ({ ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' });
+
 /** A 200 SSE stream of events already paced. */
 export function streamAnswer(events: StreamEvent[], ctx: Timing): StreamPlan {
-  return { kind: 'stream', status: 200, headers: { ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' }, events };
+  return { kind: 'stream', status: 200, headers: sseHeaders(ctx), events };
+}
+
+/**
+ * A 200 SSE stream none of whose events waits, written in one go as `text`; the events
+ * are made only when something asks for them (a stream a fault cuts is sent event by event).
+ */
+export function streamTextAnswer(text: string, events: () => StreamEvent[], ctx: Timing): StreamPlan {
+  let made: StreamEvent[] | undefined;
+  return {
+    kind: 'stream',
+    status: 200,
+    headers: sseHeaders(ctx),
+    text,
+    get events() {
+      return (made ??= events());
+    },
+  };
 }

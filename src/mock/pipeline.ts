@@ -71,6 +71,7 @@ export const endpointPath = (routed: Routed | undefined, path: string): string =
 /** A reply's simulated delays, dropped when latency is off: decided here once, so transports render plans as they are. */
 export function withoutDelays(plan: Plan): Plan {
   if (plan.kind === 'json' && plan.delayMs) return { ...plan, delayMs: 0 };
-  if (plan.kind === 'stream' && plan.events.some((e) => e.delayMs > 0)) return { ...plan, events: plan.events.map((e) => ({ ...e, delayMs: 0 })) };
+  if (plan.kind === 'stream' && plan.text === undefined && plan.events.some((e) => e.delayMs > 0))
+    return { ...plan, events: plan.events.map((e) => ({ ...e, delayMs: 0 })) };
   return plan;
 }

@@ -5,7 +5,7 @@ import type { Generated } from '../../generate/completion.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, jsonAnswer, paced, streamAnswer } from '../pacing.js';
+import { firstTokenDelay, jsonAnswer, pace, paced, streamAnswer, streamTextAnswer } from '../pacing.js';
 import { type ChunkTails, chunkTails, renderChunks, streamText } from './chunks.js';
 import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
@@ -82,14 +82,16 @@ function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContex
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
     const tails = (ctx.memo.tails ??= chunkTails(result, { includeUsage: req.stream_options?.include_usage === true, withLogprobs }));
-    const chunks = renderChunks(tails, meta);
     const errorAfter = reply.streamErrorAfterChunks;
-    const events = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), reply, first);
-    // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
-    events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
-    const plan = streamAnswer(events, ctx);
-    if (errorAfter === undefined) plan.text = streamText(tails, meta, DONE_FRAME);
-    return plan;
+    const events = () => {
+      const chunks = renderChunks(tails, meta);
+      const timed = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), reply, first);
+      // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
+      timed.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
+      return timed;
+    };
+    if (errorAfter === undefined && first === 0 && pace(reply, first).gap === 0) return streamTextAnswer(streamText(tails, meta, DONE_FRAME), events, ctx);
+    return streamAnswer(events(), ctx);
   }
   return jsonAnswer(renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta), ctx);
 }
