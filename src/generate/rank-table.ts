@@ -143,8 +143,9 @@ export class RankTable {
 
   #rest(): Part {
     if (!this.#more) {
-      this.#more = new Part(this.#loadMore());
-      if (this.#ascii.ranks.length + this.#more.ranks.length !== this.size) throw new Error('rank table: the parts do not add up to the table');
+      const more = new Part(this.#loadMore());
+      if (this.#ascii.ranks.length + more.ranks.length !== this.size) throw new Error('rank table: the parts do not add up to the table');
+      this.#more = more;
     }
     return this.#more;
   }
