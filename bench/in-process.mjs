@@ -1,9 +1,11 @@
 // In-process costs, each in a fresh process (what every vitest worker is): the first
 // answer after importing the package, and distinct `mock.fetch` calls. The baseline
-// is a static fetch handler (read the body, answer a fixed completion) in the same run.
+// is a static fetch handler (read the body, answer a fixed completion) in the same run;
+// beside it the floor of any handler that answers as the API does: a static answer with
+// the mock's eleven headers and body size, whose Response and text() are most of a call.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { median } from './stats.mjs';
+import { cpuMicros, median } from './stats.mjs';
 
 const chat = (content) => ({
   model: 'gpt-4o',
@@ -28,6 +30,21 @@ const sdkInit = (content) => ({
   signal: new AbortController().signal,
 });
 
+// What the mock answers besides the body: the real API's headers (src/base/headers.ts), a fresh request id each time.
+const apiHeaders = () => ({
+  'content-type': 'application/json',
+  'access-control-allow-origin': '*',
+  'x-request-id': `req_${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}`,
+  'openai-version': '2020-10-01',
+  'openai-processing-ms': '1',
+  'x-ratelimit-limit-requests': '60',
+  'x-ratelimit-limit-tokens': '150000',
+  'x-ratelimit-remaining-requests': '59',
+  'x-ratelimit-remaining-tokens': '149984',
+  'x-ratelimit-reset-requests': '1s',
+  'x-ratelimit-reset-tokens': '6m0s',
+});
+
 async function handler(kind) {
   if (kind === 'static') {
     const json = JSON.stringify({
@@ -39,6 +56,16 @@ async function handler(kind) {
     return async (input) => {
       if (input instanceof Request) await input.text();
       return new Response(json, { headers: { 'content-type': 'application/json' } });
+    };
+  }
+  if (kind === 'static-headers') {
+    // The floor of any fetch handler that answers like the API: it parses the body, and answers with the same
+    // headers and body size as the mock (building the Response and reading it back are undici's cost), deciding nothing.
+    const json = JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion', content: 'x'.repeat(792) });
+    return async (input, init) => {
+      if (input instanceof Request) await input.text();
+      else if (init?.body !== undefined) JSON.parse(init.body);
+      return new Response(json, { status: 200, headers: apiHeaders() });
     };
   }
   const { createMock } = await import('../dist/index.js');
@@ -58,16 +85,20 @@ async function child(what, kind) {
     const calls = 5000;
     for (let i = 0; i < 500; i++) await (await fetch(post(`warm up ${i}`))).text();
     const t = performance.now();
+    const cpu = cpuMicros();
     for (let i = 0; i < calls; i++) await (await fetch(post(`Question number ${i}: what is the capital of France?`))).text();
     out.perCallUs = ((performance.now() - t) * 1000) / calls;
+    out.perCallCpuUs = (cpuMicros() - cpu) / calls;
   }
   if (what === 'sdk-calls') {
     const calls = 5000;
     const url = 'http://bench.local/v1/chat/completions';
     for (let i = 0; i < 500; i++) await (await fetch(url, sdkInit(`warm up ${i}`))).text();
     const t = performance.now();
+    const cpu = cpuMicros();
     for (let i = 0; i < calls; i++) await (await fetch(url, sdkInit(`Question number ${i}: what is the capital of France?`))).text();
     out.perCallUs = ((performance.now() - t) * 1000) / calls;
+    out.perCallCpuUs = (cpuMicros() - cpu) / calls;
   }
   console.log(JSON.stringify(out));
 }
@@ -78,19 +109,21 @@ function run(what, kind) {
   return JSON.parse(r.stdout);
 }
 
+const KINDS = ['static', 'static-headers', 'mock'];
+
 export function benchInProcess({ starts = 5 } = {}) {
   const first = { static: [], mock: [] };
   for (let i = 0; i < starts; i++) for (const kind of ['static', 'mock']) first[kind].push(run('first', kind));
-  const calls = { static: [], mock: [] };
-  for (let i = 0; i < 3; i++) for (const kind of ['static', 'mock']) calls[kind].push(run('calls', kind).perCallUs);
-  const sdkCalls = { static: [], mock: [] };
-  for (let i = 0; i < 3; i++) for (const kind of ['static', 'mock']) sdkCalls[kind].push(run('sdk-calls', kind).perCallUs);
+  const calls = Object.fromEntries(KINDS.map((kind) => [kind, []]));
+  for (let i = 0; i < 3; i++) for (const kind of KINDS) calls[kind].push(run('calls', kind).perCallUs);
+  const sdkCalls = Object.fromEntries(KINDS.map((kind) => [kind, []]));
+  for (let i = 0; i < 3; i++) for (const kind of KINDS) sdkCalls[kind].push(run('sdk-calls', kind).perCallUs);
   const pick = (xs, key) => median(xs.map((x) => x[key]));
   return {
     importMs: { static: pick(first.static, 'importMs'), mock: pick(first.mock, 'importMs') },
     firstMs: { static: pick(first.static, 'firstMs'), mock: pick(first.mock, 'firstMs') },
-    perCallUs: { static: median(calls.static), mock: median(calls.mock) },
-    sdkPerCallUs: { static: median(sdkCalls.static), mock: median(sdkCalls.mock) },
+    perCallUs: { static: median(calls.static), headers: median(calls['static-headers']), mock: median(calls.mock) },
+    sdkPerCallUs: { static: median(sdkCalls.static), headers: median(sdkCalls['static-headers']), mock: median(sdkCalls.mock) },
   };
 }
 

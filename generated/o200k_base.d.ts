@@ -1,6 +1,7 @@
-// The types of generated/o200k_base.js, written by scripts/build-ranks.mjs at build time.
+// The types of generated/o200k_base.js, written by scripts/build-ranks.mjs at build time: the table's ASCII part.
 export declare const text: string;
 export declare const lengths: string;
+export declare const gaps: string;
 export declare const lengthOffset: number;
-export declare const bytes: number[];
+export declare const size: number;
 export declare const split: string;

@@ -25,7 +25,12 @@ const [hooks, log, entry] = process.argv.slice(2);
 register(hooks, { data: { log } });
 const HEAVY = ${JSON.stringify(HEAVY)};
 const TABLES = ${JSON.stringify(TABLES)};
-const tables = () => TABLES.filter((name) => readFileSync(log, 'utf8').includes('/generated/' + name + '.js'));
+// A table's ASCII part is an ES module (in the hook's log), its other part CommonJS (in require's cache).
+const tables = () => {
+  const files = [...readFileSync(log, 'utf8').split('\\n'), ...Object.keys(createRequire(import.meta.url).cache)];
+  const parts = TABLES.flatMap((name) => [[name, '/generated/' + name + '.js'], [name + '.more', '/generated/' + name + '.more.cjs']]);
+  return parts.filter(([, file]) => files.some((f) => f.endsWith(file))).map(([name]) => name);
+};
 const loaded = () => {
   const files = [...readFileSync(log, 'utf8').split('\\n'), ...Object.keys(createRequire(import.meta.url).cache)];
   // Ajv's one-function runtime helper (ucs2length), which the build-time validators call, is not Ajv.
@@ -52,6 +57,8 @@ const schema = { type: 'object', properties: { city: { type: 'string' } }, requi
 const structured = await chat({ messages: user('Where?'), response_format: { type: 'json_schema', json_schema: { name: 'place', strict: true, schema } } });
 steps.structured = [structured.status, typeof JSON.parse(structured.body.choices[0].message.content).city, loaded()];
 steps.cl100k = [(await chat({ model: 'gpt-4', messages: user('Hi') })).status, tables()];
+const accented = await chat({ messages: user('Où est la gare ? 東京') });
+steps.accented = [accented.status, accented.body.usage.prompt_tokens, tables()];
 console.log(JSON.stringify(steps));
 `;
 
@@ -65,7 +72,7 @@ describe('start-up: heavy packages load only when a request needs them', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('importing the package and plain or scripted answers load none of Ajv, RE2, json-schema-faker, Faker, and one table; a regex rule loads RE2, a schema the rest', async () => {
+  it('importing the package and plain or scripted answers load none of Ajv, RE2, json-schema-faker, Faker, and the ASCII part of one table; a regex rule loads RE2, a schema the rest, other text the rest of its table', async () => {
     const entry = join(root, 'dist', 'index.js');
     if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
     const { stdout } = await promisify(execFile)(process.execPath, [
@@ -88,5 +95,7 @@ describe('start-up: heavy packages load only when a request needs them', () => {
     ]);
     expect(steps.structured).toEqual([200, 'string', ['ajv', 're2js', 'json-schema-faker', '@faker-js/faker']]);
     expect(steps.cl100k).toEqual([200, ['o200k_base', 'cl100k_base']]);
+    // Only a text that is not all ASCII loads the rest of its table.
+    expect(steps.accented).toEqual([200, expect.any(Number), ['o200k_base', 'o200k_base.more', 'cl100k_base']]);
   });
 });

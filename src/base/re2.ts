@@ -1,18 +1,8 @@
 import type { RE2JS } from 're2js';
 import { lazy } from './lazy.js';
+import { nodeRequire } from './node-require.js';
 
-type Require = (id: string) => unknown;
-interface NodeModule {
-  createRequire(from: string): Require;
-}
-/** Node's `require` (Node >= 20.16, Bun and Deno offer it through `process.getBuiltinModule`); elsewhere undefined. */
-function nodeRequire(): Require | undefined {
-  const node = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
-  const mod = node?.getBuiltinModule?.('module') as NodeModule | undefined;
-  return mod?.createRequire(import.meta.url);
-}
-
-const requireSync = nodeRequire();
+const requireSync = nodeRequire(import.meta.url);
 
 /**
  * RE2 (linear-time regexes), for `pattern` keywords and scenario `matches` (~15 ms to

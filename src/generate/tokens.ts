@@ -1,13 +1,16 @@
 import type { Encoding } from '../spec/models.js';
 import type { ChatMessage, FunctionTool } from '../spec/types.js';
 import { Bpe, type BpeWork, type Tokenized } from './bpe.js';
-import { RankTable } from './rank-table.js';
+import { type CompactRanks, RankTable } from './rank-table.js';
+import { nodeRequire } from '../base/node-require.js';
 
 /**
  * Exact token counts with a real BPE tokenizer: gpt-tokenizer's tables (pure
  * JS, so it runs in browsers too) merged by `Bpe`, which stays O(n log n) on
  * any text. A table is large, so each is loaded on first use, and only once,
- * from the compact copy `npm run build` writes (generated/, see rank-table.ts).
+ * from the compact copy `npm run build` writes (generated/, see rank-table.ts):
+ * its ASCII part first; the rest, where Node's `require` can load it mid-count,
+ * only when a text needs it (English never does), elsewhere (browsers) with the first.
  */
 export interface Encoder {
   encode(text: string): number[];
@@ -26,12 +29,27 @@ export interface Encoder {
 export type { Tokenized };
 
 const loading = new Map<Encoding, Promise<Encoder>>();
+const requireSync = nodeRequire(import.meta.url);
+
+/** The table's second part: loaded synchronously when first needed where Node's require can, else now. */
+async function rest(name: Encoding): Promise<() => CompactRanks> {
+  const path = `../../generated/${name}.more.cjs`;
+  try {
+    if (requireSync) {
+      // Found where the module's own folder says (not so in a bundle of this code placed elsewhere).
+      requireSync.resolve(path);
+      return () => requireSync(path) as CompactRanks;
+    }
+  } catch {}
+  const loaded = await (name === 'cl100k_base' ? import('../../generated/cl100k_base.more.cjs') : import('../../generated/o200k_base.more.cjs'));
+  return () => loaded.default;
+}
 
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
     const table = name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js');
-    encoder = table.then((ranks) => new Bpe(new RankTable(ranks), ranks.split));
+    encoder = Promise.all([table, rest(name)]).then(([ascii, more]) => new Bpe(new RankTable(ascii, more), ascii.split));
     loading.set(name, encoder);
   }
   return encoder;
