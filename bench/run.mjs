@@ -34,7 +34,7 @@ if (wanted('server')) {
 }
 
 if (wanted('in-process')) {
-  console.log('\n## In-process, fresh processes (median of 5 starts; calls: median of 3 processes x 5,000 distinct calls)\n');
+  console.log('\n## In-process, fresh processes (median of 5 starts; calls: median of 3 processes x 5,000 distinct calls after 500 others)\n');
   const r = benchInProcess();
   console.log(
     "| | static fetch handler (baseline) | static handler, the mock's headers and body size (floor) | completions-mock (vs baseline / vs floor) |\n|---|---|---|---|",
@@ -45,6 +45,7 @@ if (wanted('in-process')) {
     `| ${name} | ${fmt(c.static, 1)} µs | ${fmt(c.headers, 1)} µs | ${fmt(c.mock, 1)} µs (${ratio(c.mock / c.static)} / ${ratio(c.mock / c.headers)}) |`;
   console.log(calls('distinct `fetch` calls', r.perCallUs));
   console.log(calls('distinct `fetch(url, init)` calls, as SDKs make them', r.sdkPerCallUs));
+  console.log(calls('the same, after 20,000 calls (the JIT done)', r.steadyPerCallUs));
 }
 
 if (wanted('generation')) {
