@@ -4,7 +4,7 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200kRanks from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it, vi } from 'vitest';
 import { EXACT_CHARS, loadEncoder, wordStarts } from '../src/generate/tokens.js';
-import { apiError, newMock, user } from './helpers.js';
+import { apiError, newMock, post, user } from './helpers.js';
 
 // A prompt past the context window is counted exactly up to EXACT_CHARS characters; past
 // those, only until it is known to be over, so a 10 MB body costs a window's worth of counting.
@@ -44,6 +44,17 @@ describe('prompt counting past the context window', () => {
     expect(Number(counted)).toBeLessThan(300 * 1_000);
   });
 
+  it('a prompt at the window is counted exactly, however long its text; one token more is over', async () => {
+    const framing = 3 + 3 + 1; // priming, the message, its role
+    const res = await post(newMock(), { model: 'gpt-4.1', messages: [user(' word'.repeat(1_047_576 - framing))] });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { usage: { prompt_tokens: number } }).usage.prompt_tokens).toBe(1_047_576);
+    const error = await apiError(newMock(), { model: 'gpt-4.1', messages: [user(' word'.repeat(1_047_576 - framing + 1))] });
+    expect(error.message).toMatch(
+      /^This model's maximum context length is 1047576 tokens\. However, your messages resulted in (more than 1047576|1047577) tokens\./,
+    );
+  });
+
   it('a model the mock does not list has the largest context window it lists', async () => {
     const error = await apiError(newMock(), { model: 'my-local-model', messages: [user(words(1_100_000))] });
     expect(error.message).toBe(
@@ -69,6 +80,14 @@ describe('prompt counting past the context window', () => {
     const [, counted] = /^Requested more than (\d+) tokens, max 300000 tokens per request$/.exec(many.message) ?? [];
     expect(Number(counted)).toBeGreaterThanOrEqual(300_000);
     expect(Number(counted)).toBeLessThan(40 * 7_999);
+    // The input that crosses the request's total is still held to its own limit first.
+    const crossing = await apiError(
+      newMock(),
+      { model: 'text-embedding-3-small', input: [...Array.from({ length: 37 }, () => words(7_999)), words(9_000)] },
+      400,
+      '/embeddings',
+    );
+    expect(crossing.message).toBe("Invalid 'input[37]': maximum input length is 8192 tokens.");
   });
 });
 

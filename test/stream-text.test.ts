@@ -12,13 +12,22 @@ const framesOf = (plan: StreamPlan) => plan.events.map((e) => `data: ${e.data}\n
 describe('a chat stream written in one go', () => {
   it('is its events, frame by frame, for any mix of choices, tools, logprobs, usage and cuts', async () => {
     const mock = createMock({
-      scenarios: [{ rules: [{ match: { lastMessage: { contains: 'refuse' } }, reply: { refusal: 'I cannot help with that.' } }] }],
+      scenarios: [
+        {
+          rules: [
+            { match: { lastMessage: { contains: 'refuse' } }, reply: { refusal: 'I cannot help with that.' } },
+            // Content that needs escaping breaks the runs of plain pieces.
+            { match: { lastMessage: { contains: 'quote' } }, reply: { content: 'a "b"\n\\c 😀 \u2028 and plain words after it' } },
+          ],
+        },
+      ],
     });
     await fc.assert(
       fc.asyncProperty(
         fc.record({
           text: fc.string({ maxLength: 40 }),
           refuse: fc.boolean(),
+          quote: fc.boolean(),
           n: fc.integer({ min: 1, max: 3 }),
           tools: fc.constantFrom('none', 'auto', 'required'),
           logprobs: fc.boolean(),
@@ -32,7 +41,7 @@ describe('a chat stream written in one go', () => {
             model: c.model,
             stream: true,
             n: c.n,
-            messages: [{ role: 'user', content: `${c.text}${c.refuse ? ' refuse' : ''}` }],
+            messages: [{ role: 'user', content: `${c.text}${c.refuse ? ' refuse' : ''}${c.quote ? ' quote' : ''}` }],
             ...(c.tools === 'none' ? {} : { tools: [weatherTool], tool_choice: c.tools }),
             ...(c.logprobs && !reasoning ? { logprobs: true, top_logprobs: 2 } : {}),
             ...(c.usage ? { stream_options: { include_usage: true } } : {}),

@@ -24,6 +24,9 @@ export function pace(reply: ReplySpec, first: number): Pace {
   return { first, gap: reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0 };
 }
 
+/** Whether nothing in a stream paced so waits: every event is due at once. */
+export const unpaced = (reply: ReplySpec, first: number): boolean => first === 0 && pace(reply, first).gap === 0;
+
 /** Stream payloads paced by the reply. */
 export function paced(items: readonly string[], reply: ReplySpec, first: number): StreamEvent[] {
   const { gap } = pace(reply, first);
@@ -58,6 +61,11 @@ export function streamTextAnswer(text: string, events: () => StreamEvent[], ctx:
     text,
     get events() {
       return (made ??= events());
+    },
+    // Events set anew are what is sent: the text no longer says the same.
+    set events(replaced: StreamEvent[]) {
+      made = replaced;
+      delete this.text;
     },
   };
 }

@@ -108,8 +108,9 @@ export class TokenTally {
     return this.#stopped;
   }
 
+  /** Adds tokens of framing; once stopped, `total` stays what is known (the limit, or the count that passed it). */
   add(tokens: number): void {
-    this.total += tokens;
+    if (!this.#stopped) this.total += tokens;
   }
 
   /**
@@ -125,19 +126,15 @@ export class TokenTally {
       this.#stopped = true;
       return 0;
     }
-    const most = Math.min(cap, room);
+    // A text with a cap of its own (an embeddings input) is counted up to it, so its own 400 comes first.
+    const most = cap < Infinity ? cap : room;
     // A long text may be known to be over without counting it: 9.5 MB of words, for a
     // model with a million-token window, would take ~100 ms to count but ~10 ms to bound.
     // (Shorter ones are counted: a few milliseconds at most, and the count may be remembered.)
-    if (text.length > BOUNDED_TEXT && text.length > most && wordStarts(text, most) > most) {
-      if (cap <= room) return Infinity;
-      this.#stopped = true;
-      this.total = this.limit;
-      return 0;
-    }
-    const tokens = this.encoder.count(text, most);
+    const over = text.length > BOUNDED_TEXT && text.length > most && wordStarts(text, most) > most;
+    const tokens = over ? Infinity : this.encoder.count(text, most);
     if (tokens !== Infinity) this.total += tokens;
-    else if (room < cap) {
+    else if (most < cap) {
       this.#stopped = true;
       this.total = this.limit;
       return 0;
@@ -168,7 +165,7 @@ function valueTokens(value: unknown, tally: TokenTally): void {
  * message, the tokens of every value (role included), 1 more per `name`, and
  * 3 to prime the reply.
  */
-export function countMessageTokens(messages: ChatMessage[], tally: TokenTally): void {
+function countMessageTokens(messages: ChatMessage[], tally: TokenTally): void {
   tally.add(3);
   for (const message of messages) {
     if (tally.stopped) return;
@@ -192,7 +189,7 @@ const withoutPeriod = (text: string) => (text.endsWith('.') ? text.slice(0, -1) 
  * The cookbook's tool-definition counting: a function costs 7 tokens of
  * framing on o200k_base models (gpt-4o and newer), 10 on cl100k_base ones.
  */
-export function countToolTokens(tools: FunctionTool[] | undefined, tally: TokenTally, functionInit = 7): void {
+function countToolTokens(tools: FunctionTool[] | undefined, tally: TokenTally, functionInit = 7): void {
   if (!tools?.length) return;
   for (const { function: fn } of tools) {
     if (tally.stopped) return;

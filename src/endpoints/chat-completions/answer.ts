@@ -5,7 +5,7 @@ import type { Generated } from '../../generate/completion.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, jsonAnswer, pace, paced, streamAnswer, streamTextAnswer } from '../pacing.js';
+import { firstTokenDelay, jsonAnswer, paced, streamAnswer, streamTextAnswer, unpaced } from '../pacing.js';
 import { type ChunkTails, chunkTails, renderChunks, streamText } from './chunks.js';
 import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
@@ -90,7 +90,7 @@ function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContex
       timed.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
       return timed;
     };
-    if (errorAfter === undefined && first === 0 && pace(reply, first).gap === 0) return streamTextAnswer(streamText(tails, meta, DONE_FRAME), events, ctx);
+    if (errorAfter === undefined && unpaced(reply, first)) return streamTextAnswer(streamText(tails, meta, DONE_FRAME), events, ctx);
     return streamAnswer(events(), ctx);
   }
   return jsonAnswer(renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta), ctx);
