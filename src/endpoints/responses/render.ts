@@ -2,6 +2,7 @@ import type { Generated, GeneratedChoice } from '../../generate/completion.js';
 import { schemaKey } from '../../spec/ajv.js';
 import { piecesJson } from '../../generate/text.js';
 import { isReasoningModel } from '../../spec/models.js';
+import { Lru } from '../../base/lru.js';
 import type { ResponsesRequest } from './types.js';
 
 /** A generated answer as a `response` object (and, in `events.ts`, its stream). */
@@ -16,9 +17,9 @@ export interface ResponseIds {
   call: string[];
 }
 
-type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
+export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
 
-export function finalStatus(choice: GeneratedChoice): { status: Status; reason: string | null } {
+export function finalStatus(choice: GeneratedChoice): { status: 'completed' | 'incomplete'; reason: string | null } {
   if (choice.finishReason === 'length') return { status: 'incomplete', reason: 'max_output_tokens' };
   if (choice.finishReason === 'content_filter') return { status: 'incomplete', reason: 'content_filter' };
   return { status: 'completed', reason: null };
@@ -48,9 +49,9 @@ export interface OutputItem {
  * stream's item events and the store all use these strings (a response is
  * usually sent once, so encoding is most of its cost).
  */
-export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
+export function outputItems(reasoning: boolean, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
   const items: OutputItem[] = [];
-  if (isReasoningModel(req.model)) {
+  if (reasoning) {
     const item = `{"id":"${ids.rs}","type":"reasoning","summary":[]}`;
     items.push({ type: 'reasoning', id: ids.rs, started: item, done: item });
   }
@@ -90,53 +91,123 @@ function echoedTools(req: ResponsesRequest): string {
   return `[${tools.join(',')}]`;
 }
 
-/**
- * Writes the response object as JSON for a status, with `output` (the items' JSON
- * array) and the error, if any; `kept` when the store will hold the text.
- */
-export type ResponseWriter = (status: Status, output: string, error?: string, kept?: boolean) => string;
+/** The response's fields that echo the request, as JSON text: around `output`, and around `usage`. */
+export interface Echo {
+  /** From `"instructions"` to `"output":`. */
+  beforeOutput: string;
+  /** From `"parallel_tool_calls"` to `"usage":`. */
+  beforeUsage: string;
+  /** From `"user"` to the end. */
+  end: string;
+}
+
+function echoOf(req: ResponsesRequest): Echo {
+  const reasoning = isReasoningModel(req.model);
+  return {
+    beforeOutput:
+      `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,` +
+      `"model":${q(req.model)},"output":`,
+    beforeUsage:
+      `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},` +
+      `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,` +
+      `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},` +
+      `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},` +
+      `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},` +
+      `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
+      `"truncation":"disabled","usage":`,
+    end: `,"user":null,"metadata":${or(req.metadata, '{}')}}`,
+  };
+}
+
+/** Whether the request sets nothing the response echoes but its model and `store`. */
+const echoesDefaults = (req: ResponsesRequest): boolean =>
+  req.instructions == null &&
+  req.max_output_tokens == null &&
+  req.parallel_tool_calls == null &&
+  req.previous_response_id == null &&
+  req.reasoning == null &&
+  req.temperature == null &&
+  req.text == null &&
+  req.tool_choice == null &&
+  req.tools == null &&
+  req.top_p == null &&
+  req.metadata == null;
+
+// Most requests set no more than a model: their echo is written once per model and shared,
+// also by the responses the store keeps.
+const defaultEchoes = new Lru<string, Echo>(100);
+const defaultEchoesNotStored = new Lru<string, Echo>(100);
+
+/** The echo of this request's settings: shared when it only names its model. */
+export function echo(req: ResponsesRequest): Echo {
+  if (!echoesDefaults(req)) return echoOf(req);
+  return (req.store === false ? defaultEchoesNotStored : defaultEchoes).memo(req.model, () => echoOf(req));
+}
 
 /**
- * The response object's writer, in the real API's field order. The fields it
- * echoes from the request are encoded once: a stream sends the response three
- * times. `output` and `usage` stay empty until the response is finished.
+ * What is fixed of a response once its answer is: all of its JSON but the
+ * status, `output` and error. Plain fields rather than JSON text, so what the
+ * store keeps of a response is small (creating responses is hot, retrieving them rare).
  */
-export function responseWriter(req: ResponsesRequest, generated: Generated, ids: ResponseIds): ResponseWriter {
-  const choice = generated.choices[0]!;
-  const reasoning = isReasoningModel(req.model);
+export interface ResponseFrame {
+  id: string;
+  created: number;
+  echo: Echo;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export function responseFrame(echo: Echo, generated: Generated, ids: ResponseIds): ResponseFrame {
   const u = generated.usage;
-  const usage = `{"input_tokens":${u.prompt_tokens},"input_tokens_details":{"cached_tokens":0},"output_tokens":${u.completion_tokens},"output_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens}},"total_tokens":${u.total_tokens}}`;
-  const head = `{"id":"${ids.resp}","object":"response","created_at":${ids.created},"status":"`;
-  const echoed =
-    `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,` +
-    `"model":${q(req.model)},"output":`;
-  const tail =
-    `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},` +
-    `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,` +
-    `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},` +
-    `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},` +
-    `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},` +
-    `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
-    `"truncation":"disabled","usage":`;
-  const end = `,"user":null,"metadata":${or(req.metadata, '{}')}}`;
-  return (status, output, error = 'null', kept = false) => {
-    const finished = status === 'completed' || status === 'incomplete';
-    const parts = [
-      head,
-      status,
-      `","background":false,"completed_at":${status === 'completed' ? ids.created : 'null'},"error":`,
-      error,
-      `,"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},`,
-      echoed,
-      finished ? output : '[]',
-      tail,
-      finished ? usage : 'null',
-      end,
-    ];
-    // A kept response is joined into one flat string, where `+` leaves a tree of its
-    // parts alive until it is sent. The others are sent once: concatenated.
-    return kept ? parts.join('') : parts[0]! + parts[1] + parts[2] + parts[3] + parts[4] + parts[5] + parts[6] + parts[7] + parts[8] + parts[9];
+  return {
+    id: ids.resp,
+    created: ids.created,
+    echo,
+    inputTokens: u.prompt_tokens,
+    outputTokens: u.completion_tokens,
+    reasoningTokens: u.completion_tokens_details.reasoning_tokens,
   };
+}
+
+const usageJson = (f: ResponseFrame): string =>
+  '{"input_tokens":' +
+  f.inputTokens +
+  ',"input_tokens_details":{"cached_tokens":0},"output_tokens":' +
+  f.outputTokens +
+  ',"output_tokens_details":{"reasoning_tokens":' +
+  f.reasoningTokens +
+  '},"total_tokens":' +
+  (f.inputTokens + f.outputTokens) +
+  '}';
+
+/**
+ * The response object as JSON, in the real API's field order, for a status:
+ * `output` (the items' JSON array) and `usage` stay empty until it is
+ * finished; `error` is JSON, `reason` why it is incomplete.
+ */
+export function responseJson(f: ResponseFrame, status: Status, output: string, error = 'null', reason: string | null = null): string {
+  const finished = status === 'completed' || status === 'incomplete';
+  return (
+    '{"id":"' +
+    f.id +
+    '","object":"response","created_at":' +
+    f.created +
+    ',"status":"' +
+    status +
+    '","background":false,"completed_at":' +
+    (status === 'completed' ? f.created : 'null') +
+    ',"error":' +
+    error +
+    ',"incomplete_details":' +
+    (status === 'incomplete' ? `{"reason":${q(reason)}}` : 'null') +
+    ',' +
+    f.echo.beforeOutput +
+    (finished ? output : '[]') +
+    f.echo.beforeUsage +
+    (finished ? usageJson(f) : 'null') +
+    f.echo.end
+  );
 }
 
 /** The output array of finished items. */

@@ -1,11 +1,16 @@
+import { inputItems } from './conversation.js';
+import { responseJson, type ResponseFrame } from './render.js';
 import type { InputItem } from './types.js';
 
 type OutputItem = { id: string } & InputItem;
 
 /**
  * A stored response: what `GET /responses/{id}` returns and what
- * `previous_response_id` continues. Most are never continued, so their items
- * and history are read back from the body when first asked for.
+ * `previous_response_id` continues. Kept as the parts its JSON is written
+ * from, the echo of the request's settings shared with other responses:
+ * a store of a thousand responses is otherwise mostly copies of the same
+ * text for the garbage collector to move. Its body, items and history are
+ * made when first asked for; most responses are never asked for.
  */
 export class StoredResponse {
   #output?: OutputItem[];
@@ -14,20 +19,34 @@ export class StoredResponse {
   listed?: object[];
 
   constructor(
-    readonly id: string,
-    /** The response's JSON as it was sent. */
-    readonly body: string,
+    readonly frame: ResponseFrame,
+    readonly status: 'completed' | 'incomplete',
+    readonly reason: string | null,
+    /** The output items' JSON array. */
+    readonly output: string,
+    /** This request's input (a string, or its items with references resolved). */
+    readonly rawInput: string | readonly InputItem[],
     /** The conversation before this request (from its `previous_response_id`). */
-    readonly prior: InputItem[],
-    /** This request's own input items (references resolved), for `GET /responses/{id}/input_items`. */
-    readonly input: InputItem[],
-    /** The ids of the output items. */
-    readonly itemIds: string[],
+    readonly prior: readonly InputItem[],
   ) {}
+
+  get id(): string {
+    return this.frame.id;
+  }
+
+  /** The response's JSON, as it was sent. */
+  get body(): string {
+    return responseJson(this.frame, this.status, this.output, 'null', this.reason);
+  }
+
+  /** This request's own input items, for `GET /responses/{id}/input_items`. */
+  get input(): InputItem[] {
+    return inputItems(this.rawInput as string | InputItem[]);
+  }
 
   /** The output items, which `item_reference` inputs may name. */
   outputItems(): OutputItem[] {
-    return (this.#output ??= (JSON.parse(this.body) as { output: OutputItem[] }).output);
+    return (this.#output ??= JSON.parse(this.output) as OutputItem[]);
   }
 
   /** The conversation up to and including this response, as input items (instructions are not carried over). */
@@ -52,10 +71,15 @@ export class ResponseStore {
   /**
    * The output item with this id. A search, not an index: item references are
    * rare, and an index would cost every stored response two more map writes.
+   * Ids are written unescaped into the output's JSON, so a response without the
+   * text is passed over without being parsed.
    */
   item(id: string): InputItem | undefined {
+    const key = `"id":${JSON.stringify(id)}`;
     for (const stored of this.#responses.values()) {
-      if (stored.itemIds.includes(id)) return stored.outputItems().find((item) => item.id === id);
+      if (!stored.output.includes(key)) continue;
+      const found = stored.outputItems().find((item) => item.id === id);
+      if (found) return found;
     }
     return undefined;
   }
