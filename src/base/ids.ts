@@ -31,12 +31,15 @@ export function randomString(length: number, alphabet: string): string {
 
 const HEX_CODES = Uint8Array.from(HEX, (c) => c.charCodeAt(0));
 const idCodes = new Uint8Array(128);
+/** `idCodes`' first n codes, by n: a view made per id would be garbage per id. */
+const idViews: Uint8Array[] = [];
 const ascii = new TextDecoder();
 
 /**
  * `prefix` and then `2 * bytes` random hex digits (`resp_67cc...`), made as one flat string:
  * a byte is two digits, and the decoder makes the string in one step where
- * appending would leave a tree of pieces that a kept id keeps alive.
+ * appending would leave a tree of pieces that a kept id keeps alive. At most
+ * 128 characters in all.
  */
 export function hexId(prefix: string, bytes: number): string {
   if (poolPos + bytes > pool.length) {
@@ -50,7 +53,7 @@ export function hexId(prefix: string, bytes: number): string {
     idCodes[at++] = HEX_CODES[byte >> 4]!;
     idCodes[at++] = HEX_CODES[byte & 15]!;
   }
-  return ascii.decode(idCodes.subarray(0, at));
+  return ascii.decode((idViews[at] ??= idCodes.subarray(0, at)));
 }
 
 export const completionId = () => `chatcmpl-${randomString(29, ALPHANUM)}`;

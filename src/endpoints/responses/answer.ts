@@ -40,6 +40,7 @@ const scripted = (reply: ReplySpec) => reply.content !== undefined || reply.tool
 
 /** Built-in tools (web search, file search, ...) need OpenAI's servers: only a scenario rule can answer for them. */
 function builtInTool(req: ResponsesRequest): JsonPlan | undefined {
+  if (!req.tools && typeof req.tool_choice !== 'object') return undefined;
   const at = (req.tools ?? []).findIndex((tool) => tool.type !== 'function');
   const choice = req.tool_choice;
   const chosen = choice && typeof choice === 'object' && !['function', 'allowed_tools'].includes(choice.type) ? choice.type : undefined;
@@ -113,12 +114,11 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const items = outputItems(reasoning, choice, ids);
   const frame = responseFrame(echo(req), result, ids);
   const { status, reason } = finalStatus(choice);
-  const output = outputJson(items);
-  const body = responseJson(frame, status, output, 'null', reason);
   // A failed stream leaves nothing to continue from.
-  if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
-    store.add(new StoredResponse(frame, status, reason, output, call.rawInput, call.history));
-  }
+  const kept = req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined);
+  const output = outputJson(items, kept);
+  const body = responseJson(frame, status, output, 'null', reason);
+  if (kept) store.add(new StoredResponse(frame, status, reason, output, call.rawInput, call.history));
   if (!req.stream) return jsonAnswer(body, ctx);
   const paced = pace(reply, firstTokenDelay(reply, ctx.now(), ctx.started));
   let events = streamEvents(frame, choice, items, body, paced);

@@ -2,7 +2,7 @@ import type { StreamEvent } from '../../base/plan.js';
 import type { GeneratedChoice } from '../../generate/completion.js';
 import { PLAIN_PIECES, pieceJson } from '../../generate/text.js';
 import type { Pace } from '../pacing.js';
-import { finalStatus, responseJson, type OutputItem, type ResponseFrame } from './render.js';
+import { finalStatus, responseJson, startedJson, type OutputItem, type ResponseFrame } from './render.js';
 
 /**
  * A generated answer as the API streams it: named events, numbered from 0, in
@@ -25,7 +25,7 @@ export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, item
   emit(out, 'response.in_progress', inProgress, pace);
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
-    emit(out, 'response.output_item.added', `"output_index":${index},"item":${item.started}}`, pace);
+    emit(out, 'response.output_item.added', `"output_index":${index},"item":${startedJson(item)}}`, pace);
     if (item.type === 'message') {
       const at = `"item_id":"${item.id}","output_index":${index},"content_index":0`;
       const kind = item.refusal ? 'refusal' : 'output_text';
@@ -56,7 +56,7 @@ export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, item
       const at = `"item_id":"${item.id}","output_index":${index}`;
       for (const piece of choice.toolCalls[item.call.index]!.arguments.pieces)
         emit(out, 'response.function_call_arguments.delta', `${at},"delta":${pieceJson(piece)}}`, pace);
-      emit(out, 'response.function_call_arguments.done', `${at},"name":${JSON.stringify(item.call.name)},"arguments":${item.call.arguments}}`, pace);
+      emit(out, 'response.function_call_arguments.done', `${at},"name":${item.call.name},"arguments":${item.call.arguments}}`, pace);
     }
     emit(out, 'response.output_item.done', `"output_index":${index},"item":${item.done}}`, pace);
   }

@@ -19,29 +19,40 @@ export interface ResponseIds {
 
 export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
 
+const COMPLETED = { status: 'completed', reason: null } as const;
+const LENGTH = { status: 'incomplete', reason: 'max_output_tokens' } as const;
+const FILTERED = { status: 'incomplete', reason: 'content_filter' } as const;
+
 export function finalStatus(choice: GeneratedChoice): { status: 'completed' | 'incomplete'; reason: string | null } {
-  if (choice.finishReason === 'length') return { status: 'incomplete', reason: 'max_output_tokens' };
-  if (choice.finishReason === 'content_filter') return { status: 'incomplete', reason: 'content_filter' };
-  return { status: 'completed', reason: null };
+  if (choice.finishReason === 'length') return LENGTH;
+  if (choice.finishReason === 'content_filter') return FILTERED;
+  return COMPLETED;
 }
 
 const q = JSON.stringify;
 /** A field as JSON, or its default's JSON when the request left it out (most do: no encoding then). */
 const or = (value: unknown, fallback: string): string => (value == null ? fallback : q(value));
 
-/** One output item as JSON: as first announced (`started`) and finished (`done`), with the parts its stream events repeat. */
+/**
+ * Text kept by the store as one flat string. Text made by `+` or a template is a
+ * tree of its parts (a generated answer's, one per token), which the garbage
+ * collector would walk and copy node by node for as long as the response is kept;
+ * a join of two parts or more is always written out flat.
+ */
+const flat = (parts: string[]): string => parts.join('');
+
+/** One output item, finished, as JSON (`done`), with the parts its stream events repeat. */
 export interface OutputItem {
   type: 'reasoning' | 'message' | 'function_call';
   id: string;
-  started: string;
   done: string;
   /** A message's content part (`output_text` or `refusal`), finished. */
   part?: string;
   /** A message's text (or refusal), encoded. */
   text?: string;
   refusal?: boolean;
-  /** A function call's position among the choice's tool calls, name and arguments (encoded). */
-  call?: { index: number; name: string; arguments: string };
+  /** A function call's position among the choice's tool calls, its id, and its name and arguments (encoded). */
+  call?: { index: number; id: string; name: string; arguments: string };
 }
 
 /**
@@ -51,32 +62,30 @@ export interface OutputItem {
  */
 export function outputItems(reasoning: boolean, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
   const items: OutputItem[] = [];
-  if (reasoning) {
-    const item = `{"id":"${ids.rs}","type":"reasoning","summary":[]}`;
-    items.push({ type: 'reasoning', id: ids.rs, started: item, done: item });
-  }
+  if (reasoning) items.push({ type: 'reasoning', id: ids.rs, done: `{"id":"${ids.rs}","type":"reasoning","summary":[]}` });
   if (choice.content || choice.refusal) {
     const refusal = choice.refusal !== null;
     const text = piecesJson((refusal ? choice.refusal! : choice.content!).pieces);
     const part = refusal ? `{"type":"refusal","refusal":${text}}` : `{"type":"output_text","annotations":[],"logprobs":[],"text":${text}}`;
-    const status = finalStatus(choice).status === 'incomplete' ? 'incomplete' : 'completed';
-    const item = (state: string, content: string) => `{"id":"${ids.msg}","type":"message","status":"${state}","content":[${content}],"role":"assistant"}`;
-    items.push({ type: 'message', id: ids.msg, started: item('in_progress', ''), done: item(status, part), part, text, refusal });
+    const done = `{"id":"${ids.msg}","type":"message","status":"${finalStatus(choice).status}","content":[${part}],"role":"assistant"}`;
+    items.push({ type: 'message', id: ids.msg, done, part, text, refusal });
   }
-  choice.toolCalls.forEach((call, index) => {
+  for (let index = 0; index < choice.toolCalls.length; index++) {
+    const call = choice.toolCalls[index]!;
+    const id = ids.fc[index]!;
     const name = q(call.name);
     const args = piecesJson(call.arguments.pieces);
-    const item = (state: string, encodedArgs: string) =>
-      `{"id":"${ids.fc[index]}","type":"function_call","status":"${state}","arguments":${encodedArgs},"call_id":"${ids.call[index]}","name":${name}}`;
-    items.push({
-      type: 'function_call',
-      id: ids.fc[index]!,
-      started: item('in_progress', '""'),
-      done: item('completed', args),
-      call: { index, name: call.name, arguments: args },
-    });
-  });
+    const done = `{"id":"${id}","type":"function_call","status":"completed","arguments":${args},"call_id":"${ids.call[index]}","name":${name}}`;
+    items.push({ type: 'function_call', id, done, call: { index, id: ids.call[index]!, name, arguments: args } });
+  }
   return items;
+}
+
+/** An output item as first announced in a stream, before its content. */
+export function startedJson(item: OutputItem): string {
+  if (item.type === 'message') return `{"id":"${item.id}","type":"message","status":"in_progress","content":[],"role":"assistant"}`;
+  if (item.call) return `{"id":"${item.id}","type":"function_call","status":"in_progress","arguments":"","call_id":"${item.call.id}","name":${item.call.name}}`;
+  return item.done;
 }
 
 /** The tools as the response echoes them. A tool's parameters are written from the text its schema checks already made. */
@@ -99,23 +108,28 @@ export interface Echo {
   beforeUsage: string;
   /** From `"user"` to the end. */
   end: string;
+  /** An in-progress response's JSON after its `created_at`: all echo, written when first streamed. */
+  inProgress?: string;
 }
 
 function echoOf(req: ResponsesRequest): Echo {
   const reasoning = isReasoningModel(req.model);
+  // Flat: the store keeps the echo of a request that sets more than its model.
   return {
-    beforeOutput:
-      `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,` +
+    beforeOutput: flat([
+      `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,`,
       `"model":${q(req.model)},"output":`,
-    beforeUsage:
-      `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},` +
-      `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,` +
-      `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},` +
-      `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},` +
-      `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},` +
-      `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
+    ]),
+    beforeUsage: flat([
+      `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},`,
+      `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,`,
+      `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},`,
+      `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},`,
+      `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},`,
+      `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},`,
       `"truncation":"disabled","usage":`,
-    end: `,"user":null,"metadata":${or(req.metadata, '{}')}}`,
+    ]),
+    end: flat([`,"user":null,"metadata":`, `${or(req.metadata, '{}')}}`]),
   };
 }
 
@@ -188,6 +202,18 @@ const usageJson = (f: ResponseFrame): string =>
  */
 export function responseJson(f: ResponseFrame, status: Status, output: string, error = 'null', reason: string | null = null): string {
   const finished = status === 'completed' || status === 'incomplete';
+  if (status === 'in_progress') {
+    const { echo } = f;
+    echo.inProgress ??= flat([
+      ',"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,',
+      echo.beforeOutput,
+      '[]',
+      echo.beforeUsage,
+      'null',
+      echo.end,
+    ]);
+    return '{"id":"' + f.id + '","object":"response","created_at":' + f.created + echo.inProgress;
+  }
   return (
     '{"id":"' +
     f.id +
@@ -210,5 +236,15 @@ export function responseJson(f: ResponseFrame, status: Status, output: string, e
   );
 }
 
-/** The output array of finished items. */
-export const outputJson = (items: readonly OutputItem[]): string => `[${items.map((item) => item.done).join(',')}]`;
+/** The output array of finished items: flat when the store keeps it, else made as cheaply as it can be. */
+export function outputJson(items: readonly OutputItem[], kept: boolean): string {
+  if (!kept) {
+    let json = '[';
+    for (let i = 0; i < items.length; i++) json += (i === 0 ? '' : ',') + items[i]!.done;
+    return json + ']';
+  }
+  const parts = ['['];
+  for (let i = 0; i < items.length; i++) parts.push(i === 0 ? '' : ',', items[i]!.done);
+  parts.push(']');
+  return flat(parts);
+}
