@@ -61,6 +61,14 @@ export class StoredResponse {
  */
 export class ResponseStore {
   readonly #responses = new Map<string, StoredResponse>();
+  /**
+   * The ids in the order they came, the oldest at `#head`, deleted ones included
+   * until they are passed. A Map's own oldest key is found by an iterator that
+   * steps over every entry deleted before it since the table was last rebuilt
+   * (hundreds, in a full store): about a microsecond per response added.
+   */
+  #order: string[] = [];
+  #head = 0;
 
   constructor(readonly limit = 1000) {}
 
@@ -86,7 +94,14 @@ export class ResponseStore {
 
   add(stored: StoredResponse): void {
     this.#responses.set(stored.id, stored);
-    if (this.#responses.size > this.limit) this.#responses.delete(this.#responses.keys().next().value!);
+    this.#order.push(stored.id);
+    // Past the limit, the oldest still held go (a deleted id's turn removes nothing).
+    while (this.#responses.size > this.limit) this.#responses.delete(this.#order[this.#head++]!);
+    // The passed ids are dropped now and then; so are deleted ones, when they pile up.
+    if (this.#head > this.limit) this.#order = this.#order.slice(this.#head);
+    else if (this.#order.length - this.#head > 2 * this.limit + 1) this.#order = [...this.#responses.keys()];
+    else return;
+    this.#head = 0;
   }
 
   delete(id: string): boolean {
@@ -95,5 +110,7 @@ export class ResponseStore {
 
   clear(): void {
     this.#responses.clear();
+    this.#order = [];
+    this.#head = 0;
   }
 }
