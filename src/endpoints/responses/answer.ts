@@ -114,11 +114,11 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const items = outputItems(reasoning, choice, ids);
   const frame = responseFrame(echo(req), result, ids);
   const { status, reason } = finalStatus(choice);
+  const body = responseJson(frame, status, outputJson(items), 'null', reason);
   // A failed stream leaves nothing to continue from.
-  const kept = req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined);
-  const output = outputJson(items, kept);
-  const body = responseJson(frame, status, output, 'null', reason);
-  if (kept) store.add(new StoredResponse(frame, status, reason, output, call.rawInput, call.history));
+  if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
+    store.add(new StoredResponse(frame, reasoning, ids, choice, call.rawInput, call.history));
+  }
   if (!req.stream) return jsonAnswer(body, ctx);
   const paced = pace(reply, firstTokenDelay(reply, ctx.now(), ctx.started));
   let events = streamEvents(frame, choice, items, body, paced);

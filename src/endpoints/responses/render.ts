@@ -34,9 +34,9 @@ const q = JSON.stringify;
 const or = (value: unknown, fallback: string): string => (value == null ? fallback : q(value));
 
 /**
- * Text kept by the store as one flat string. Text made by `+` or a template is a
- * tree of its parts (a generated answer's, one per token), which the garbage
- * collector would walk and copy node by node for as long as the response is kept;
+ * Text that is kept (by the store, or shared by responses) as one flat string. Text
+ * made by `+` or a template is a tree of its parts, which the garbage collector
+ * walks and copies node by node for as long as it is kept;
  * a join of two parts or more is always written out flat.
  */
 const flat = (parts: string[]): string => parts.join('');
@@ -236,15 +236,9 @@ export function responseJson(f: ResponseFrame, status: Status, output: string, e
   );
 }
 
-/** The output array of finished items: flat when the store keeps it, else made as cheaply as it can be. */
-export function outputJson(items: readonly OutputItem[], kept: boolean): string {
-  if (!kept) {
-    let json = '[';
-    for (let i = 0; i < items.length; i++) json += (i === 0 ? '' : ',') + items[i]!.done;
-    return json + ']';
-  }
-  const parts = ['['];
-  for (let i = 0; i < items.length; i++) parts.push(i === 0 ? '' : ',', items[i]!.done);
-  parts.push(']');
-  return flat(parts);
+/** The output array of finished items. */
+export function outputJson(items: readonly OutputItem[]): string {
+  let json = '[';
+  for (let i = 0; i < items.length; i++) json += (i === 0 ? '' : ',') + items[i]!.done;
+  return json + ']';
 }

@@ -1,42 +1,86 @@
+import type { Tokenized } from '../../generate/bpe.js';
+import type { GeneratedChoice, GeneratedToolCall } from '../../generate/completion.js';
+import type { FinishReason } from '../../spec/types.js';
 import { inputItems } from './conversation.js';
-import { responseJson, type ResponseFrame } from './render.js';
+import { finalStatus, outputItems, outputJson, responseJson, type Echo, type ResponseFrame, type ResponseIds } from './render.js';
 import type { InputItem } from './types.js';
 
 type OutputItem = { id: string } & InputItem;
 
+const NO_CALLS: GeneratedToolCall[] = [];
+
 /**
  * A stored response: what `GET /responses/{id}` returns and what
- * `previous_response_id` continues. Kept as the parts its JSON is written
- * from, the echo of the request's settings shared with other responses:
- * a store of a thousand responses is otherwise mostly copies of the same
- * text for the garbage collector to move. Its body, items and history are
- * made when first asked for; most responses are never asked for.
+ * `previous_response_id` continues. Kept as what its JSON is written from:
+ * its ids and counts, the echo of the request's settings (shared with other
+ * responses to the same settings) and the generated answer's own token
+ * pieces. Its body, items and history are written when first asked for: most
+ * responses are never asked for, and text kept until then (a thousand
+ * responses' worth) costs every request that follows a share of the garbage
+ * collector's copying, and this one the writing of it as one flat string.
  */
-export class StoredResponse {
+export class StoredResponse implements ResponseFrame {
+  readonly id: string;
+  readonly created: number;
+  readonly echo: Echo;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly reasoningTokens: number;
+  /** The text's (or refusal's) token pieces: the generator's array, not a copy. */
+  readonly #pieces: string[] | null;
+  readonly #refusal: boolean;
+  readonly #toolCalls: GeneratedToolCall[];
+  readonly #finishReason: FinishReason;
   #output?: OutputItem[];
   #history?: InputItem[];
   /** The input items as listed, with ids: made on first listing. */
   listed?: object[];
 
   constructor(
-    readonly frame: ResponseFrame,
-    readonly status: 'completed' | 'incomplete',
-    readonly reason: string | null,
-    /** The output items' JSON array. */
-    readonly output: string,
+    frame: ResponseFrame,
+    readonly reasoning: boolean,
+    readonly ids: ResponseIds,
+    choice: GeneratedChoice,
     /** This request's input (a string, or its items with references resolved). */
     readonly rawInput: string | readonly InputItem[],
     /** The conversation before this request (from its `previous_response_id`). */
     readonly prior: readonly InputItem[],
-  ) {}
+  ) {
+    this.id = frame.id;
+    this.created = frame.created;
+    this.echo = frame.echo;
+    this.inputTokens = frame.inputTokens;
+    this.outputTokens = frame.outputTokens;
+    this.reasoningTokens = frame.reasoningTokens;
+    this.#refusal = choice.refusal !== null;
+    this.#pieces = (choice.refusal ?? choice.content)?.pieces ?? null;
+    this.#toolCalls = choice.toolCalls.length ? choice.toolCalls : NO_CALLS;
+    this.#finishReason = choice.finishReason;
+  }
 
-  get id(): string {
-    return this.frame.id;
+  /** The generated choice again, as far as writing the output reads it. */
+  #choice(): GeneratedChoice {
+    const text: Tokenized | null = this.#pieces && { pieces: this.#pieces, counts: [], tokens: 0 };
+    return {
+      index: 0,
+      content: this.#refusal ? null : text,
+      refusal: this.#refusal ? text : null,
+      toolCalls: this.#toolCalls,
+      finishReason: this.#finishReason,
+      logprobs: null,
+    };
   }
 
   /** The response's JSON, as it was sent. */
   get body(): string {
-    return responseJson(this.frame, this.status, this.output, 'null', this.reason);
+    const choice = this.#choice();
+    const { status, reason } = finalStatus(choice);
+    return responseJson(this, status, outputJson(outputItems(this.reasoning, choice, this.ids)), 'null', reason);
+  }
+
+  /** Whether this response output an item with this id. */
+  holds(itemId: string): boolean {
+    return this.ids.msg === itemId || this.ids.rs === itemId || this.ids.fc.includes(itemId);
   }
 
   /** This request's own input items, for `GET /responses/{id}/input_items`. */
@@ -46,7 +90,7 @@ export class StoredResponse {
 
   /** The output items, which `item_reference` inputs may name. */
   outputItems(): OutputItem[] {
-    return (this.#output ??= JSON.parse(this.output) as OutputItem[]);
+    return (this.#output ??= (JSON.parse(this.body) as { output: OutputItem[] }).output);
   }
 
   /** The conversation up to and including this response, as input items (instructions are not carried over). */
@@ -79,15 +123,10 @@ export class ResponseStore {
   /**
    * The output item with this id. A search, not an index: item references are
    * rare, and an index would cost every stored response two more map writes.
-   * Ids are written unescaped into the output's JSON, so a response without the
-   * text is passed over without being parsed.
    */
   item(id: string): InputItem | undefined {
-    const key = `"id":${JSON.stringify(id)}`;
     for (const stored of this.#responses.values()) {
-      if (!stored.output.includes(key)) continue;
-      const found = stored.outputItems().find((item) => item.id === id);
-      if (found) return found;
+      if (stored.holds(id)) return stored.outputItems().find((item) => item.id === id);
     }
     return undefined;
   }
