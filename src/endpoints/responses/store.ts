@@ -35,6 +35,8 @@ export class StoredResponse implements ResponseFrame {
   #history?: InputItem[];
   /** The input items as listed, with ids: made on first listing. */
   listed?: object[];
+  /** Deleted from its store (which passes over it until it drops it). */
+  deleted = false;
 
   constructor(
     frame: ResponseFrame,
@@ -102,22 +104,32 @@ export class StoredResponse implements ResponseFrame {
 /**
  * Responses kept for `previous_response_id`, retrieval and item references,
  * per mock; the oldest go first past `limit`, as the journal's entries do.
+ * Kept in the order they came; the index by id is brought up to date when an
+ * id is looked up. Most responses are never looked up, and an index written
+ * per response was the dearest part of keeping one.
  */
 export class ResponseStore {
-  readonly #responses = new Map<string, StoredResponse>();
-  /**
-   * The ids in the order they came, the oldest at `#head`, deleted ones included
-   * until they are passed. A Map's own oldest key is found by an iterator that
-   * steps over every entry deleted before it since the table was last rebuilt
-   * (hundreds, in a full store): about a microsecond per response added.
-   */
-  #order: string[] = [];
+  /** The responses in the order they came, the oldest at `#head`; deleted ones stay until passed. */
+  #queue: StoredResponse[] = [];
   #head = 0;
+  /** How many in the queue are held (not deleted). */
+  #size = 0;
+  /** The held responses by id, of those in the queue before `#indexed`. */
+  readonly #index = new Map<string, StoredResponse>();
+  #indexed = 0;
 
   constructor(readonly limit = 1000) {}
 
+  /** Indexes the responses added since the last lookup (none of them deleted: deleting looks up). */
+  #sync(): void {
+    const queue = this.#queue;
+    for (let i = Math.max(this.#indexed, this.#head); i < queue.length; i++) this.#index.set(queue[i]!.id, queue[i]!);
+    this.#indexed = queue.length;
+  }
+
   get(id: string): StoredResponse | undefined {
-    return this.#responses.get(id);
+    this.#sync();
+    return this.#index.get(id);
   }
 
   /**
@@ -125,31 +137,50 @@ export class ResponseStore {
    * rare, and an index would cost every stored response two more map writes.
    */
   item(id: string): InputItem | undefined {
-    for (const stored of this.#responses.values()) {
-      if (stored.holds(id)) return stored.outputItems().find((item) => item.id === id);
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const stored = this.#queue[i]!;
+      if (!stored.deleted && stored.holds(id)) return stored.outputItems().find((item) => item.id === id);
     }
     return undefined;
   }
 
   add(stored: StoredResponse): void {
-    this.#responses.set(stored.id, stored);
-    this.#order.push(stored.id);
-    // Past the limit, the oldest still held go (a deleted id's turn removes nothing).
-    while (this.#responses.size > this.limit) this.#responses.delete(this.#order[this.#head++]!);
-    // The passed ids are dropped now and then; so are deleted ones, when they pile up.
-    if (this.#head > this.limit) this.#order = this.#order.slice(this.#head);
-    else if (this.#order.length - this.#head > 2 * this.limit + 1) this.#order = [...this.#responses.keys()];
-    else return;
-    this.#head = 0;
+    this.#queue.push(stored);
+    this.#size++;
+    // Past the limit, the oldest still held go.
+    while (this.#size > this.limit) {
+      const oldest = this.#queue[this.#head++]!;
+      if (oldest.deleted) continue;
+      this.#size--;
+      if (this.#head <= this.#indexed) this.#index.delete(oldest.id);
+    }
+    // The passed ones are dropped now and then; so are deleted ones, when they pile up.
+    if (this.#head > this.limit) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#indexed = Math.max(0, this.#indexed - this.#head);
+      this.#head = 0;
+    } else if (this.#queue.length - this.#head > 2 * this.limit + 1) {
+      this.#sync();
+      this.#queue = this.#queue.slice(this.#head).filter((kept) => !kept.deleted);
+      this.#indexed = this.#queue.length;
+      this.#head = 0;
+    }
   }
 
   delete(id: string): boolean {
-    return this.#responses.delete(id);
+    const stored = this.get(id);
+    if (!stored) return false;
+    stored.deleted = true;
+    this.#index.delete(id);
+    this.#size--;
+    return true;
   }
 
   clear(): void {
-    this.#responses.clear();
-    this.#order = [];
+    this.#queue = [];
     this.#head = 0;
+    this.#size = 0;
+    this.#index.clear();
+    this.#indexed = 0;
   }
 }
