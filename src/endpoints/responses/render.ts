@@ -17,7 +17,7 @@ export interface ResponseIds {
   call: string[];
 }
 
-export type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
+type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
 
 const COMPLETED = { status: 'completed', reason: null } as const;
 const LENGTH = { status: 'incomplete', reason: 'max_output_tokens' } as const;
@@ -108,9 +108,19 @@ export interface Echo {
   beforeUsage: string;
   /** From `"user"` to the end. */
   end: string;
-  /** An in-progress response's JSON after its `created_at`: all echo, written when first streamed. */
+  /** An in-progress response's JSON after its `created_at`, all echo: written once for a shared echo. */
   inProgress?: string;
 }
+
+const inProgressJson = (echo: Echo): string =>
+  flat([
+    ',"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,',
+    echo.beforeOutput,
+    '[]',
+    echo.beforeUsage,
+    'null',
+    echo.end,
+  ]);
 
 function echoOf(req: ResponsesRequest): Echo {
   const reasoning = isReasoningModel(req.model);
@@ -155,7 +165,11 @@ const defaultEchoesNotStored = new Lru<string, Echo>(100);
 /** The echo of this request's settings: shared when it only names its model. */
 export function echo(req: ResponsesRequest): Echo {
   if (!echoesDefaults(req)) return echoOf(req);
-  return (req.store === false ? defaultEchoesNotStored : defaultEchoes).memo(req.model, () => echoOf(req));
+  return (req.store === false ? defaultEchoesNotStored : defaultEchoes).memo(req.model, () => {
+    const shared = echoOf(req);
+    shared.inProgress = inProgressJson(shared);
+    return shared;
+  });
 }
 
 /**
@@ -202,18 +216,7 @@ const usageJson = (f: ResponseFrame): string =>
  */
 export function responseJson(f: ResponseFrame, status: Status, output: string, error = 'null', reason: string | null = null): string {
   const finished = status === 'completed' || status === 'incomplete';
-  if (status === 'in_progress') {
-    const { echo } = f;
-    echo.inProgress ??= flat([
-      ',"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,',
-      echo.beforeOutput,
-      '[]',
-      echo.beforeUsage,
-      'null',
-      echo.end,
-    ]);
-    return '{"id":"' + f.id + '","object":"response","created_at":' + f.created + echo.inProgress;
-  }
+  if (status === 'in_progress') return '{"id":"' + f.id + '","object":"response","created_at":' + f.created + (f.echo.inProgress ?? inProgressJson(f.echo));
   return (
     '{"id":"' +
     f.id +
