@@ -109,8 +109,8 @@ export class StoredResponse implements ResponseFrame {
  * per response was the dearest part of keeping one.
  */
 export class ResponseStore {
-  /** The responses in the order they came, the oldest at `#head`; deleted ones stay until passed. */
-  #queue: StoredResponse[] = [];
+  /** The responses in the order they came, the oldest at `#head` (those before it are let go); deleted ones stay until passed. */
+  #queue: (StoredResponse | undefined)[] = [];
   #head = 0;
   /** How many in the queue are held (not deleted). */
   #size = 0;
@@ -149,7 +149,8 @@ export class ResponseStore {
     this.#size++;
     // Past the limit, the oldest still held go.
     while (this.#size > this.limit) {
-      const oldest = this.#queue[this.#head++]!;
+      const oldest = this.#queue[this.#head]!;
+      this.#queue[this.#head++] = undefined;
       if (oldest.deleted) continue;
       this.#size--;
       if (this.#head <= this.#indexed) this.#index.delete(oldest.id);
@@ -161,7 +162,7 @@ export class ResponseStore {
       this.#head = 0;
     } else if (this.#queue.length - this.#head > 2 * this.limit + 1) {
       this.#sync();
-      this.#queue = this.#queue.slice(this.#head).filter((kept) => !kept.deleted);
+      this.#queue = this.#queue.slice(this.#head).filter((kept) => !kept!.deleted);
       this.#indexed = this.#queue.length;
       this.#head = 0;
     }
