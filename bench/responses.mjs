@@ -83,12 +83,34 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
     results[`core (mock.handle): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
   }
   // End to end through the openai SDK, with mock.fetch as its fetch (no socket).
-  const client = new OpenAI({ apiKey: 'test', baseURL: 'http://mock.test/v1', fetch: mock.fetch, maxRetries: 0 });
-  results['openai SDK create(), via mock.fetch'] = await paired(
-    (i) => client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Through the SDK, take ${i}` }] }),
-    (i) => client.responses.create({ model: 'gpt-4o', input: `Through the SDK, take ${i}` }),
+  const options = { apiKey: 'test', baseURL: 'http://mock.test/v1', maxRetries: 0 };
+  const client = new OpenAI({ ...options, fetch: mock.fetch });
+  const chatCall = (sdk) => (i) => sdk.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Through the SDK, take ${i}` }] });
+  const responsesCall = (sdk) => (i) => sdk.responses.create({ model: 'gpt-4o', input: `Through the SDK, take ${i}` });
+  results['openai SDK create(), via mock.fetch'] = await paired(chatCall(client), responsesCall(client), () => [take, take++], { rounds, block: block / 2 });
+  // The SDK's own part of that: the same calls answered by a fetch that returns one of the
+  // mock's answers as it is. A Responses answer is longer (the wire format echoes the
+  // request's settings) and the SDK adds output_text to it, so the SDK alone costs more
+  // per Responses call; the mock's part is the rest.
+  const answer = async (path, body) => (await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(body) })).text();
+  const fixed = (text) => async () => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  const fixedChat = new OpenAI({
+    ...options,
+    fetch: fixed(await answer('/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'Take 0' }] })),
+  });
+  const fixedResponses = new OpenAI({ ...options, fetch: fixed(await answer('/responses', { model: 'gpt-4o', input: 'Take 0' })) });
+  results['openai SDK create(), a fetch with a fixed answer (the SDK alone)'] = await paired(
+    chatCall(fixedChat),
+    responsesCall(fixedResponses),
     () => [take, take++],
-    { rounds, block: block / 2 },
+    {
+      rounds,
+      block: block / 2,
+    },
   );
+  const sdk = results['openai SDK create(), a fetch with a fixed answer (the SDK alone)'];
+  const whole = results['openai SDK create(), via mock.fetch'];
+  const part = { chat: whole.chat - sdk.chat, responses: whole.responses - sdk.responses };
+  results['openai SDK create(), via mock.fetch, less the SDK alone (the part the mock costs)'] = { ...part, ratio: part.responses / part.chat };
   return results;
 }

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
+import { ResponseStore, type StoredResponse } from '../src/endpoints/responses/store.js';
 import { apiError as anyApiError, BASE, expectSettlesAfter, post } from './helpers.js';
 
 const respond = (mock: ChatMock, body: unknown) => post(mock, body, {}, '/responses');
@@ -300,6 +302,40 @@ describe('stored responses', () => {
     expect(await status(ids[0]!)).toBe(404);
     expect(await status(ids[1]!)).toBe(200);
     expect(await status(ids[1000]!)).toBe(200);
+  });
+
+  it('holds the newest `limit` of those not deleted, through any adds, deletes and clears', () => {
+    const op = fc.oneof(
+      { weight: 8, arbitrary: fc.constant({ kind: 'add' as const }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), back: fc.nat(12) }) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(op, { maxLength: 200 }), (limit, ops) => {
+        const store = new ResponseStore(limit);
+        // The model: what is held, oldest first.
+        let held: string[] = [];
+        const added: string[] = [];
+        for (const step of ops) {
+          if (step.kind === 'add') {
+            const id = `resp_${added.length}`;
+            added.push(id);
+            store.add({ id } as StoredResponse);
+            held.push(id);
+            if (held.length > limit) held.shift();
+          } else if (step.kind === 'delete') {
+            const id = added[added.length - 1 - step.back];
+            if (id === undefined) continue;
+            expect(store.delete(id)).toBe(held.includes(id));
+            held = held.filter((kept) => kept !== id);
+          } else {
+            store.clear();
+            held = [];
+          }
+          for (const id of added) expect(store.get(id) !== undefined, id).toBe(held.includes(id));
+        }
+      }),
+    );
   });
 });
 

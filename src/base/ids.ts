@@ -29,6 +29,33 @@ export function randomString(length: number, alphabet: string): string {
   return String.fromCharCode(...codes);
 }
 
+const HEX_CODES = Uint8Array.from(HEX, (c) => c.charCodeAt(0));
+const idCodes = new Uint8Array(128);
+/** `idCodes`' first n codes, by n: a view made per id would be garbage per id. */
+const idViews: Uint8Array[] = [];
+const ascii = new TextDecoder();
+
+/**
+ * `prefix` and then `2 * bytes` random hex digits (`resp_67cc...`), made as one flat string:
+ * a byte is two digits, and the decoder makes the string in one step where
+ * appending would leave a tree of pieces that a kept id keeps alive. At most
+ * 128 characters in all.
+ */
+export function hexId(prefix: string, bytes: number): string {
+  if (poolPos + bytes > pool.length) {
+    crypto.getRandomValues(pool);
+    poolPos = 0;
+  }
+  let at = 0;
+  for (; at < prefix.length; at++) idCodes[at] = prefix.charCodeAt(at);
+  for (let i = 0; i < bytes; i++) {
+    const byte = pool[poolPos++]!;
+    idCodes[at++] = HEX_CODES[byte >> 4]!;
+    idCodes[at++] = HEX_CODES[byte & 15]!;
+  }
+  return ascii.decode((idViews[at] ??= idCodes.subarray(0, at)));
+}
+
 export const completionId = () => `chatcmpl-${randomString(29, ALPHANUM)}`;
 export const toolCallId = () => `call_${randomString(24, ALPHANUM)}`;
 export const requestId = () => `req_${randomString(32, HEX)}`;

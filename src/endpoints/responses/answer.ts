@@ -10,7 +10,7 @@ import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, jsonAnswer, pace, streamAnswer } from '../pacing.js';
 import { itemId } from './ids.js';
 import { failureEvents, streamEvents } from './events.js';
-import { finalStatus, outputItems, outputJson, responseWriter, type ResponseIds } from './render.js';
+import { echo, finalStatus, outputItems, outputJson, responseFrame, responseJson, type ResponseIds } from './render.js';
 import { type ResponseStore, StoredResponse } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -21,6 +21,8 @@ export interface ResponsesCall {
   history: InputItem[];
   /** This request's input items, item references resolved. */
   input: InputItem[];
+  /** The same as the request gave it when it is a string, for the store (which makes the items when asked). */
+  rawInput: string | InputItem[];
   generation: GenerationRequest;
   /** Read against stored responses (`previous_response_id`, item references): not reusable once the store changes. */
   stateful: boolean;
@@ -38,6 +40,7 @@ const scripted = (reply: ReplySpec) => reply.content !== undefined || reply.tool
 
 /** Built-in tools (web search, file search, ...) need OpenAI's servers: only a scenario rule can answer for them. */
 function builtInTool(req: ResponsesRequest): JsonPlan | undefined {
+  if (!req.tools && typeof req.tool_choice !== 'object') return undefined;
   const at = (req.tools ?? []).findIndex((tool) => tool.type !== 'function');
   const choice = req.tool_choice;
   const chosen = choice && typeof choice === 'object' && !['function', 'allowed_tools'].includes(choice.type) ? choice.type : undefined;
@@ -82,24 +85,18 @@ async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>)
 }
 
 /** Fresh ids for the items this answer has. */
-function freshIds(req: ResponsesRequest, choice: Generated['choices'][number], now: number): ResponseIds {
-  const fc: string[] = [];
-  const call: string[] = [];
-  for (let i = 0; i < choice.toolCalls.length; i++) {
-    fc.push(itemId('fc'));
-    call.push(itemId('call', 12));
+function freshIds(reasoning: boolean, choice: Generated['choices'][number], now: number): ResponseIds {
+  const calls = choice.toolCalls.length;
+  const fc: string[] = calls ? new Array<string>(calls) : NO_IDS;
+  const call: string[] = calls ? new Array<string>(calls) : NO_IDS;
+  for (let i = 0; i < calls; i++) {
+    fc[i] = itemId('fc_');
+    call[i] = itemId('call_', 12);
   }
-  const msg = choice.content || choice.refusal ? itemId('msg') : '';
-  return { resp: itemId('resp'), created: Math.floor(now / 1000), msg, rs: isReasoningModel(req.model) ? itemId('rs') : '', fc, call };
+  const msg = choice.content || choice.refusal ? itemId('msg_') : '';
+  return { resp: itemId('resp_'), created: Math.floor(now / 1000), msg, rs: reasoning ? itemId('rs_') : '', fc, call };
 }
-
-function keep(store: ResponseStore, { history, input }: ResponsesCall, ids: ResponseIds, body: string): void {
-  const itemIds: string[] = [];
-  if (ids.rs) itemIds.push(ids.rs);
-  if (ids.msg) itemIds.push(ids.msg);
-  for (const fc of ids.fc) itemIds.push(fc);
-  store.add(new StoredResponse(ids.resp, body, history, input, itemIds));
-}
+const NO_IDS: string[] = [];
 
 /** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */
 export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore): Promise<Plan> {
@@ -108,21 +105,24 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const { req } = call;
   const { reply } = ctx;
   const choice = result.choices[0]!;
-  const ids = freshIds(req, choice, ctx.now());
-  const items = outputItems(req, choice, ids);
-  const write = responseWriter(req, result, ids);
+  const reasoning = isReasoningModel(req.model);
+  const ids = freshIds(reasoning, choice, ctx.now());
+  const items = outputItems(reasoning, choice, ids);
+  const frame = responseFrame(echo(req), result, ids);
+  const { status, reason } = finalStatus(choice);
+  const body = responseJson(frame, status, outputJson(items), 'null', reason);
   // A failed stream leaves nothing to continue from.
-  const kept = req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined);
-  const body = write(finalStatus(choice).status, outputJson(items), undefined, kept);
-  if (kept) keep(store, call, ids, body);
+  if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
+    store.add(new StoredResponse(frame, reasoning, ids, choice, call.rawInput, call.history));
+  }
   if (!req.stream) return jsonAnswer(body, ctx);
   const paced = pace(reply, firstTokenDelay(reply, ctx.now(), ctx.started));
-  let events = streamEvents(write, choice, items, body, paced);
+  let events = streamEvents(frame, choice, items, body, paced);
   const failAfter = reply.streamErrorAfterChunks;
   if (failAfter !== undefined) {
     // As chat's error replaces its [DONE]: at the latest, the failure replaces the final event.
     const cut = Math.min(failAfter, events.length - 1);
-    events = [...events.slice(0, cut), ...failureEvents(write, cut, paced)];
+    events = [...events.slice(0, cut), ...failureEvents(frame, cut, paced)];
   }
   return streamAnswer(events, ctx);
 }

@@ -103,7 +103,7 @@ function format(text: TextFormat | undefined): ResponseFormat | undefined {
 
 /** The neutral request, given the conversation before this input (from `previous_response_id`). */
 export function responsesGeneration(req: ResponsesRequest, history: readonly InputItem[], input: readonly InputItem[]): GenerationRequest {
-  const messages = itemsToMessages([...history, ...input]);
+  const messages = itemsToMessages(history.length ? [...history, ...input] : input);
   if (req.instructions) messages.unshift({ role: 'system', content: req.instructions });
   const tools = req.tools?.filter(isFunctionTool).map(functionTool);
   const conversation: Conversation = {

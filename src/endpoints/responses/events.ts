@@ -1,8 +1,8 @@
 import type { StreamEvent } from '../../base/plan.js';
 import type { GeneratedChoice } from '../../generate/completion.js';
-import { pieceJson } from '../../generate/text.js';
+import { PLAIN_PIECES, pieceJson } from '../../generate/text.js';
 import type { Pace } from '../pacing.js';
-import { finalStatus, type OutputItem, type ResponseWriter } from './render.js';
+import { finalStatus, responseJson, startedJson, type OutputItem, type ResponseFrame } from './render.js';
 
 /**
  * A generated answer as the API streams it: named events, numbered from 0, in
@@ -10,43 +10,57 @@ import { finalStatus, type OutputItem, type ResponseWriter } from './render.js';
  * encodings: most answers are sent once.
  */
 
+/** Appends an event: its data is its type, its number (its place in the stream) and `fields`. */
+function emit(out: StreamEvent[], type: string, fields: string, pace: Pace): void {
+  const n = out.length;
+  out.push({ event: type, data: '{"type":"' + type + '","sequence_number":' + n + ',' + fields, delayMs: n === 0 ? pace.first : pace.gap });
+}
+
 /** The stream's events; `body` is the finished response's JSON, which the last event carries. */
-export function streamEvents(write: ResponseWriter, choice: GeneratedChoice, items: readonly OutputItem[], body: string, pace: Pace): StreamEvent[] {
+export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string, pace: Pace): StreamEvent[] {
   const out: StreamEvent[] = [];
-  const emit = (type: string, fields: string) =>
-    out.push({ event: type, data: `{"type":"${type}","sequence_number":${out.length},${fields}}`, delayMs: out.length === 0 ? pace.first : pace.gap });
-  const inProgress = write('in_progress', '[]');
-  emit('response.created', `"response":${inProgress}`);
-  emit('response.in_progress', `"response":${inProgress}`);
-  items.forEach((item, index) => {
-    emit('response.output_item.added', `"output_index":${index},"item":${item.started}`);
+  // Sent twice: written once.
+  const inProgress = `"response":${responseJson(frame, 'in_progress', '[]')}}`;
+  emit(out, 'response.created', inProgress, pace);
+  emit(out, 'response.in_progress', inProgress, pace);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    emit(out, 'response.output_item.added', `"output_index":${index},"item":${startedJson(item)}}`, pace);
     if (item.type === 'message') {
       const at = `"item_id":"${item.id}","output_index":${index},"content_index":0`;
       const kind = item.refusal ? 'refusal' : 'output_text';
       emit(
+        out,
         'response.content_part.added',
-        `${at},"part":${item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}'}`,
+        `${at},"part":${item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}'}}`,
+        pace,
       );
       const pieces = (item.refusal ? choice.refusal! : choice.content!).pieces;
       const logprobs = item.refusal ? '' : ',"logprobs":[]';
-      // One event per token: the text around each piece is made once.
+      // One event per token: the text around each piece is made once, and a piece
+      // that needs no escaping goes between quotes already in that text.
       const type = `response.${kind}.delta`;
       const head = `{"type":"${type}","sequence_number":`;
       const middle = `,${at},"delta":`;
+      const plainMiddle = `${middle}"`;
       const end = `${logprobs}}`;
-      for (const piece of pieces)
-        out.push({ event: type, data: head + out.length + middle + pieceJson(piece) + end, delayMs: out.length === 0 ? pace.first : pace.gap });
-      emit(`response.${kind}.done`, `${at},"${item.refusal ? 'refusal' : 'text'}":${item.text}${logprobs}`);
-      emit('response.content_part.done', `${at},"part":${item.part}`);
+      const plainEnd = `"${end}`;
+      for (const piece of pieces) {
+        const n = out.length;
+        const data = PLAIN_PIECES.has(piece) ? head + n + plainMiddle + piece + plainEnd : head + n + middle + pieceJson(piece) + end;
+        out.push({ event: type, data, delayMs: n === 0 ? pace.first : pace.gap });
+      }
+      emit(out, `response.${kind}.done`, `${at},"${item.refusal ? 'refusal' : 'text'}":${item.text}${logprobs}}`, pace);
+      emit(out, 'response.content_part.done', `${at},"part":${item.part}}`, pace);
     } else if (item.call) {
       const at = `"item_id":"${item.id}","output_index":${index}`;
       for (const piece of choice.toolCalls[item.call.index]!.arguments.pieces)
-        emit('response.function_call_arguments.delta', `${at},"delta":${pieceJson(piece)}`);
-      emit('response.function_call_arguments.done', `${at},"name":${JSON.stringify(item.call.name)},"arguments":${item.call.arguments}`);
+        emit(out, 'response.function_call_arguments.delta', `${at},"delta":${pieceJson(piece)}}`, pace);
+      emit(out, 'response.function_call_arguments.done', `${at},"name":${item.call.name},"arguments":${item.call.arguments}}`, pace);
     }
-    emit('response.output_item.done', `"output_index":${index},"item":${item.done}`);
-  });
-  emit(`response.${finalStatus(choice).status}`, `"response":${body}`);
+    emit(out, 'response.output_item.done', `"output_index":${index},"item":${item.done}}`, pace);
+  }
+  emit(out, `response.${finalStatus(choice).status}`, `"response":${body}}`, pace);
   return out;
 }
 
@@ -54,9 +68,9 @@ const FAILURE =
   'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
 /** What a stream that fails after `after` events sends instead of the rest: an `error` event, then `response.failed`. */
-export function failureEvents(write: ResponseWriter, after: number, pace: Pace): StreamEvent[] {
+export function failureEvents(frame: ResponseFrame, after: number, pace: Pace): StreamEvent[] {
   const message = JSON.stringify(FAILURE);
-  const failed = write('failed', '[]', `{"code":"server_error","message":${message}}`);
+  const failed = responseJson(frame, 'failed', '[]', `{"code":"server_error","message":${message}}`);
   const delayMs = after === 0 ? pace.first : pace.gap;
   return [
     {

@@ -10,9 +10,12 @@ import { ResponseStore } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 import { checkConversation, validateShape } from './validate.js';
 
+// No conversation before this input: shared, never written to.
+const NO_ITEMS: InputItem[] = [];
+
 /** The request's input with `item_reference`s replaced by the stored items they name. */
 function resolve(req: ResponsesRequest, store: ResponseStore): Checked<ResponsesCall> {
-  let history: InputItem[] = [];
+  let history: InputItem[] = NO_ITEMS;
   const previous = req.previous_response_id;
   if (previous != null) {
     const stored = store.get(previous);
@@ -20,13 +23,17 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
       return { ok: false, error: invalidRequest(`Previous response with id '${previous}' not found.`, 'previous_response_id', 'previous_response_not_found') };
     history = stored.history();
   }
-  const input: InputItem[] = [];
+  const given = inputItems(req.input);
+  let input = given;
   let stateful = previous != null;
-  for (const [i, item] of inputItems(req.input).entries()) {
+  for (let i = 0; i < given.length; i++) {
+    const item = given[i]!;
     if (item.type !== 'item_reference') {
-      input.push(item);
+      if (input !== given) input.push(item);
       continue;
     }
+    // References are replaced in a copy: the request's own items stay as they were sent.
+    if (input === given) input = given.slice(0, i);
     stateful = true;
     const found = store.item(String((item as { id: string }).id));
     if (!found) return { ok: false, error: invalidRequest(`Item with id '${(item as { id: string }).id}' not found.`, `input[${i}].id`, null) };
@@ -34,15 +41,16 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
   }
   const generation = responsesGeneration(req, history, input);
   const wrong = checkConversation(req, generation.conversation.messages) ?? requestBudgetProblem(generation.conversation, 1);
-  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, generation, stateful } };
+  const rawInput = typeof req.input === 'string' ? req.input : input;
+  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, rawInput, generation, stateful } };
 }
 
 /** The input items as `GET /responses/{id}/input_items` lists them: with ids, messages as parts. */
 function listed(input: InputItem[]): object[] {
   return input.map((item) => {
-    if (!isMessage(item)) return { id: item.id ?? itemId(item.type === 'function_call' ? 'fc' : 'msg'), ...item };
+    if (!isMessage(item)) return { id: item.id ?? itemId(item.type === 'function_call' ? 'fc_' : 'msg_'), ...item };
     const content = typeof item.content === 'string' ? [{ type: item.role === 'assistant' ? 'output_text' : 'input_text', text: item.content }] : item.content;
-    return { id: item.id ?? itemId('msg'), type: 'message', role: item.role, content, status: 'completed' };
+    return { id: item.id ?? itemId('msg_'), type: 'message', role: item.role, content, status: 'completed' };
   });
 }
 

@@ -2,6 +2,7 @@ import type { Generated, GeneratedChoice } from '../../generate/completion.js';
 import { schemaKey } from '../../spec/ajv.js';
 import { piecesJson } from '../../generate/text.js';
 import { isReasoningModel } from '../../spec/models.js';
+import { Lru } from '../../base/lru.js';
 import type { ResponsesRequest } from './types.js';
 
 /** A generated answer as a `response` object (and, in `events.ts`, its stream). */
@@ -18,29 +19,40 @@ export interface ResponseIds {
 
 type Status = 'completed' | 'incomplete' | 'in_progress' | 'failed';
 
-export function finalStatus(choice: GeneratedChoice): { status: Status; reason: string | null } {
-  if (choice.finishReason === 'length') return { status: 'incomplete', reason: 'max_output_tokens' };
-  if (choice.finishReason === 'content_filter') return { status: 'incomplete', reason: 'content_filter' };
-  return { status: 'completed', reason: null };
+const COMPLETED = { status: 'completed', reason: null } as const;
+const LENGTH = { status: 'incomplete', reason: 'max_output_tokens' } as const;
+const FILTERED = { status: 'incomplete', reason: 'content_filter' } as const;
+
+export function finalStatus(choice: GeneratedChoice): { status: 'completed' | 'incomplete'; reason: string | null } {
+  if (choice.finishReason === 'length') return LENGTH;
+  if (choice.finishReason === 'content_filter') return FILTERED;
+  return COMPLETED;
 }
 
 const q = JSON.stringify;
 /** A field as JSON, or its default's JSON when the request left it out (most do: no encoding then). */
 const or = (value: unknown, fallback: string): string => (value == null ? fallback : q(value));
 
-/** One output item as JSON: as first announced (`started`) and finished (`done`), with the parts its stream events repeat. */
+/**
+ * Text that is kept (by the store, or shared by responses) as one flat string. Text
+ * made by `+` or a template is a tree of its parts, which the garbage collector
+ * walks and copies node by node for as long as it is kept;
+ * a join of two parts or more is always written out flat.
+ */
+const flat = (parts: string[]): string => parts.join('');
+
+/** One output item, finished, as JSON (`done`), with the parts its stream events repeat. */
 export interface OutputItem {
   type: 'reasoning' | 'message' | 'function_call';
   id: string;
-  started: string;
   done: string;
   /** A message's content part (`output_text` or `refusal`), finished. */
   part?: string;
   /** A message's text (or refusal), encoded. */
   text?: string;
   refusal?: boolean;
-  /** A function call's position among the choice's tool calls, name and arguments (encoded). */
-  call?: { index: number; name: string; arguments: string };
+  /** A function call's position among the choice's tool calls, its id, and its name and arguments (encoded). */
+  call?: { index: number; id: string; name: string; arguments: string };
 }
 
 /**
@@ -48,34 +60,32 @@ export interface OutputItem {
  * stream's item events and the store all use these strings (a response is
  * usually sent once, so encoding is most of its cost).
  */
-export function outputItems(req: ResponsesRequest, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
+export function outputItems(reasoning: boolean, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
   const items: OutputItem[] = [];
-  if (isReasoningModel(req.model)) {
-    const item = `{"id":"${ids.rs}","type":"reasoning","summary":[]}`;
-    items.push({ type: 'reasoning', id: ids.rs, started: item, done: item });
-  }
+  if (reasoning) items.push({ type: 'reasoning', id: ids.rs, done: `{"id":"${ids.rs}","type":"reasoning","summary":[]}` });
   if (choice.content || choice.refusal) {
     const refusal = choice.refusal !== null;
     const text = piecesJson((refusal ? choice.refusal! : choice.content!).pieces);
     const part = refusal ? `{"type":"refusal","refusal":${text}}` : `{"type":"output_text","annotations":[],"logprobs":[],"text":${text}}`;
-    const status = finalStatus(choice).status === 'incomplete' ? 'incomplete' : 'completed';
-    const item = (state: string, content: string) => `{"id":"${ids.msg}","type":"message","status":"${state}","content":[${content}],"role":"assistant"}`;
-    items.push({ type: 'message', id: ids.msg, started: item('in_progress', ''), done: item(status, part), part, text, refusal });
+    const done = `{"id":"${ids.msg}","type":"message","status":"${finalStatus(choice).status}","content":[${part}],"role":"assistant"}`;
+    items.push({ type: 'message', id: ids.msg, done, part, text, refusal });
   }
-  choice.toolCalls.forEach((call, index) => {
+  for (let index = 0; index < choice.toolCalls.length; index++) {
+    const call = choice.toolCalls[index]!;
+    const id = ids.fc[index]!;
     const name = q(call.name);
     const args = piecesJson(call.arguments.pieces);
-    const item = (state: string, encodedArgs: string) =>
-      `{"id":"${ids.fc[index]}","type":"function_call","status":"${state}","arguments":${encodedArgs},"call_id":"${ids.call[index]}","name":${name}}`;
-    items.push({
-      type: 'function_call',
-      id: ids.fc[index]!,
-      started: item('in_progress', '""'),
-      done: item('completed', args),
-      call: { index, name: call.name, arguments: args },
-    });
-  });
+    const done = `{"id":"${id}","type":"function_call","status":"completed","arguments":${args},"call_id":"${ids.call[index]}","name":${name}}`;
+    items.push({ type: 'function_call', id, done, call: { index, id: ids.call[index]!, name, arguments: args } });
+  }
   return items;
+}
+
+/** An output item as first announced in a stream, before its content. */
+export function startedJson(item: OutputItem): string {
+  if (item.type === 'message') return `{"id":"${item.id}","type":"message","status":"in_progress","content":[],"role":"assistant"}`;
+  if (item.call) return `{"id":"${item.id}","type":"function_call","status":"in_progress","arguments":"","call_id":"${item.call.id}","name":${item.call.name}}`;
+  return item.done;
 }
 
 /** The tools as the response echoes them. A tool's parameters are written from the text its schema checks already made. */
@@ -90,54 +100,148 @@ function echoedTools(req: ResponsesRequest): string {
   return `[${tools.join(',')}]`;
 }
 
-/**
- * Writes the response object as JSON for a status, with `output` (the items' JSON
- * array) and the error, if any; `kept` when the store will hold the text.
- */
-export type ResponseWriter = (status: Status, output: string, error?: string, kept?: boolean) => string;
+/** The response's fields that echo the request, as JSON text: around `output`, and around `usage`. */
+export interface Echo {
+  /** From `"instructions"` to `"output":`. */
+  beforeOutput: string;
+  /** From `"parallel_tool_calls"` to `"usage":`. */
+  beforeUsage: string;
+  /** From `"user"` to the end. */
+  end: string;
+  /** An in-progress response's JSON after its `created_at`, all echo: written once for a shared echo. */
+  inProgress?: string;
+}
 
-/**
- * The response object's writer, in the real API's field order. The fields it
- * echoes from the request are encoded once: a stream sends the response three
- * times. `output` and `usage` stay empty until the response is finished.
- */
-export function responseWriter(req: ResponsesRequest, generated: Generated, ids: ResponseIds): ResponseWriter {
-  const choice = generated.choices[0]!;
+const inProgressJson = (echo: Echo): string =>
+  flat([
+    ',"status":"in_progress","background":false,"completed_at":null,"error":null,"incomplete_details":null,',
+    echo.beforeOutput,
+    '[]',
+    echo.beforeUsage,
+    'null',
+    echo.end,
+  ]);
+
+function echoOf(req: ResponsesRequest): Echo {
   const reasoning = isReasoningModel(req.model);
-  const u = generated.usage;
-  const usage = `{"input_tokens":${u.prompt_tokens},"input_tokens_details":{"cached_tokens":0},"output_tokens":${u.completion_tokens},"output_tokens_details":{"reasoning_tokens":${u.completion_tokens_details.reasoning_tokens}},"total_tokens":${u.total_tokens}}`;
-  const head = `{"id":"${ids.resp}","object":"response","created_at":${ids.created},"status":"`;
-  const echoed =
-    `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,` +
-    `"model":${q(req.model)},"output":`;
-  const tail =
-    `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},` +
-    `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,` +
-    `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},` +
-    `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},` +
-    `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},` +
-    `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},` +
-    `"truncation":"disabled","usage":`;
-  const end = `,"user":null,"metadata":${or(req.metadata, '{}')}}`;
-  return (status, output, error = 'null', kept = false) => {
-    const finished = status === 'completed' || status === 'incomplete';
-    const parts = [
-      head,
-      status,
-      `","background":false,"completed_at":${status === 'completed' ? ids.created : 'null'},"error":`,
-      error,
-      `,"incomplete_details":${status === 'incomplete' ? `{"reason":${q(finalStatus(choice).reason)}}` : 'null'},`,
-      echoed,
-      finished ? output : '[]',
-      tail,
-      finished ? usage : 'null',
-      end,
-    ];
-    // A kept response is joined into one flat string, where `+` leaves a tree of its
-    // parts alive until it is sent. The others are sent once: concatenated.
-    return kept ? parts.join('') : parts[0]! + parts[1] + parts[2] + parts[3] + parts[4] + parts[5] + parts[6] + parts[7] + parts[8] + parts[9];
+  // Flat: the store keeps the echo of a request that sets more than its model.
+  return {
+    beforeOutput: flat([
+      `"instructions":${or(req.instructions, 'null')},"max_output_tokens":${or(req.max_output_tokens, 'null')},"max_tool_calls":null,`,
+      `"model":${q(req.model)},"output":`,
+    ]),
+    beforeUsage: flat([
+      `,"parallel_tool_calls":${or(req.parallel_tool_calls, 'true')},`,
+      `"previous_response_id":${or(req.previous_response_id, 'null')},"prompt_cache_key":null,`,
+      `"reasoning":{"effort":${reasoning ? or(req.reasoning?.effort, '"medium"') : 'null'},"summary":${or(req.reasoning?.summary, 'null')}},`,
+      `"safety_identifier":null,"service_tier":"default","store":${or(req.store, 'true')},"temperature":${or(req.temperature, '1')},`,
+      `"text":{"format":${or(req.text?.format, '{"type":"text"}')},"verbosity":${or(req.text?.verbosity, '"medium"')}},`,
+      `"tool_choice":${or(req.tool_choice, '"auto"')},"tools":${echoedTools(req)},"top_logprobs":0,"top_p":${or(req.top_p, '1')},`,
+      `"truncation":"disabled","usage":`,
+    ]),
+    end: flat([`,"user":null,"metadata":`, `${or(req.metadata, '{}')}}`]),
   };
 }
 
+/** Whether the request sets nothing the response echoes but its model and `store`. */
+const echoesDefaults = (req: ResponsesRequest): boolean =>
+  req.instructions == null &&
+  req.max_output_tokens == null &&
+  req.parallel_tool_calls == null &&
+  req.previous_response_id == null &&
+  req.reasoning == null &&
+  req.temperature == null &&
+  req.text == null &&
+  req.tool_choice == null &&
+  req.tools == null &&
+  req.top_p == null &&
+  req.metadata == null;
+
+// Most requests set no more than a model: their echo is written once per model and shared,
+// also by the responses the store keeps.
+const defaultEchoes = new Lru<string, Echo>(100);
+const defaultEchoesNotStored = new Lru<string, Echo>(100);
+
+/** The echo of this request's settings: shared when it only names its model. */
+export function echo(req: ResponsesRequest): Echo {
+  if (!echoesDefaults(req)) return echoOf(req);
+  return (req.store === false ? defaultEchoesNotStored : defaultEchoes).memo(req.model, () => {
+    const shared = echoOf(req);
+    shared.inProgress = inProgressJson(shared);
+    return shared;
+  });
+}
+
+/**
+ * What is fixed of a response once its answer is: all of its JSON but the
+ * status, `output` and error. Plain fields rather than JSON text, so what the
+ * store keeps of a response is small (creating responses is hot, retrieving them rare).
+ */
+export interface ResponseFrame {
+  id: string;
+  created: number;
+  echo: Echo;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+}
+
+export function responseFrame(echo: Echo, generated: Generated, ids: ResponseIds): ResponseFrame {
+  const u = generated.usage;
+  return {
+    id: ids.resp,
+    created: ids.created,
+    echo,
+    inputTokens: u.prompt_tokens,
+    outputTokens: u.completion_tokens,
+    reasoningTokens: u.completion_tokens_details.reasoning_tokens,
+  };
+}
+
+const usageJson = (f: ResponseFrame): string =>
+  '{"input_tokens":' +
+  f.inputTokens +
+  ',"input_tokens_details":{"cached_tokens":0},"output_tokens":' +
+  f.outputTokens +
+  ',"output_tokens_details":{"reasoning_tokens":' +
+  f.reasoningTokens +
+  '},"total_tokens":' +
+  (f.inputTokens + f.outputTokens) +
+  '}';
+
+/**
+ * The response object as JSON, in the real API's field order, for a status:
+ * `output` (the items' JSON array) and `usage` stay empty until it is
+ * finished; `error` is JSON, `reason` why it is incomplete.
+ */
+export function responseJson(f: ResponseFrame, status: Status, output: string, error = 'null', reason: string | null = null): string {
+  const finished = status === 'completed' || status === 'incomplete';
+  if (status === 'in_progress') return '{"id":"' + f.id + '","object":"response","created_at":' + f.created + (f.echo.inProgress ?? inProgressJson(f.echo));
+  return (
+    '{"id":"' +
+    f.id +
+    '","object":"response","created_at":' +
+    f.created +
+    ',"status":"' +
+    status +
+    '","background":false,"completed_at":' +
+    (status === 'completed' ? f.created : 'null') +
+    ',"error":' +
+    error +
+    ',"incomplete_details":' +
+    (status === 'incomplete' ? `{"reason":${q(reason)}}` : 'null') +
+    ',' +
+    f.echo.beforeOutput +
+    (finished ? output : '[]') +
+    f.echo.beforeUsage +
+    (finished ? usageJson(f) : 'null') +
+    f.echo.end
+  );
+}
+
 /** The output array of finished items. */
-export const outputJson = (items: readonly OutputItem[]): string => `[${items.map((item) => item.done).join(',')}]`;
+export function outputJson(items: readonly OutputItem[]): string {
+  let json = '[';
+  for (let i = 0; i < items.length; i++) json += (i === 0 ? '' : ',') + items[i]!.done;
+  return json + ']';
+}

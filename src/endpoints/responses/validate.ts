@@ -55,6 +55,7 @@ function checkItem(item: InputItem, i: number): JsonPlan | undefined {
 }
 
 function checkTools(req: ResponsesRequest): JsonPlan | undefined {
+  if (req.tools === undefined && req.tool_choice === undefined) return undefined;
   const names = new Set<string>();
   for (const [i, tool] of (req.tools ?? []).entries()) {
     if (tool.type !== 'function') continue;
@@ -103,10 +104,10 @@ export function validateShape(body: unknown): JsonPlan | undefined {
 
 /** Rules over the whole conversation (the stored part included), worded as the real API words them. */
 export function checkConversation(req: ResponsesRequest, messages: readonly ChatMessage[]): JsonPlan | undefined {
-  const offered = new Set<string>();
+  let offered: Set<string> | undefined;
   for (const message of messages) {
-    for (const call of message.tool_calls ?? []) offered.add(call.id);
-    if (message.role === 'tool' && !offered.has(message.tool_call_id!)) {
+    if (message.tool_calls) for (const call of message.tool_calls) (offered ??= new Set()).add(call.id);
+    if (message.role === 'tool' && !offered?.has(message.tool_call_id!)) {
       return invalidRequest(`No tool call found for function call output with call_id ${message.tool_call_id}.`, 'input', null);
     }
   }
