@@ -5,6 +5,7 @@
 // collector is as likely to be paid during the other's request as its own. A round's figure
 // is the ratio of the two sums; the table gives the median of the rounds.
 import OpenAI from 'openai';
+import { unpacedText } from '../dist/base/frames.js';
 import { createMock } from '../dist/index.js';
 import { cpuMicros, median } from './stats.mjs';
 
@@ -71,16 +72,19 @@ async function paired(chat, responses, make, { rounds, block }) {
 
 export async function benchResponses({ rounds = 15, block = 800 } = {}) {
   const mock = createMock({ journalLimit: 10 });
+  // The answer as the transports send it: the plan, then its wire text as one string (a stream's
+  // events joined, which is where a stream's text is flattened if its endpoint did not write it in one go).
   const handle = (path) => async (body) => {
     const { plan } = await mock.handle({ method: 'POST', path, headers: {}, body });
     if (plan.status !== 200) throw new Error(JSON.stringify(plan.body));
+    Buffer.byteLength(plan.kind === 'stream' ? unpacedText(plan) : plan.body);
   };
   const chat = handle('/v1/chat/completions');
   const responses = handle('/v1/responses');
   const results = {};
   let take = 0;
   for (const [name, make] of Object.entries(CASES)) {
-    results[`core (mock.handle): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
+    results[`core (mock.handle + wire text): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
   }
   // End to end through the openai SDK, with mock.fetch as its fetch (no socket).
   const options = { apiKey: 'test', baseURL: 'http://mock.test/v1', maxRetries: 0 };
