@@ -1,5 +1,5 @@
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../base/headers.js';
-import type { JsonPlan, StreamEvent, StreamPlan } from '../base/plan.js';
+import type { Headers, JsonPlan, StreamEvent, StreamPlan } from '../base/plan.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { AnswerContext } from './endpoint.js';
 
@@ -41,7 +41,11 @@ export function jsonAnswer(body: string, ctx: Timing): JsonPlan {
   return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
 }
 
-const sseHeaders = (ctx: Timing) => ({ ...apiHeaders(SSE_TYPE, ctx.now() - ctx.started), 'cache-control': 'no-cache' });
+function sseHeaders(ctx: Timing): Headers {
+  const headers = apiHeaders(SSE_TYPE, ctx.now() - ctx.started);
+  headers['cache-control'] = 'no-cache';
+  return headers;
+}
 
 /** A 200 SSE stream of events already paced. */
 export function streamAnswer(events: StreamEvent[], ctx: Timing): StreamPlan {
@@ -49,23 +53,33 @@ export function streamAnswer(events: StreamEvent[], ctx: Timing): StreamPlan {
 }
 
 /**
- * A 200 SSE stream none of whose events waits, written in one go as `text`; the events
- * are made only when something asks for them (a stream a fault cuts is sent event by event).
+ * A stream none of whose events waits, written in one go as `text`; its events are made
+ * only when something asks for them (a stream a fault cuts is sent event by event).
+ * A class, not an object literal with an accessor: those are built by the runtime, slowly.
  */
+class TextStream implements StreamPlan {
+  readonly kind = 'stream';
+  readonly status = 200;
+  #events: StreamEvent[] | undefined;
+  readonly #make: () => StreamEvent[];
+  constructor(
+    readonly headers: Headers,
+    public text: string | undefined,
+    make: () => StreamEvent[],
+  ) {
+    this.#make = make;
+  }
+  get events(): StreamEvent[] {
+    return (this.#events ??= this.#make());
+  }
+  /** Events set anew are what is sent: the text no longer says the same. */
+  set events(replaced: StreamEvent[]) {
+    this.#events = replaced;
+    this.text = undefined;
+  }
+}
+
+/** A 200 SSE stream none of whose events waits, written in one go as `text`. */
 export function streamTextAnswer(text: string, events: () => StreamEvent[], ctx: Timing): StreamPlan {
-  let made: StreamEvent[] | undefined;
-  return {
-    kind: 'stream',
-    status: 200,
-    headers: sseHeaders(ctx),
-    text,
-    get events() {
-      return (made ??= events());
-    },
-    // Events set anew are what is sent: the text no longer says the same.
-    set events(replaced: StreamEvent[]) {
-      made = replaced;
-      delete this.text;
-    },
-  };
+  return new TextStream(sseHeaders(ctx), text, events);
 }

@@ -28,7 +28,7 @@ export interface ChunkTails {
   /** Each chunk's tail; for a plain token's chunk (see `plain`), only its piece. */
   tails: string[];
   /** For each chunk, the choice whose plain token it carries, or -1 when its tail is whole. */
-  plain: Int32Array;
+  plain: number[];
   /** A plain token's tail is `plainHeads[choice] + piece + plainEnd`. */
   plainHeads: string[];
   plainEnd: string;
@@ -81,7 +81,7 @@ export function chunkTails(generated: Generated, options: ChunkOptions): ChunkTa
     tails.push(`"choices":[],"usage":${usageJson(generated.usage)}}`);
     plain.push(-1);
   }
-  return { tails, plain: Int32Array.from(plain), plainHeads, plainEnd };
+  return { tails, plain, plainHeads, plainEnd };
 }
 
 /** The fields every chunk of one response begins with, up to its tail: `{"id":...,"system_fingerprint":"...",`. */
