@@ -41,8 +41,8 @@ class Part {
   /** Token i's rank, ascending. */
   readonly ranks: Int32Array;
   /** Open addressing over the text tokens: i + 1, 0 for an empty slot. */
-  readonly #slots: Int32Array;
-  readonly #mask: number;
+  readonly slots: Int32Array;
+  readonly mask: number;
   readonly maxLength: number;
   readonly isBytes: Uint8Array;
   /** The byte tokens' ranks, by their bytes as Latin-1 text (a few thousand). */
@@ -89,17 +89,17 @@ class Part {
     this.ranks = ranks;
     this.isBytes = isBytes;
     this.maxLength = maxLength;
-    this.#slots = slots;
-    this.#mask = mask;
+    this.slots = slots;
+    this.mask = mask;
   }
 
   /** The rank of `text.slice(from, to)`, whose hash is `h`, as a text token of this part. */
   find(text: string, from: number, to: number, h: number): number | undefined {
     const length = to - from;
     if (length > this.maxLength) return undefined;
-    const slots = this.#slots;
+    const slots = this.slots;
     const offsets = this.offsets;
-    const mask = this.#mask;
+    const mask = this.mask;
     const table = this.text;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot]!;
@@ -159,14 +159,8 @@ export class RankTable {
   rankOfRange(text: string, from: number, to: number): number | undefined {
     const length = to - from;
     if (length <= 0) return undefined;
-    // Longer than any ASCII token: only the other part may hold it (a long chunk is looked up whole before it is merged).
-    if (length > this.#ascii.maxLength) {
-      let wide = 0;
-      for (let i = from; i < to && wide < 0x80; i++) wide |= text.charCodeAt(i);
-      if (wide < 0x80) return undefined;
-      const rest = this.#rest();
-      return length > rest.maxLength ? undefined : rest.find(text, from, to, hash(text, from, to));
-    }
+    // Kept small, so counting inlines it: it runs once per chunk of every prompt.
+    if (length > this.#ascii.maxLength) return this.#longRange(text, from, to);
     let h = 0x811c9dc5;
     let wide = 0;
     for (let i = from; i < to; i++) {
@@ -174,7 +168,16 @@ export class RankTable {
       wide |= code;
       h = Math.imul(h ^ code, 0x01000193);
     }
-    return wide < 0x80 ? this.#ascii.find(text, from, to, h) : this.#rest().find(text, from, to, h);
+    return (wide < 0x80 ? this.#ascii : this.#rest()).find(text, from, to, h);
+  }
+
+  /** Longer than any ASCII token: only the other part may hold it (a long chunk is looked up whole before it is merged). */
+  #longRange(text: string, from: number, to: number): number | undefined {
+    let wide = 0;
+    for (let i = from; i < to && wide < 0x80; i++) wide |= text.charCodeAt(i);
+    if (wide < 0x80) return undefined;
+    const rest = this.#rest();
+    return to - from > rest.maxLength ? undefined : rest.find(text, from, to, hash(text, from, to));
   }
 
   /** The rank of a token that is part of a character, by its bytes as Latin-1 text. */
