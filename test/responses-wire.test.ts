@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMock, type ChatMock } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
@@ -362,5 +363,52 @@ describe('scenario rules on the neutral conversation', () => {
     const second = (await (await respond(mock, { model: 'gpt-4o', previous_response_id: first.id, input: [result], tools: [weather] })).json()) as any;
     expect(second.output[0].content[0].text).toBe('Sunny.');
     expect(mock.requests.map((e) => e.matchedRule)).toEqual(['call', 'answer']);
+  });
+});
+
+describe('POST /responses: an input over the context window', () => {
+  const input = 'word '.repeat(9_000); // gpt-4's window is 8,192 tokens
+
+  it('without stream: the real 400, naming input', async () => {
+    expect(await apiError(createMock(), { model: 'gpt-4', input })).toEqual({
+      message: 'Your input exceeds the context window of this model. Please adjust your input and try again.',
+      type: 'invalid_request_error',
+      param: 'input',
+      code: 'context_length_exceeded',
+    });
+  });
+
+  it('streamed: a 200 whose stream announces the response, then ends in an error event, as the real API does', async () => {
+    const mock = createMock();
+    const res = await respond(mock, { model: 'gpt-4', input, stream: true });
+    expect(res.status).toBe(200);
+    const events = parseNamedSse(await res.text());
+    expect(events.map((e) => e.event)).toEqual(['response.created', 'response.in_progress', 'error']);
+    expect(events.map((e) => e.data.sequence_number)).toEqual([0, 1, 2]);
+    expect(events[0]!.data.response).toMatchObject({ object: 'response', status: 'in_progress', model: 'gpt-4', output: [] });
+    expect(events[2]!.data.error).toEqual({
+      type: 'invalid_request_error',
+      code: 'context_length_exceeded',
+      message: 'Your input exceeds the context window of this model. Please adjust your input and try again.',
+      param: 'input',
+    });
+    // Nothing was kept to continue from.
+    expect((await mock.fetch(`${BASE}/responses/${events[0]!.data.response.id}`)).status).toBe(404);
+  });
+
+  it('streamed, through the openai SDK: iterating throws an APIError with the code', async () => {
+    const client = new OpenAI({ apiKey: 'test', baseURL: BASE, fetch: createMock().fetch, maxRetries: 0 });
+    const stream = await client.responses.create({ model: 'gpt-4', input, stream: true });
+    const seen: string[] = [];
+    const error = await (async () => {
+      try {
+        for await (const event of stream) seen.push(event.type);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(seen).toEqual(['response.created', 'response.in_progress']);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ code: 'context_length_exceeded', param: 'input', type: 'invalid_request_error' });
   });
 });

@@ -9,8 +9,8 @@ import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
 import { firstTokenDelay, jsonAnswer, pace, streamAnswer } from '../pacing.js';
 import { itemId } from './ids.js';
-import { failureEvents, streamEvents } from './events.js';
-import { echo, finalStatus, outputItems, outputJson, responseFrame, responseJson, type ResponseIds } from './render.js';
+import { CONTEXT_EXCEEDED, contextExceededEvents, failureEvents, streamEvents } from './events.js';
+import { echo, finalStatus, outputItems, outputJson, responseFrame, responseJson, type ResponseFrame, type ResponseIds } from './render.js';
 import { type ResponseStore, StoredResponse } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -72,16 +72,31 @@ function checkModelParams(req: ResponsesRequest): JsonPlan | undefined {
   return undefined;
 }
 
-async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Promise<Generated | JsonPlan> {
+/** The input is over the model's context window: a 400, or in a stream an `error` event (see contextExceededEvents). */
+const OVER_WINDOW = Symbol('over the context window');
+
+async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Promise<Generated | JsonPlan | typeof OVER_WINDOW> {
   if (ctx.memo.generated) return ctx.memo.generated;
   const rejected = (scripted(ctx.reply) ? undefined : builtInTool(call.req)) ?? checkModelParams(call.req);
   if (rejected) return rejected;
   const answer = await generateAnswer(call.generation, ctx.reply, ctx.seed, SCHEMA_PARAMS);
-  if (!answer.ok) {
-    if ('error' in answer) return answer.error;
-    return invalidRequest('Your input exceeds the context window of this model. Please adjust your input and try again.', 'input', 'context_length_exceeded');
-  }
+  if (!answer.ok) return 'error' in answer ? answer.error : OVER_WINDOW;
   return (ctx.memo.generated = answer.generated);
+}
+
+/** The answer to an input over the model's context window: the real API's 400, or its stream that ends in an error. */
+function overWindow(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Plan {
+  if (!call.req.stream) return invalidRequest(CONTEXT_EXCEEDED, 'input', 'context_length_exceeded');
+  const now = ctx.now();
+  const frame: ResponseFrame = {
+    id: itemId('resp_'),
+    created: Math.floor(now / 1000),
+    echo: echo(call.req),
+    inputTokens: 0,
+    outputTokens: 0,
+    reasoningTokens: 0,
+  };
+  return streamAnswer(contextExceededEvents(frame, pace(ctx.reply, firstTokenDelay(ctx.reply, now, ctx.started))), ctx);
 }
 
 /** Fresh ids for the items this answer has. */
@@ -101,6 +116,7 @@ const NO_IDS: string[] = [];
 /** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */
 export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore): Promise<Plan> {
   const result = await generated(call, ctx);
+  if (result === OVER_WINDOW) return overWindow(call, ctx);
   if ('kind' in result) return result;
   const { req } = call;
   const { reply } = ctx;

@@ -64,6 +64,27 @@ export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, item
   return out;
 }
 
+export const CONTEXT_EXCEEDED = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
+
+/**
+ * What a stream whose input is over the model's context window sends: the real API answers
+ * 200, announces the response, then ends the stream with an `error` event (without `stream`, it
+ * answers 400). Nothing is kept.
+ */
+export function contextExceededEvents(frame: ResponseFrame, pace: Pace): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  const inProgress = `"response":${responseJson(frame, 'in_progress', '[]')}}`;
+  emit(out, 'response.created', inProgress, pace);
+  emit(out, 'response.in_progress', inProgress, pace);
+  emit(
+    out,
+    'error',
+    `"error":{"type":"invalid_request_error","code":"context_length_exceeded","message":${JSON.stringify(CONTEXT_EXCEEDED)},"param":"input"}}`,
+    pace,
+  );
+  return out;
+}
+
 const FAILURE =
   'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
