@@ -30,21 +30,6 @@ const sdkInit = (content) => ({
   signal: new AbortController().signal,
 });
 
-// What the mock answers besides the body: the real API's headers (src/base/headers.ts), a fresh request id each time.
-const apiHeaders = () => ({
-  'content-type': 'application/json',
-  'access-control-allow-origin': '*',
-  'x-request-id': `req_${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}`,
-  'openai-version': '2020-10-01',
-  'openai-processing-ms': '1',
-  'x-ratelimit-limit-requests': '60',
-  'x-ratelimit-limit-tokens': '150000',
-  'x-ratelimit-remaining-requests': '59',
-  'x-ratelimit-remaining-tokens': '149984',
-  'x-ratelimit-reset-requests': '1s',
-  'x-ratelimit-reset-tokens': '6m0s',
-});
-
 async function handler(kind) {
   if (kind === 'static') {
     const json = JSON.stringify({
@@ -62,10 +47,12 @@ async function handler(kind) {
     // The floor of any fetch handler that answers like the API: it parses the body, and answers with the same
     // headers and body size as the mock (building the Response and reading it back are undici's cost), deciding nothing.
     const json = JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion', content: 'x'.repeat(792) });
+    // The real API's headers as the mock writes them (a fresh request id each time).
+    const { apiHeaders } = await import('../dist/base/headers.js');
     return async (input, init) => {
       if (input instanceof Request) await input.text();
       else if (init?.body !== undefined) JSON.parse(init.body);
-      return new Response(json, { status: 200, headers: apiHeaders() });
+      return new Response(json, { status: 200, headers: apiHeaders('application/json', 1) });
     };
   }
   const { createMock } = await import('../dist/index.js');

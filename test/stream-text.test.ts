@@ -3,10 +3,23 @@ import { describe, expect, it } from 'vitest';
 import type { StreamPlan } from '../src/base/plan.js';
 import { createMock } from '../src/index.js';
 import { coreOf } from '../src/mock/mock.js';
+import type { ReplySpec } from '../src/scenarios/types.js';
 import { weatherTool } from './helpers.js';
 
 // A chat stream is sent as one text written in one go (StreamPlan.text) when nothing waits;
 // it must say exactly what its events say, frame by frame.
+/** The plan of a streamed 'hi' answered by a rule with this reply. */
+async function streamWith(reply: ReplySpec): Promise<StreamPlan> {
+  const mock = createMock({ scenarios: [{ rules: [{ reply }] }] });
+  const { plan } = await coreOf(mock).handle({
+    method: 'POST',
+    path: '/v1/chat/completions',
+    headers: {},
+    body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  return plan as StreamPlan;
+}
+
 const framesOf = (plan: StreamPlan) => plan.events.map((e) => `data: ${e.data}\n\n`).join('');
 
 describe('a chat stream written in one go', () => {
@@ -60,27 +73,13 @@ describe('a chat stream written in one go', () => {
   });
 
   it('is not written when its events wait (latency): they are sent one by one, paced', async () => {
-    const mock = createMock({ scenarios: [{ rules: [{ reply: { latency: { tokensPerSecond: 50 } } }] }] });
-    const { plan } = await coreOf(mock).handle({
-      method: 'POST',
-      path: '/v1/chat/completions',
-      headers: {},
-      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-    });
-    const stream = plan as StreamPlan;
+    const stream = await streamWith({ latency: { tokensPerSecond: 50 } });
     expect(stream.text).toBeUndefined();
     expect(stream.events.slice(1, -1).every((e) => e.delayMs === 20)).toBe(true);
   });
 
   it('is not written when the stream fails part-way: its events end in the error instead', async () => {
-    const mock = createMock({ scenarios: [{ rules: [{ reply: { streamErrorAfterChunks: 2 } }] }] });
-    const { plan } = await coreOf(mock).handle({
-      method: 'POST',
-      path: '/v1/chat/completions',
-      headers: {},
-      body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
-    });
-    const stream = plan as StreamPlan;
+    const stream = await streamWith({ streamErrorAfterChunks: 2 });
     expect(stream.text).toBeUndefined();
     expect(stream.events).toHaveLength(3);
     expect(JSON.parse(stream.events[2]!.data)).toMatchObject({ error: { type: 'server_error' } });
