@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StreamPlan } from '../src/base/plan.js';
 import { createMock } from '../src/index.js';
+import { unpacedText } from '../src/base/frames.js';
 import { coreOf } from '../src/mock/mock.js';
 import type { ReplySpec } from '../src/scenarios/types.js';
 import { weatherTool } from './helpers.js';
@@ -76,6 +77,15 @@ describe('a chat stream written in one go', () => {
     const stream = await streamWith({ latency: { tokensPerSecond: 50 } });
     expect(stream.text).toBeUndefined();
     expect(stream.events.slice(1, -1).every((e) => e.delayMs === 20)).toBe(true);
+  });
+
+  it('gives way to events set anew: they are what is sent', async () => {
+    const stream = await streamWith({});
+    expect(stream.text).toBeDefined();
+    const replaced = [{ data: '{"replaced":true}', delayMs: 0 }];
+    stream.events = replaced;
+    expect(stream.text).toBeUndefined();
+    expect(unpacedText(stream)).toBe('data: {"replaced":true}\n\n');
   });
 
   it('is not written when the stream fails part-way: its events end in the error instead', async () => {
