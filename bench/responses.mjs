@@ -7,7 +7,7 @@
 import OpenAI from 'openai';
 import { unpacedText } from '../dist/base/frames.js';
 import { createMock } from '../dist/index.js';
-import { cpuMicros, median } from './stats.mjs';
+import { benchClientOptions, cpuMicros, median } from './stats.mjs';
 
 const tools = ['get_weather', 'create_event', 'send_email'].map((name, i) => ({
   name,
@@ -87,8 +87,7 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
     results[`core (mock.handle + wire text): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
   }
   // End to end through the openai SDK, with mock.fetch as its fetch (no socket).
-  const options = { apiKey: 'test', baseURL: 'http://mock.test/v1', maxRetries: 0 };
-  const client = new OpenAI({ ...options, fetch: mock.fetch });
+  const client = new OpenAI({ ...benchClientOptions, fetch: mock.fetch });
   const chatCall = (sdk) => (i) => sdk.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Through the SDK, take ${i}` }] });
   const responsesCall = (sdk) => (i) => sdk.responses.create({ model: 'gpt-4o', input: `Through the SDK, take ${i}` });
   results['openai SDK create(), via mock.fetch'] = await paired(chatCall(client), responsesCall(client), () => [take, take++], { rounds, block: block / 2 });
@@ -99,10 +98,10 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
   const answer = async (path, body) => (await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(body) })).text();
   const fixed = (text) => async () => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   const fixedChat = new OpenAI({
-    ...options,
+    ...benchClientOptions,
     fetch: fixed(await answer('/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'Take 0' }] })),
   });
-  const fixedResponses = new OpenAI({ ...options, fetch: fixed(await answer('/responses', { model: 'gpt-4o', input: 'Take 0' })) });
+  const fixedResponses = new OpenAI({ ...benchClientOptions, fetch: fixed(await answer('/responses', { model: 'gpt-4o', input: 'Take 0' })) });
   results['openai SDK create(), a fetch with a fixed answer (the SDK alone)'] = await paired(
     chatCall(fixedChat),
     responsesCall(fixedResponses),

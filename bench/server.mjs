@@ -51,7 +51,7 @@ const cpuUs = (pid) => {
 };
 
 /** One load run; `distinct` puts a fresh id into every request's last message. */
-async function load(server, kind, distinct, seconds) {
+export async function load(server, kind, distinct, seconds) {
   const content = distinct ? 'Tell me something about load tests, request [<id>]' : 'Tell me something about load tests';
   const cpuBefore = cpuUs(server.child.pid);
   const result = await autocannon({

@@ -6,7 +6,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { createMock } from '../src/index.js';
 import { loadEncoder } from '../src/generate/tokens.js';
-import { user } from './helpers.js';
+import { post, user } from './helpers.js';
 
 // js-tiktoken is an independent implementation of the same tables: the reference.
 const reference = { o200k_base: new Tiktoken(o200k), cl100k_base: new Tiktoken(cl100k) } as const;
@@ -120,8 +120,7 @@ describe('Bpe: bounded work on pathological text', () => {
 
   it('the run named is the longest one, wherever it lies; runs at the limit pass', async () => {
     const mock = createMock();
-    const send = (content: string) =>
-      mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [user(content)] }) }));
+    const send = (content: string) => post(mock, { model: 'gpt-4o', messages: [user(content)] });
     const a = (n: number) => 'a'.repeat(n);
     for (const [content, run] of [
       [`x ${a(20_001)} y`, '20,001'],

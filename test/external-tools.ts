@@ -20,19 +20,23 @@ export function missing(what: string): string | undefined {
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromium: string | undefined = existsSync(CHROMIUM) ? CHROMIUM : undefined;
 
+/** The first of `pythons` that imports `modules`, looked for once and only by the files that ask (each look starts Python). */
+function firstPython(pythons: Array<string | undefined>, modules: string): () => string | undefined {
+  let found: { python: string | undefined } | undefined;
+  return () =>
+    (found ??= { python: pythons.find((python) => python !== undefined && spawnSync(python, ['-c', `import ${modules}`], { stdio: 'ignore' }).status === 0) })
+      .python;
+}
+
 /** A python3 that has pytest: the one on PATH, else Debian's. */
-export const pytestPython: string | undefined = ['python3', '/usr/bin/python3'].find(
-  (python) => spawnSync(python, ['-c', 'import pytest'], { stdio: 'ignore' }).status === 0,
-);
+export const pytestPython = firstPython(['python3', '/usr/bin/python3'], 'pytest');
 
 /**
  * A python3 with the openai package and pytest: $OPENAI_PYTHON, else the venv
  * .ci/run makes (.venv-openai), else python3. PyPI may be out of reach, so .ci/run
  * sets REQUIRE_OPENAI_PYTHON=1 only when its install succeeded.
  */
-export const openaiPython: string | undefined = [process.env['OPENAI_PYTHON'], '.venv-openai/bin/python', 'python3'].find(
-  (python) => python !== undefined && spawnSync(python, ['-c', 'import openai, pytest'], { stdio: 'ignore' }).status === 0,
-);
+export const openaiPython = firstPython([process.env['OPENAI_PYTHON'], '.venv-openai/bin/python', 'python3'], 'openai, pytest');
 
 export function missingOpenaiPython(): string | undefined {
   if (process.env['REQUIRE_OPENAI_PYTHON'] === '1') throw new Error('openai-python is required (REQUIRE_OPENAI_PYTHON=1) but missing; .ci/run installs it');

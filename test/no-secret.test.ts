@@ -8,7 +8,7 @@ import { createMock, memoryStore } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
 import { Scrubber } from '../src/base/redact.js';
 import { upstreamEndpoint } from '../src/record/upstream-path.js';
-import { rawRequest, tempDir } from './helpers.js';
+import { rawRequest as raw, tempDir } from './helpers.js';
 
 // Built at run time so that no key-shaped string sits in the repo.
 const SHORT_KEY = ['sk', 'live', 'SECRET123'].join('-');
@@ -50,7 +50,6 @@ async function echoingUpstream(): Promise<{ url: string; seen: Seen[]; close(): 
 }
 
 /** A raw HTTP request, so paths with `..` and any Host header reach the server as written. */
-const raw = rawRequest;
 
 describe('no secret on disk or in the journal', () => {
   let upstream: Awaited<ReturnType<typeof echoingUpstream>>;

@@ -42,6 +42,8 @@ describe('prompt counting past the context window', () => {
     expect(Number(counted)).toBeGreaterThan(8192);
     // Exact up to EXACT_CHARS (about 210 messages here), then past the window at once: short of all 300.
     expect(Number(counted)).toBeLessThan(300 * 1_000);
+    // It stopped at the first message past EXACT_CHARS, not later.
+    expect(Number(counted)).toBeLessThan((Math.ceil(EXACT_CHARS / words(1_000).length) + 1) * 1_010);
   });
 
   it('a prompt at the window is counted exactly, however long its text; one token more is over', async () => {

@@ -20,11 +20,11 @@ function carrying(marker: string): number[] {
     .map(Number);
 }
 
-describe.skipIf(!pytestPython && missing('python3 with pytest'))('the README pytest quickstart', () => {
+describe.skipIf(!pytestPython() && missing('python3 with pytest'))('the README pytest quickstart', () => {
   it('passes against the server, and leaves no process behind', async () => {
     const marker = `COMPLETIONS_MOCK_RUN=${randomUUID()}`;
     const [name, value] = marker.split('=') as [string, string];
-    const { child: run, done } = runCollected(pytestPython!, ['-m', 'pytest', 'examples/pytest', '-q', '-p', 'no:cacheprovider'], {
+    const { child: run, done } = runCollected(pytestPython()!, ['-m', 'pytest', 'examples/pytest', '-q', '-p', 'no:cacheprovider'], {
       ...process.env,
       [name]: value,
       COMPLETIONS_MOCK: `${process.execPath} ${join(root, 'bin', 'completions-mock.js')}`,

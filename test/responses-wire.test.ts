@@ -189,7 +189,7 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
     server = await startServer({ port: 0, seed: 4 });
   });
   afterAll(() => server.close());
-  const post = (body: unknown) =>
+  const postHttp = (body: unknown) =>
     fetch(`${server.url}/v1/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
@@ -197,7 +197,7 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
     });
 
   it('sends named events numbered from 0, no [DONE], deltas adding up to the stored text', async () => {
-    const res = await post({ model: 'gpt-4o', input: 'Stream over HTTP', stream: true });
+    const res = await postHttp({ model: 'gpt-4o', input: 'Stream over HTTP', stream: true });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await res.text();
     expect(text).not.toContain('[DONE]');
@@ -215,7 +215,7 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
   });
 
   it('streams function calls as argument deltas', async () => {
-    const res = await post({ model: 'gpt-4o', input: 'weather in Oslo', tools: [weather], tool_choice: 'required', stream: true });
+    const res = await postHttp({ model: 'gpt-4o', input: 'weather in Oslo', tools: [weather], tool_choice: 'required', stream: true });
     const events = parseNamedSse(await res.text());
     const names = events.map((e) => e.event).filter((t, i, all) => t !== all[i - 1]);
     expect(names).toEqual([
@@ -238,11 +238,11 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
   });
 
   it('ends a cut stream with response.incomplete, and a refusal with refusal events', async () => {
-    const cut = parseNamedSse(await (await post({ model: 'gpt-4o', input: 'cut short', max_output_tokens: 16, stream: true })).text());
+    const cut = parseNamedSse(await (await postHttp({ model: 'gpt-4o', input: 'cut short', max_output_tokens: 16, stream: true })).text());
     expect(cut.at(-1)!.event).toBe('response.incomplete');
     expect(cut.at(-1)!.data.response.usage.output_tokens).toBe(16);
     server.mock.use({ reply: { refusal: 'No.' } });
-    const refused = parseNamedSse(await (await post({ model: 'gpt-4o', input: 'refuse', stream: true })).text());
+    const refused = parseNamedSse(await (await postHttp({ model: 'gpt-4o', input: 'refuse', stream: true })).text());
     expect(refused.map((e) => e.event)).toContain('response.refusal.delta');
     expect(refused.find((e) => e.event === 'response.refusal.done')!.data.refusal).toBe('No.');
     server.mock.reset();
@@ -250,7 +250,7 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
 
   it('fails mid-stream with an error event, then response.failed', async () => {
     server.mock.use({ reply: { streamErrorAfterChunks: 3 } });
-    const events = parseNamedSse(await (await post({ model: 'gpt-4o', input: 'fail', stream: true })).text());
+    const events = parseNamedSse(await (await postHttp({ model: 'gpt-4o', input: 'fail', stream: true })).text());
     server.mock.reset();
     expect(events.map((e) => e.event)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'error', 'response.failed']);
     expect(events[3]!.data).toMatchObject({ sequence_number: 3, error: { type: 'server_error', code: 'server_error' } });
@@ -259,7 +259,7 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
 
   it('fails in place of response.completed when streamErrorAfterChunks is past the end, and keeps nothing', async () => {
     server.mock.use({ reply: { streamErrorAfterChunks: 10_000 } });
-    const events = parseNamedSse(await (await post({ model: 'gpt-4o', input: 'fail late', stream: true })).text());
+    const events = parseNamedSse(await (await postHttp({ model: 'gpt-4o', input: 'fail late', stream: true })).text());
     server.mock.reset();
     expect(events.map((e) => e.event).slice(-3)).toEqual(['response.output_item.done', 'error', 'response.failed']);
     const failed = events.at(-1)!.data as { response: { id: string } };
@@ -268,7 +268,7 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
 
   it('drops the connection after disconnectAfterChunks events', async () => {
     server.mock.use({ reply: { disconnectAfterChunks: 3 } });
-    const res = await post({ model: 'gpt-4o', input: 'drop', stream: true });
+    const res = await postHttp({ model: 'gpt-4o', input: 'drop', stream: true });
     const failure = await res.text().catch((error: unknown) => error);
     server.mock.reset();
     expect(failure).toBeInstanceOf(Error);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from './external-tools.js';
 
-const root = join(import.meta.dirname, '..');
 const HEAVY = ['ajv', 're2js', 'json-schema-faker', '@faker-js/faker'] as const;
 const TABLES = ['o200k_base', 'cl100k_base'] as const;
 

@@ -17,7 +17,7 @@ interface ErrorTemplate {
   message: string;
 }
 
-export const ERROR_TEMPLATES: Record<number, ErrorTemplate> = {
+const ERROR_TEMPLATES: Record<number, ErrorTemplate> = {
   400: { type: 'invalid_request_error', code: null, message: 'Invalid request.' },
   401: {
     type: 'invalid_request_error',

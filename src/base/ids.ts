@@ -8,15 +8,20 @@ export const HEX = '0123456789abcdef';
 const pool = new Uint8Array(4096);
 let poolPos = pool.length;
 
-function randomByte(): number {
-  if (poolPos >= pool.length) {
+/** Makes sure the pool holds `n` unused bytes. */
+function reserve(n: number): void {
+  if (poolPos + n > pool.length) {
     crypto.getRandomValues(pool);
     poolPos = 0;
   }
+}
+
+function randomByte(): number {
+  reserve(1);
   return pool[poolPos++]!;
 }
 
-export function randomString(length: number, alphabet: string): string {
+function randomString(length: number, alphabet: string): string {
   // Character codes made into one flat string: appending a character at a time
   // leaves V8 a tree with a node per character, which a kept id keeps alive.
   const codes: number[] = [];
@@ -42,10 +47,7 @@ const ascii = new TextDecoder();
  * 128 characters in all.
  */
 export function hexId(prefix: string, bytes: number): string {
-  if (poolPos + bytes > pool.length) {
-    crypto.getRandomValues(pool);
-    poolPos = 0;
-  }
+  reserve(bytes);
   let at = 0;
   for (; at < prefix.length; at++) idCodes[at] = prefix.charCodeAt(at);
   for (let i = 0; i < bytes; i++) {
@@ -58,7 +60,7 @@ export function hexId(prefix: string, bytes: number): string {
 
 export const completionId = () => `chatcmpl-${randomString(29, ALPHANUM)}`;
 export const toolCallId = () => `call_${randomString(24, ALPHANUM)}`;
-export const requestId = () => `req_${randomString(32, HEX)}`;
+export const requestId = () => hexId('req_', 16);
 
 /** Stable per model, as the real one is per backend configuration. */
 export function systemFingerprint(model: string): string {

@@ -1,5 +1,5 @@
 /** Headers that carry credentials: they never reach the journal, a log or a fixture. */
-export const SECRET_HEADERS = new Set([
+const SECRET_HEADERS = new Set([
   'authorization',
   'proxy-authorization',
   'api-key',

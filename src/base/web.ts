@@ -68,7 +68,7 @@ export function fromFetchArguments(input: unknown, init: RequestInit | undefined
  * Waits on the global timer at call time, so fake timers in tests control it.
  * An aborted request (a client's timeout) ends the wait with the abort reason.
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

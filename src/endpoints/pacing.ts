@@ -19,21 +19,21 @@ export interface Pace {
   gap: number;
 }
 
-/** A reply's pace: the rest come at `tokensPerSecond`. */
-export function pace(reply: ReplySpec, first: number): Pace {
-  return { first, gap: reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0 };
+type Timing = Pick<AnswerContext<unknown>, 'reply' | 'now' | 'started'>;
+
+/** This answer's pace: the first token when the reply's latency says, the rest at `tokensPerSecond`. */
+export function paceOf(ctx: Timing): Pace {
+  const { reply } = ctx;
+  return { first: firstTokenDelay(reply, ctx.now(), ctx.started), gap: reply.latency?.tokensPerSecond ? 1000 / reply.latency.tokensPerSecond : 0 };
 }
 
 /** Whether nothing in a stream paced so waits: every event is due at once. */
-export const unpaced = (reply: ReplySpec, first: number): boolean => first === 0 && pace(reply, first).gap === 0;
+export const unpaced = (pace: Pace): boolean => pace.first === 0 && pace.gap === 0;
 
-/** Stream payloads paced by the reply. */
-export function paced(items: readonly string[], reply: ReplySpec, first: number): StreamEvent[] {
-  const { gap } = pace(reply, first);
-  return items.map((data, i) => ({ data, delayMs: i === 0 ? first : gap }));
+/** Stream payloads, paced. */
+export function paced(items: readonly string[], pace: Pace): StreamEvent[] {
+  return items.map((data, i) => ({ data, delayMs: i === 0 ? pace.first : pace.gap }));
 }
-
-type Timing = Pick<AnswerContext<unknown>, 'reply' | 'now' | 'started'>;
 
 /** A 200 with a body already written as JSON text, held back until the reply's first token is due. */
 export function jsonAnswer(body: string, ctx: Timing): JsonPlan {

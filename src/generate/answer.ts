@@ -14,7 +14,7 @@ import { countPromptTokens, loadEncoder } from './tokens.js';
  * knobs like `stream` or `max_tokens` never change what is said, and neither
  * does the endpoint the conversation came through.
  */
-export function conversationSeed(conversation: Conversation, seed: number): number {
+function conversationSeed(conversation: Conversation, seed: number): number {
   // An explicit null is the same as leaving the field out. The keys are the chat wire names, kept so seeds stay stable;
   // hashed as its stable JSON without building it.
   const key = {

@@ -137,27 +137,20 @@ export class Bpe {
     sticky.lastIndex = 0;
     while (start < text.length) {
       if (!sticky.test(text) || sticky.lastIndex === start) {
-        total += this.#countFrom(text, start, limit - total);
-        break;
+        // As matchAll does: past any character no chunk starts at, to where the next one does.
+        const split = this.#split;
+        split.lastIndex = start;
+        const next = split.exec(text);
+        if (next === null) break;
+        sticky.lastIndex = start = next.index;
+        continue;
       }
       const end = sticky.lastIndex;
       total += ranks.rankOfRange(text, start, end) !== undefined ? 1 : this.#chunk(text.slice(start, end)).ids.length;
       if (total > limit && end < text.length) return Infinity;
       start = end;
     }
-    if (total !== Infinity) memo?.set(text, total);
-    return total;
-  }
-
-  /** Counts from `start` as matchAll finds chunks: past any character no chunk starts at. */
-  #countFrom(text: string, start: number, limit: number): number {
-    let total = 0;
-    const split = this.#split;
-    split.lastIndex = start;
-    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
-      total += this.#ranks.rankOfText(match[0]) !== undefined ? 1 : this.#chunk(match[0]).ids.length;
-      if (total > limit && split.lastIndex < text.length) return Infinity;
-    }
+    memo?.set(text, total);
     return total;
   }
 
@@ -287,8 +280,8 @@ export class Bpe {
     const rankOf = (from: number, to: number): number => {
       this.work.lookups++;
       let rank: number | undefined;
-      if (!charAt) rank = this.#ranks.rankOfText(text.slice(from, to));
-      else if (charAt[from]! >= 0 && charAt[to]! >= 0) rank = this.#ranks.rankOfText(text.slice(charAt[from], charAt[to]));
+      if (!charAt) rank = this.#ranks.rankOfRange(text, from, to);
+      else if (charAt[from]! >= 0 && charAt[to]! >= 0) rank = this.#ranks.rankOfRange(text, charAt[from]!, charAt[to]!);
       else rank = this.#ranks.rankOfBytes(String.fromCharCode(...bytes.subarray(from, to)));
       return rank ?? Infinity;
     };

@@ -18,7 +18,7 @@ export interface Rng {
 }
 
 /** mulberry32's output for a state already advanced by `MULBERRY_STEP`: a uniform number in [0, 1). */
-export function mulberry32Output(state: number): number {
+function mulberry32Output(state: number): number {
   let t = state;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -26,7 +26,7 @@ export function mulberry32Output(state: number): number {
 }
 
 /** How mulberry32 advances its state. */
-export const MULBERRY_STEP = 0x6d2b79f5;
+const MULBERRY_STEP = 0x6d2b79f5;
 
 /** One mulberry32 step: returns the next state and a uniform number in [0, 1). */
 export function mulberry32(state: number): [number, number] {

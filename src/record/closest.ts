@@ -39,13 +39,13 @@ const show = (value: unknown) => {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 
-/** Why a request has no fixture, naming the closest one and its first difference. */
 /** Why a request has no fixture (`message`), and, when there is a closest fixture, which and what differs (`closest`). */
 export interface Miss {
   message: string;
   closest?: string;
 }
 
+/** Why a request has no fixture, naming the closest one and its first difference. */
 export function explainMiss(method: string, endpoint: string, body: unknown, fixtures: Array<{ name: string; fixture: Fixture }>, location: string): Miss {
   const candidates = fixtures.filter(({ fixture }) => fixture.request.method === method && fixture.request.path === endpoint);
   if (fixtures.length === 0) {

@@ -3,7 +3,7 @@
  * (a hundred million items, a string of a gigabyte, nesting past any real use)
  * gets a 400 instead of taking the process down.
  */
-export const LIMITS = { depth: 32, items: 500, length: 5000, properties: 500 } as const;
+const LIMITS = { depth: 32, items: 500, length: 5000, properties: 500 } as const;
 
 /** Generous upper bounds are generated up to these (a model's answers are short too). */
 export const GENERATED = { items: 20, length: 256, properties: 20 } as const;

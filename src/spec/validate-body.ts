@@ -16,7 +16,7 @@ import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
 const MAX_BODY_DEPTH = 100;
 
 /** `/messages/0/role` -> `messages[0].role`, the way the real API names params. */
-export function paramName(instancePath: string, extra?: string): string {
+function paramName(instancePath: string, extra?: string): string {
   return formatPath(extra ? [...pointerParts(instancePath), extra] : pointerParts(instancePath));
 }
 
@@ -43,7 +43,7 @@ function oxford(items: string[]): string {
 }
 
 /** Turns Ajv's first error into the real API's wording, param and code. */
-export function toApiError(error: ErrorObject, body: unknown): JsonPlan {
+function toApiError(error: ErrorObject, body: unknown): JsonPlan {
   const value = error.instancePath
     .split('/')
     .slice(1)

@@ -5,7 +5,7 @@ import type { Generated } from '../../generate/completion.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, jsonAnswer, paced, streamAnswer, streamTextAnswer, unpaced } from '../pacing.js';
+import { jsonAnswer, paceOf, paced, streamAnswer, streamTextAnswer, unpaced } from '../pacing.js';
 import { type ChunkTails, chunkTails, renderChunks, streamText } from './chunks.js';
 import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
@@ -78,19 +78,19 @@ export function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<ChatMe
 function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContext<ChatMemo>): Plan {
   const { reply } = ctx;
   const meta = responseMeta(req.model, result, ctx.now());
-  const first = firstTokenDelay(reply, ctx.now(), ctx.started);
   const withLogprobs = !isReasoningModel(req.model);
   if (req.stream) {
     const tails = (ctx.memo.tails ??= chunkTails(result, { includeUsage: req.stream_options?.include_usage === true, withLogprobs }));
     const errorAfter = reply.streamErrorAfterChunks;
+    const pace = paceOf(ctx);
     const events = () => {
       const chunks = renderChunks(tails, meta);
-      const timed = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), reply, first);
+      const timed = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), pace);
       // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
       timed.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
       return timed;
     };
-    if (errorAfter === undefined && unpaced(reply, first)) return streamTextAnswer(streamText(tails, meta, DONE_FRAME), events, ctx);
+    if (errorAfter === undefined && unpaced(pace)) return streamTextAnswer(streamText(tails, meta, DONE_FRAME), events, ctx);
     return streamAnswer(events(), ctx);
   }
   return jsonAnswer(renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta), ctx);

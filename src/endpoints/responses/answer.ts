@@ -7,10 +7,10 @@ import type { ReplySpec } from '../../scenarios/types.js';
 import type { GenerationRequest } from '../../spec/conversation.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
-import { firstTokenDelay, jsonAnswer, pace, streamAnswer } from '../pacing.js';
+import { jsonAnswer, paceOf, streamAnswer } from '../pacing.js';
 import { itemId } from './ids.js';
-import { CONTEXT_EXCEEDED, contextExceededEvents, failureEvents, streamEvents } from './events.js';
-import { echo, finalStatus, outputItems, outputJson, responseFrame, responseJson, type ResponseFrame, type ResponseIds } from './render.js';
+import { appendFailure, CONTEXT_EXCEEDED, contextExceededEvents, streamEvents } from './events.js';
+import { echo, finishedJson, outputItems, responseFrame, type ResponseFrame, type ResponseIds } from './render.js';
 import { type ResponseStore, StoredResponse } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
 
@@ -19,9 +19,7 @@ export interface ResponsesCall {
   req: ResponsesRequest;
   /** The conversation before this input (from `previous_response_id`). */
   history: InputItem[];
-  /** This request's input items, item references resolved. */
-  input: InputItem[];
-  /** The same as the request gave it when it is a string, for the store (which makes the items when asked). */
+  /** This request's input: as the request gave it when it is a string (the store makes the items when asked), else its items with references resolved. */
   rawInput: string | InputItem[];
   generation: GenerationRequest;
   /** Read against stored responses (`previous_response_id`, item references): not reusable once the store changes. */
@@ -96,7 +94,7 @@ function overWindow(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Pla
     outputTokens: 0,
     reasoningTokens: 0,
   };
-  return streamAnswer(contextExceededEvents(frame, pace(ctx.reply, firstTokenDelay(ctx.reply, now, ctx.started))), ctx);
+  return streamAnswer(contextExceededEvents(frame, paceOf(ctx)), ctx);
 }
 
 /** Fresh ids for the items this answer has. */
@@ -123,22 +121,21 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   const choice = result.choices[0]!;
   const reasoning = isReasoningModel(req.model);
   const ids = freshIds(reasoning, choice, ctx.now());
-  const items = outputItems(reasoning, choice, ids);
+  const items = outputItems(choice, ids);
   const frame = responseFrame(echo(req), result, ids);
-  const { status, reason } = finalStatus(choice);
-  const body = responseJson(frame, status, outputJson(items), 'null', reason);
+  const body = finishedJson(frame, choice, items);
   // A failed stream leaves nothing to continue from.
   if (req.store !== false && !(req.stream && reply.streamErrorAfterChunks !== undefined)) {
-    store.add(new StoredResponse(frame, reasoning, ids, choice, call.rawInput, call.history));
+    store.add(new StoredResponse(frame, ids, choice, call.rawInput, call.history));
   }
   if (!req.stream) return jsonAnswer(body, ctx);
-  const paced = pace(reply, firstTokenDelay(reply, ctx.now(), ctx.started));
-  let events = streamEvents(frame, choice, items, body, paced);
+  const paced = paceOf(ctx);
+  const events = streamEvents(frame, choice, items, body, paced);
   const failAfter = reply.streamErrorAfterChunks;
   if (failAfter !== undefined) {
     // As chat's error replaces its [DONE]: at the latest, the failure replaces the final event.
-    const cut = Math.min(failAfter, events.length - 1);
-    events = [...events.slice(0, cut), ...failureEvents(frame, cut, paced)];
+    events.length = Math.min(failAfter, events.length - 1);
+    appendFailure(events, frame, paced);
   }
   return streamAnswer(events, ctx);
 }

@@ -16,13 +16,18 @@ function emit(out: StreamEvent[], type: string, fields: string, pace: Pace): voi
   out.push({ event: type, data: '{"type":"' + type + '","sequence_number":' + n + ',' + fields, delayMs: n === 0 ? pace.first : pace.gap });
 }
 
-/** The stream's events; `body` is the finished response's JSON, which the last event carries. */
-export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string, pace: Pace): StreamEvent[] {
+/** Every stream's first two events: the response created, then in progress (the same JSON, written once). */
+function openEvents(frame: ResponseFrame, pace: Pace): StreamEvent[] {
   const out: StreamEvent[] = [];
-  // Sent twice: written once.
   const inProgress = `"response":${responseJson(frame, 'in_progress', '[]')}}`;
   emit(out, 'response.created', inProgress, pace);
   emit(out, 'response.in_progress', inProgress, pace);
+  return out;
+}
+
+/** The stream's events; `body` is the finished response's JSON, which the last event carries. */
+export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string, pace: Pace): StreamEvent[] {
+  const out = openEvents(frame, pace);
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
     emit(out, 'response.output_item.added', `"output_index":${index},"item":${startedJson(item)}}`, pace);
@@ -72,10 +77,7 @@ export const CONTEXT_EXCEEDED = 'Your input exceeds the context window of this m
  * answers 400). Nothing is kept.
  */
 export function contextExceededEvents(frame: ResponseFrame, pace: Pace): StreamEvent[] {
-  const out: StreamEvent[] = [];
-  const inProgress = `"response":${responseJson(frame, 'in_progress', '[]')}}`;
-  emit(out, 'response.created', inProgress, pace);
-  emit(out, 'response.in_progress', inProgress, pace);
+  const out = openEvents(frame, pace);
   emit(
     out,
     'error',
@@ -88,17 +90,9 @@ export function contextExceededEvents(frame: ResponseFrame, pace: Pace): StreamE
 const FAILURE =
   'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
-/** What a stream that fails after `after` events sends instead of the rest: an `error` event, then `response.failed`. */
-export function failureEvents(frame: ResponseFrame, after: number, pace: Pace): StreamEvent[] {
+/** What a stream that fails sends in place of the rest of `out`: an `error` event, then `response.failed`. */
+export function appendFailure(out: StreamEvent[], frame: ResponseFrame, pace: Pace): void {
   const message = JSON.stringify(FAILURE);
-  const failed = responseJson(frame, 'failed', '[]', `{"code":"server_error","message":${message}}`);
-  const delayMs = after === 0 ? pace.first : pace.gap;
-  return [
-    {
-      event: 'error',
-      data: `{"type":"error","sequence_number":${after},"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`,
-      delayMs,
-    },
-    { event: 'response.failed', data: `{"type":"response.failed","sequence_number":${after + 1},"response":${failed}}`, delayMs: pace.gap },
-  ];
+  emit(out, 'error', `"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`, pace);
+  emit(out, 'response.failed', `"response":${responseJson(frame, 'failed', '[]', `{"code":"server_error","message":${message}}`)}}`, pace);
 }

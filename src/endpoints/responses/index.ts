@@ -42,7 +42,7 @@ function resolve(req: ResponsesRequest, store: ResponseStore): Checked<Responses
   const generation = responsesGeneration(req, history, input);
   const wrong = checkConversation(req, generation.conversation.messages) ?? requestBudgetProblem(generation.conversation, 1);
   const rawInput = typeof req.input === 'string' ? req.input : input;
-  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, input, rawInput, generation, stateful } };
+  return wrong ? { ok: false, error: wrong } : { ok: true, value: { req, history, rawInput, generation, stateful } };
 }
 
 /** The input items as `GET /responses/{id}/input_items` lists them: with ids, messages as parts. */

@@ -60,9 +60,10 @@ export interface OutputItem {
  * stream's item events and the store all use these strings (a response is
  * usually sent once, so encoding is most of its cost).
  */
-export function outputItems(reasoning: boolean, choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
+/** The output items of an answer: a reasoning item when it has an id for one (reasoning models), a message, function calls. */
+export function outputItems(choice: GeneratedChoice, ids: ResponseIds): OutputItem[] {
   const items: OutputItem[] = [];
-  if (reasoning) items.push({ type: 'reasoning', id: ids.rs, done: `{"id":"${ids.rs}","type":"reasoning","summary":[]}` });
+  if (ids.rs) items.push({ type: 'reasoning', id: ids.rs, done: `{"id":"${ids.rs}","type":"reasoning","summary":[]}` });
   if (choice.content || choice.refusal) {
     const refusal = choice.refusal !== null;
     const text = piecesJson((refusal ? choice.refusal! : choice.content!).pieces);
@@ -122,6 +123,7 @@ const inProgressJson = (echo: Echo): string =>
     echo.end,
   ]);
 
+/** The echo of a request's settings. A field read here (but `model` and `store`) must be one `echoesDefaults` checks, or echoes would be shared wrongly. */
 function echoOf(req: ResponsesRequest): Echo {
   const reasoning = isReasoningModel(req.model);
   // Flat: the store keeps the echo of a request that sets more than its model.
@@ -237,6 +239,12 @@ export function responseJson(f: ResponseFrame, status: Status, output: string, e
     (finished ? usageJson(f) : 'null') +
     f.echo.end
   );
+}
+
+/** A finished response's JSON: its status and output as the answer left them. */
+export function finishedJson(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[]): string {
+  const { status, reason } = finalStatus(choice);
+  return responseJson(frame, status, outputJson(items), 'null', reason);
 }
 
 /** The output array of finished items. */

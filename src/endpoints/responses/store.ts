@@ -2,7 +2,7 @@ import type { Tokenized } from '../../generate/bpe.js';
 import type { GeneratedChoice, GeneratedToolCall } from '../../generate/completion.js';
 import type { FinishReason } from '../../spec/types.js';
 import { inputItems } from './conversation.js';
-import { finalStatus, outputItems, outputJson, responseJson, type Echo, type ResponseFrame, type ResponseIds } from './render.js';
+import { finishedJson, outputItems, outputJson, type Echo, type ResponseFrame, type ResponseIds } from './render.js';
 import type { InputItem } from './types.js';
 
 type OutputItem = { id: string } & InputItem;
@@ -40,7 +40,6 @@ export class StoredResponse implements ResponseFrame {
 
   constructor(
     frame: ResponseFrame,
-    readonly reasoning: boolean,
     readonly ids: ResponseIds,
     choice: GeneratedChoice,
     /** This request's input (a string, or its items with references resolved). */
@@ -76,8 +75,7 @@ export class StoredResponse implements ResponseFrame {
   /** The response's JSON, as it was sent. */
   get body(): string {
     const choice = this.#choice();
-    const { status, reason } = finalStatus(choice);
-    return responseJson(this, status, outputJson(outputItems(this.reasoning, choice, this.ids)), 'null', reason);
+    return finishedJson(this, choice, outputItems(choice, this.ids));
   }
 
   /** Whether this response output an item with this id. */
@@ -92,7 +90,7 @@ export class StoredResponse implements ResponseFrame {
 
   /** The output items, which `item_reference` inputs may name. */
   outputItems(): OutputItem[] {
-    return (this.#output ??= (JSON.parse(this.body) as { output: OutputItem[] }).output);
+    return (this.#output ??= JSON.parse(outputJson(outputItems(this.#choice(), this.ids))) as OutputItem[]);
   }
 
   /** The conversation up to and including this response, as input items (instructions are not carried over). */
