@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StreamPlan } from '../src/base/plan.js';
 import { createMock } from '../src/index.js';
-import { unpacedText } from '../src/base/frames.js';
+import { eventsOf, unpacedText } from '../src/base/frames.js';
 import { coreOf } from '../src/mock/mock.js';
 import type { ReplySpec } from '../src/scenarios/types.js';
 import { weatherTool } from './helpers.js';
@@ -93,5 +93,49 @@ describe('a chat stream written in one go', () => {
     expect(stream.text).toBeUndefined();
     expect(stream.events).toHaveLength(3);
     expect(JSON.parse(stream.events[2]!.data)).toMatchObject({ error: { type: 'server_error' } });
+  });
+});
+
+describe('a stream written as SSE text, made into events when it waits or is cut', () => {
+  const event = fc.record(
+    {
+      event: fc.stringMatching(/^[a-z_.]{1,30}$/),
+      // Payloads as endpoints write them: JSON, so no raw line break.
+      data: fc.jsonValue().map((value) => JSON.stringify(value)),
+    },
+    { requiredKeys: ['data'] },
+  );
+
+  it('gives back the events its frames were written from, paced', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 20 }), fc.nat(500), fc.nat(100), (events, first, gap) => {
+        const text = unpacedText({ kind: 'stream', status: 200, headers: {}, events: events.map((e) => ({ ...e, delayMs: 0 })) })!;
+        expect(eventsOf(text, first, gap)).toEqual(events.map((e, i) => ({ ...e, delayMs: i === 0 ? first : gap })));
+      }),
+      { numRuns: 300, seed: 20261126 },
+    );
+  });
+
+  it('says the same in a Responses stream whether its events wait or not', async () => {
+    const mock = createMock();
+    const respond = async (reply: ReplySpec) => {
+      mock.reset();
+      mock.use({ reply });
+      const { plan } = await coreOf(mock).handle({
+        method: 'POST',
+        path: '/v1/responses',
+        headers: {},
+        body: JSON.stringify({ model: 'gpt-4o', stream: true, input: 'say the same' }),
+      });
+      return plan as StreamPlan;
+    };
+    const whole = await respond({});
+    const paced = await respond({ latency: { tokensPerSecond: 50 } });
+    expect(paced.text).toBeUndefined();
+    expect(paced.events.slice(1).every((e) => e.delayMs === 20)).toBe(true);
+    // Ids and times differ from one response to the next; everything else is the same.
+    const same = (text: string) => text.replace(/"(resp|msg)_[0-9a-f]+"/g, '"$1_"').replace(/"(created_at|completed_at)":\d+/g, '"$1":0');
+    expect(same(unpacedText({ ...paced, events: paced.events.map((e) => ({ ...e, delayMs: 0 })) })!)).toBe(same(whole.text!));
+    expect(whole.events.map((e) => e.event)).toEqual(paced.events.map((e) => e.event));
   });
 });

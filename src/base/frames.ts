@@ -42,3 +42,22 @@ export function unpacedText(plan: StreamPlan): string | undefined {
   }
   return text;
 }
+
+/**
+ * The events of an SSE text as frameText writes them (its inverse), the first due after
+ * `firstMs` and each of the rest `gapMs` after the one before: a stream an endpoint wrote
+ * in one go, made into events when it waits or is cut.
+ */
+export function eventsOf(text: string, firstMs: number, gapMs: number): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf('\n\n', at);
+    const delayMs = events.length === 0 ? firstMs : gapMs;
+    if (text.startsWith('event: ', at)) {
+      const line = text.indexOf('\n', at);
+      events.push({ event: text.slice(at + 7, line), data: text.slice(line + 7, end), delayMs });
+    } else events.push({ data: text.slice(at + 6, end), delayMs });
+    at = end + 2;
+  }
+  return events;
+}

@@ -1,4 +1,5 @@
 import { apiHeaders, JSON_TYPE, SSE_TYPE } from '../base/headers.js';
+import { eventsOf } from '../base/frames.js';
 import type { Headers, JsonPlan, StreamEvent, StreamPlan } from '../base/plan.js';
 import type { ReplySpec } from '../scenarios/types.js';
 import type { AnswerContext } from './endpoint.js';
@@ -82,4 +83,9 @@ class TextStream implements StreamPlan {
 /** A 200 SSE stream none of whose events waits, written in one go as `text`. */
 export function streamTextAnswer(text: string, events: () => StreamEvent[], ctx: Timing): StreamPlan {
   return new TextStream(sseHeaders(ctx), text, events);
+}
+
+/** A stream written as one SSE text: sent so when nothing in it waits, else as its events, paced. */
+export function sseAnswer(text: string, pace: Pace, ctx: Timing): StreamPlan {
+  return unpaced(pace) ? streamTextAnswer(text, () => eventsOf(text, 0, 0), ctx) : streamAnswer(eventsOf(text, pace.first, pace.gap), ctx);
 }

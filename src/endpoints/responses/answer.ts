@@ -7,9 +7,10 @@ import type { ReplySpec } from '../../scenarios/types.js';
 import type { GenerationRequest } from '../../spec/conversation.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { AnswerContext } from '../endpoint.js';
-import { jsonAnswer, paceOf, streamAnswer } from '../pacing.js';
+import { eventsOf } from '../../base/frames.js';
+import { jsonAnswer, paceOf, sseAnswer, streamAnswer } from '../pacing.js';
 import { itemId } from './ids.js';
-import { appendFailure, CONTEXT_EXCEEDED, contextExceededEvents, streamEvents } from './events.js';
+import { CONTEXT_EXCEEDED, contextExceededEvents, failureEvents, streamEvents } from './events.js';
 import { echo, finishedJson, outputItems, responseFrame, type ResponseFrame, type ResponseIds } from './render.js';
 import { type ResponseStore, StoredResponse } from './store.js';
 import type { InputItem, ResponsesRequest } from './types.js';
@@ -94,7 +95,7 @@ function overWindow(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Pla
     outputTokens: 0,
     reasoningTokens: 0,
   };
-  return streamAnswer(contextExceededEvents(frame, paceOf(ctx)), ctx);
+  return sseAnswer(contextExceededEvents(frame).text, paceOf(ctx), ctx);
 }
 
 /** Fresh ids for the items this answer has. */
@@ -129,14 +130,14 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
     store.add(new StoredResponse(frame, ids, choice, call.rawInput, call.history));
   }
   if (!req.stream) return jsonAnswer(body, ctx);
-  const paced = paceOf(ctx);
-  const events = streamEvents(frame, choice, items, body, paced);
+  const pace = paceOf(ctx);
+  const text = streamEvents(frame, choice, items, body).text;
   const failAfter = reply.streamErrorAfterChunks;
-  if (failAfter !== undefined) {
-    // As chat's error replaces its [DONE]: at the latest, the failure replaces the final event.
-    events.length = Math.min(failAfter, events.length - 1);
-    appendFailure(events, frame, paced);
-  }
+  if (failAfter === undefined) return sseAnswer(text, pace, ctx);
+  // As chat's error replaces its [DONE]: at the latest, the failure replaces the final event.
+  const events = eventsOf(text, pace.first, pace.gap);
+  events.length = Math.min(failAfter, events.length - 1);
+  events.push(...eventsOf(failureEvents(frame, events.length).text, events.length ? pace.gap : pace.first, pace.gap));
   return streamAnswer(events, ctx);
 }
 

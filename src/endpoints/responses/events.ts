@@ -1,71 +1,92 @@
-import type { StreamEvent } from '../../base/plan.js';
+import { flat } from '../../base/flat.js';
 import type { GeneratedChoice } from '../../generate/completion.js';
 import { PLAIN_PIECES, pieceJson } from '../../generate/text.js';
-import type { Pace } from '../pacing.js';
 import { finalStatus, responseJson, startedJson, type OutputItem, type ResponseFrame } from './render.js';
 
 /**
  * A generated answer as the API streams it: named events, numbered from 0, in
- * the API's order, paced. Written straight to JSON text from the items'
- * encodings: most answers are sent once.
+ * the API's order. Written as one SSE text (see StreamPlan.text); a stream that
+ * waits or is cut is made into events from it (eventsOf).
  */
 
-/** Appends an event: its data is its type, its number (its place in the stream) and `fields`. */
-function emit(out: StreamEvent[], type: string, fields: string, pace: Pace): void {
-  const n = out.length;
-  out.push({ event: type, data: '{"type":"' + type + '","sequence_number":' + n + ',' + fields, delayMs: n === 0 ? pace.first : pace.gap });
+// What is written once per event type or delta ending, flat: it is in every event of its kind.
+const openings = new Map<string, string>();
+/** An event type's frame up to its sequence number. */
+function opening(type: string): string {
+  let open = openings.get(type);
+  if (open === undefined) openings.set(type, (open = flat(['event: ', type, '\ndata: {"type":"', type, '","sequence_number":'])));
+  return open;
+}
+const endings = new Map<string, [plain: string, escaped: string]>();
+/** A delta's frame after its piece, given what follows the delta: after a piece between quotes already in it, and after an encoded piece. */
+function ending(after: string): [plain: string, escaped: string] {
+  let end = endings.get(after);
+  if (end === undefined) endings.set(after, (end = [flat(['"', after, '}\n\n']), flat([after, '}\n\n'])]));
+  return end;
+}
+
+/** Events written as SSE text, each numbered by its place in the stream. */
+export class EventText {
+  text = '';
+  /** `n`: the number of the next event (the events already sent before this text). */
+  constructor(public n = 0) {}
+
+  /** An event whose data is its type, its number and `fields` (closing its object). */
+  emit(type: string, fields: string): void {
+    this.text += opening(type) + this.n++ + ',' + fields + '\n\n';
+  }
+
+  /**
+   * One event per token piece, `at` saying where it goes and `after` following its
+   * delta. The text around a piece is made once, and a piece that needs no escaping
+   * goes between quotes already in it: a stream is mostly these events.
+   */
+  deltas(type: string, at: string, pieces: readonly string[], after: string): void {
+    const open = opening(type);
+    const before = flat([',', at, ',"delta":']);
+    const plainBefore = flat([before, '"']);
+    const [plainAfter, escapedAfter] = ending(after);
+    let { text, n } = this;
+    for (const piece of pieces) {
+      text += PLAIN_PIECES.has(piece) ? open + n++ + plainBefore + piece + plainAfter : open + n++ + before + pieceJson(piece) + escapedAfter;
+    }
+    this.text = text;
+    this.n = n;
+  }
 }
 
 /** Every stream's first two events: the response created, then in progress (the same JSON, written once). */
-function openEvents(frame: ResponseFrame, pace: Pace): StreamEvent[] {
-  const out: StreamEvent[] = [];
-  const inProgress = `"response":${responseJson(frame, 'in_progress', '[]')}}`;
-  emit(out, 'response.created', inProgress, pace);
-  emit(out, 'response.in_progress', inProgress, pace);
+function openEvents(frame: ResponseFrame): EventText {
+  const out = new EventText();
+  const inProgress = flat(['"response":', responseJson(frame, 'in_progress', '[]'), '}']);
+  out.emit('response.created', inProgress);
+  out.emit('response.in_progress', inProgress);
   return out;
 }
 
-/** The stream's events; `body` is the finished response's JSON, which the last event carries. */
-export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string, pace: Pace): StreamEvent[] {
-  const out = openEvents(frame, pace);
+/** The stream's events as SSE text; `body` is the finished response's JSON, which the last event carries. */
+export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string): EventText {
+  const out = openEvents(frame);
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
-    emit(out, 'response.output_item.added', `"output_index":${index},"item":${startedJson(item)}}`, pace);
+    out.emit('response.output_item.added', `"output_index":${index},"item":${startedJson(item)}}`);
     if (item.type === 'message') {
       const at = `"item_id":"${item.id}","output_index":${index},"content_index":0`;
       const kind = item.refusal ? 'refusal' : 'output_text';
-      emit(
-        out,
-        'response.content_part.added',
-        `${at},"part":${item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}'}}`,
-        pace,
-      );
-      const pieces = (item.refusal ? choice.refusal! : choice.content!).pieces;
+      const part = item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}';
+      out.emit('response.content_part.added', `${at},"part":${part}}`);
       const logprobs = item.refusal ? '' : ',"logprobs":[]';
-      // One event per token: the text around each piece is made once, and a piece
-      // that needs no escaping goes between quotes already in that text.
-      const type = `response.${kind}.delta`;
-      const head = `{"type":"${type}","sequence_number":`;
-      const middle = `,${at},"delta":`;
-      const plainMiddle = `${middle}"`;
-      const end = `${logprobs}}`;
-      const plainEnd = `"${end}`;
-      for (const piece of pieces) {
-        const n = out.length;
-        const data = PLAIN_PIECES.has(piece) ? head + n + plainMiddle + piece + plainEnd : head + n + middle + pieceJson(piece) + end;
-        out.push({ event: type, data, delayMs: n === 0 ? pace.first : pace.gap });
-      }
-      emit(out, `response.${kind}.done`, `${at},"${item.refusal ? 'refusal' : 'text'}":${item.text}${logprobs}}`, pace);
-      emit(out, 'response.content_part.done', `${at},"part":${item.part}}`, pace);
+      out.deltas(`response.${kind}.delta`, at, (item.refusal ? choice.refusal! : choice.content!).pieces, logprobs);
+      out.emit(`response.${kind}.done`, `${at},"${item.refusal ? 'refusal' : 'text'}":${item.text}${logprobs}}`);
+      out.emit('response.content_part.done', `${at},"part":${item.part}}`);
     } else if (item.call) {
       const at = `"item_id":"${item.id}","output_index":${index}`;
-      for (const piece of choice.toolCalls[item.call.index]!.arguments.pieces)
-        emit(out, 'response.function_call_arguments.delta', `${at},"delta":${pieceJson(piece)}}`, pace);
-      emit(out, 'response.function_call_arguments.done', `${at},"name":${item.call.name},"arguments":${item.call.arguments}}`, pace);
+      out.deltas('response.function_call_arguments.delta', at, choice.toolCalls[item.call.index]!.arguments.pieces, '');
+      out.emit('response.function_call_arguments.done', `${at},"name":${item.call.name},"arguments":${item.call.arguments}}`);
     }
-    emit(out, 'response.output_item.done', `"output_index":${index},"item":${item.done}}`, pace);
+    out.emit('response.output_item.done', `"output_index":${index},"item":${item.done}}`);
   }
-  emit(out, `response.${finalStatus(choice).status}`, `"response":${body}}`, pace);
+  out.emit(`response.${finalStatus(choice).status}`, `"response":${body}}`);
   return out;
 }
 
@@ -76,23 +97,20 @@ export const CONTEXT_EXCEEDED = 'Your input exceeds the context window of this m
  * 200, announces the response, then ends the stream with an `error` event (without `stream`, it
  * answers 400). Nothing is kept.
  */
-export function contextExceededEvents(frame: ResponseFrame, pace: Pace): StreamEvent[] {
-  const out = openEvents(frame, pace);
-  emit(
-    out,
-    'error',
-    `"error":{"type":"invalid_request_error","code":"context_length_exceeded","message":${JSON.stringify(CONTEXT_EXCEEDED)},"param":"input"}}`,
-    pace,
-  );
+export function contextExceededEvents(frame: ResponseFrame): EventText {
+  const out = openEvents(frame);
+  out.emit('error', `"error":{"type":"invalid_request_error","code":"context_length_exceeded","message":${JSON.stringify(CONTEXT_EXCEEDED)},"param":"input"}}`);
   return out;
 }
 
 const FAILURE =
   'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
-/** What a stream that fails sends in place of the rest of `out`: an `error` event, then `response.failed`. */
-export function appendFailure(out: StreamEvent[], frame: ResponseFrame, pace: Pace): void {
+/** What a stream that fails after `sent` events sends in place of the rest: an `error` event, then `response.failed`. */
+export function failureEvents(frame: ResponseFrame, sent: number): EventText {
+  const out = new EventText(sent);
   const message = JSON.stringify(FAILURE);
-  emit(out, 'error', `"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`, pace);
-  emit(out, 'response.failed', `"response":${responseJson(frame, 'failed', '[]', `{"code":"server_error","message":${message}}`)}}`, pace);
+  out.emit('error', `"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`);
+  out.emit('response.failed', `"response":${responseJson(frame, 'failed', '[]', `{"code":"server_error","message":${message}}`)}}`);
+  return out;
 }

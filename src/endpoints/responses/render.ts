@@ -2,6 +2,7 @@ import type { Generated, GeneratedChoice } from '../../generate/completion.js';
 import { schemaKey } from '../../spec/ajv.js';
 import { piecesJson } from '../../generate/text.js';
 import { isReasoningModel } from '../../spec/models.js';
+import { flat } from '../../base/flat.js';
 import { Lru } from '../../base/lru.js';
 import type { ResponsesRequest } from './types.js';
 
@@ -32,14 +33,6 @@ export function finalStatus(choice: GeneratedChoice): { status: 'completed' | 'i
 const q = JSON.stringify;
 /** A field as JSON, or its default's JSON when the request left it out (most do: no encoding then). */
 const or = (value: unknown, fallback: string): string => (value == null ? fallback : q(value));
-
-/**
- * Text that is kept (by the store, or shared by responses) as one flat string. Text
- * made by `+` or a template is a tree of its parts, which the garbage collector
- * walks and copies node by node for as long as it is kept;
- * a join of two parts or more is always written out flat.
- */
-const flat = (parts: string[]): string => parts.join('');
 
 /** One output item, finished, as JSON (`done`), with the parts its stream events repeat. */
 export interface OutputItem {
