@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StreamPlan } from '../src/base/plan.js';
+import type { JsonPlan, StreamPlan } from '../src/base/plan.js';
 import { createMock } from '../src/index.js';
 import { eventsOf, unpacedText } from '../src/base/frames.js';
 import { coreOf } from '../src/mock/mock.js';
 import type { ReplySpec } from '../src/scenarios/types.js';
 import { weatherTool } from './helpers.js';
 
-// A chat stream is sent as one text written in one go (StreamPlan.text) when nothing waits;
-// it must say exactly what its events say, frame by frame.
+// A chat stream is written as one SSE text (StreamPlan.text) when nothing waits; its events are
+// made from that text. Read chunk by chunk, it must say what the same request answers unstreamed.
 /** The plan of a streamed 'hi' answered by a rule with this reply. */
 async function streamWith(reply: ReplySpec): Promise<StreamPlan> {
   const mock = createMock({ scenarios: [{ rules: [{ reply }] }] });
@@ -21,10 +21,38 @@ async function streamWith(reply: ReplySpec): Promise<StreamPlan> {
   return plan as StreamPlan;
 }
 
-const framesOf = (plan: StreamPlan) => plan.events.map((e) => `data: ${e.data}\n\n`).join('');
+interface Chunk {
+  id: string;
+  object: string;
+  choices: Array<{
+    index: number;
+    delta: { content?: string | null; refusal?: string | null; tool_calls?: Array<{ index: number; function: { name?: string; arguments?: string } }> };
+    finish_reason: string | null;
+  }>;
+  usage?: unknown;
+}
+
+/** A stream's chunks put back together as the choices and usage of a chat.completion. */
+function assemble(events: StreamPlan['events']) {
+  const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data) as Chunk);
+  const choices: Array<{ content: string | null; refusal: string | null; calls: string[]; finish: string | null }> = [];
+  for (const chunk of chunks) {
+    expect(chunk.object).toBe('chat.completion.chunk');
+    expect(chunk.id).toBe(chunks[0]!.id);
+    for (const { index, delta, finish_reason } of chunk.choices) {
+      const choice = (choices[index] ??= { content: null, refusal: null, calls: [], finish: null });
+      if (typeof delta.content === 'string') choice.content = (choice.content ?? '') + delta.content;
+      if (typeof delta.refusal === 'string') choice.refusal = (choice.refusal ?? '') + delta.refusal;
+      for (const call of delta.tool_calls ?? [])
+        choice.calls[call.index] = (choice.calls[call.index] ?? `${call.function.name}:`) + (call.function.arguments ?? '');
+      if (finish_reason) choice.finish = finish_reason;
+    }
+  }
+  return { choices, usage: chunks.at(-1)!.usage ?? null };
+}
 
 describe('a chat stream written in one go', () => {
-  it('is its events, frame by frame, for any mix of choices, tools, logprobs, usage and cuts', async () => {
+  it('says what the same request answers unstreamed, for any mix of choices, tools, logprobs, usage and cuts', async () => {
     const mock = createMock({
       scenarios: [
         {
@@ -61,11 +89,28 @@ describe('a chat stream written in one go', () => {
             ...(c.usage ? { stream_options: { include_usage: true } } : {}),
             ...(c.maxTokens === undefined ? {} : { [reasoning ? 'max_completion_tokens' : 'max_tokens']: c.maxTokens }),
           };
-          const { plan } = await coreOf(mock).handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) });
-          expect(plan.kind).toBe('stream');
-          const stream = plan as StreamPlan;
+          const ask = (sent: object) => coreOf(mock).handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(sent) });
+          const stream = (await ask(body)).plan as StreamPlan;
+          expect(stream.kind).toBe('stream');
           expect(stream.text).toBeDefined();
-          expect(stream.text).toBe(framesOf(stream));
+          const { stream: _, stream_options: __, ...unstreamed } = body as typeof body & { stream_options?: unknown };
+          const whole = JSON.parse(((await ask(unstreamed)).plan as JsonPlan).body as string) as {
+            choices: Array<{
+              message: { content: string | null; refusal: string | null; tool_calls?: Array<{ function: { name: string; arguments: string } }> };
+              finish_reason: string;
+            }>;
+            usage: unknown;
+          };
+          const streamed = assemble(stream.events);
+          expect(streamed.choices).toEqual(
+            whole.choices.map(({ message, finish_reason }) => ({
+              content: message.content,
+              refusal: message.refusal,
+              calls: (message.tool_calls ?? []).map((call) => `${call.function.name}:${call.function.arguments}`),
+              finish: finish_reason,
+            })),
+          );
+          expect(streamed.usage).toEqual(c.usage ? whole.usage : null);
           expect(stream.text!.endsWith('data: [DONE]\n\n')).toBe(true);
         },
       ),

@@ -31,11 +31,6 @@ export function paceOf(ctx: Timing): Pace {
 /** Whether nothing in a stream paced so waits: every event is due at once. */
 export const unpaced = (pace: Pace): boolean => pace.first === 0 && pace.gap === 0;
 
-/** Stream payloads, paced. */
-export function paced(items: readonly string[], pace: Pace): StreamEvent[] {
-  return items.map((data, i) => ({ data, delayMs: i === 0 ? pace.first : pace.gap }));
-}
-
 /** A 200 with a body already written as JSON text, held back until the reply's first token is due. */
 export function jsonAnswer(body: string, ctx: Timing): JsonPlan {
   const first = firstTokenDelay(ctx.reply, ctx.now(), ctx.started);
@@ -55,23 +50,19 @@ export function streamAnswer(events: StreamEvent[], ctx: Timing): StreamPlan {
 
 /**
  * A stream none of whose events waits, written in one go as `text`; its events are made
- * only when something asks for them (a stream a fault cuts is sent event by event).
+ * from it only when something asks for them (a stream a fault cuts is sent event by event).
  * A class, not an object literal with an accessor: those are built by the runtime, slowly.
  */
 class TextStream implements StreamPlan {
   readonly kind = 'stream';
   readonly status = 200;
   #events: StreamEvent[] | undefined;
-  readonly #make: () => StreamEvent[];
   constructor(
     readonly headers: Headers,
     public text: string | undefined,
-    make: () => StreamEvent[],
-  ) {
-    this.#make = make;
-  }
+  ) {}
   get events(): StreamEvent[] {
-    return (this.#events ??= this.#make());
+    return (this.#events ??= eventsOf(this.text!, 0, 0));
   }
   /** Events set anew are what is sent: the text no longer says the same. */
   set events(replaced: StreamEvent[]) {
@@ -80,12 +71,7 @@ class TextStream implements StreamPlan {
   }
 }
 
-/** A 200 SSE stream none of whose events waits, written in one go as `text`. */
-export function streamTextAnswer(text: string, events: () => StreamEvent[], ctx: Timing): StreamPlan {
-  return new TextStream(sseHeaders(ctx), text, events);
-}
-
-/** A stream written as one SSE text: sent so when nothing in it waits, else as its events, paced. */
+/** A 200 stream written as one SSE text: sent so when nothing in it waits, else as its events, paced. */
 export function sseAnswer(text: string, pace: Pace, ctx: Timing): StreamPlan {
-  return unpaced(pace) ? streamTextAnswer(text, () => eventsOf(text, 0, 0), ctx) : streamAnswer(eventsOf(text, pace.first, pace.gap), ctx);
+  return unpaced(pace) ? new TextStream(sseHeaders(ctx), text) : streamAnswer(eventsOf(text, pace.first, pace.gap), ctx);
 }

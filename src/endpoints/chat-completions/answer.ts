@@ -5,8 +5,9 @@ import type { Generated } from '../../generate/completion.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
 import type { AnswerContext } from '../endpoint.js';
-import { jsonAnswer, paceOf, paced, streamAnswer, streamTextAnswer, unpaced } from '../pacing.js';
-import { type ChunkTails, chunkTails, renderChunks, streamText } from './chunks.js';
+import { eventsOf } from '../../base/frames.js';
+import { jsonAnswer, paceOf, sseAnswer, streamAnswer, unpaced } from '../pacing.js';
+import { type ChunkTails, chunkTails, streamText } from './chunks.js';
 import { chatGeneration } from './conversation.js';
 import { completionTail, renderCompletion, responseMeta } from './response-meta.js';
 
@@ -83,15 +84,12 @@ function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContex
     const tails = (ctx.memo.tails ??= chunkTails(result, { includeUsage: req.stream_options?.include_usage === true, withLogprobs }));
     const errorAfter = reply.streamErrorAfterChunks;
     const pace = paceOf(ctx);
-    const events = () => {
-      const chunks = renderChunks(tails, meta);
-      const timed = paced(errorAfter === undefined ? chunks : chunks.slice(0, errorAfter), pace);
-      // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
-      timed.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
-      return timed;
-    };
-    if (errorAfter === undefined && unpaced(pace)) return streamTextAnswer(streamText(tails, meta, DONE_FRAME), events, ctx);
-    return streamAnswer(events(), ctx);
+    if (errorAfter === undefined && unpaced(pace)) return sseAnswer(streamText(tails, meta, DONE_FRAME), pace, ctx);
+    const events = eventsOf(streamText(tails, meta, ''), pace.first, pace.gap);
+    // The real API reports a failure mid-stream as an error event, with no [DONE] after it.
+    if (errorAfter !== undefined && errorAfter < events.length) events.length = errorAfter;
+    events.push({ data: errorAfter === undefined ? '[DONE]' : STREAM_ERROR, delayMs: 0 });
+    return streamAnswer(events, ctx);
   }
   return jsonAnswer(renderCompletion((ctx.memo.tail ??= completionTail(result, req.model, withLogprobs)), meta), ctx);
 }

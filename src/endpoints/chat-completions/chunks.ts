@@ -94,17 +94,10 @@ const tailAt = (t: ChunkTails, i: number, meta: ResponseMeta): string => {
   return choice < 0 ? fillIds(t.tails[i]!, meta) : t.plainHeads[choice] + t.tails[i]! + t.plainEnd;
 };
 
-/** The chunks of one response: its head fields, then each cached tail, with this response's tool-call ids. */
-export function renderChunks(t: ChunkTails, meta: ResponseMeta): string[] {
-  const head = chunkHead(meta);
-  const chunks = new Array<string>(t.tails.length);
-  for (let i = 0; i < chunks.length; i++) chunks[i] = head + tailAt(t, i, meta);
-  return chunks;
-}
-
 /**
- * The same chunks as one SSE text, followed by `end`: the frames `renderChunks` makes,
- * written in one go. A run of plain tokens is its pieces joined by the text between two
+ * The chunks of one response as one SSE text, followed by `end`: its head fields, then
+ * each cached tail, with this response's tool-call ids, written in one go (see eventsOf
+ * for its events). A run of plain tokens is its pieces joined by the text between two
  * of them: one flat string, where a frame per token made a rope of hundreds of pieces
  * that cost more to flatten on the way to the socket than to make (see StreamPlan.text).
  */
