@@ -243,4 +243,18 @@ describe('journal', () => {
     mock.reset();
     expect(mock.requests).toHaveLength(0);
   });
+
+  it('makes an entry when it is first read, from the request as it came: scrubbed, the same entry on every read', async () => {
+    const mock = newMock();
+    const key = ['sk', 'proj', 'abcdefghijklmnop'].join('-');
+    // The key in the header and pasted into the message: both scrubbed, however late the entry is read.
+    await post(mock, { ...valid, messages: [{ role: 'user', content: `my key is ${key}` }] }, { authorization: `Bearer ${key}` });
+    for (let i = 0; i < 50; i++) await post(mock, { ...valid, messages: [{ role: 'user', content: `later ${i}` }] });
+    const first = mock.requests[0]!;
+    expect(first.headers.authorization).toBe('[redacted]');
+    expect(JSON.stringify(first)).not.toContain(key);
+    expect(first.body?.messages).toEqual([{ role: 'user', content: 'my key is [redacted]' }]);
+    expect(mock.requests[0]).toBe(first);
+    expect(mock.requests[50]!.body?.messages).toEqual([{ role: 'user', content: 'later 49' }]);
+  });
 });

@@ -32,9 +32,9 @@ export interface JournalEntry {
 const JOURNAL_BYTES = 32 * 1024 * 1024;
 
 /** What an entry costs the journal, without serialising it: the raw body and the headers. */
-function sizeOf(entry: JournalEntry, bodyLength: number): number {
-  let size = 200 + entry.path.length + bodyLength + (entry.unmatched?.length ?? 0);
-  for (const name in entry.headers) size += name.length + entry.headers[name]!.length + 6;
+export function entrySize(path: string, headers: Headers, bodyLength: number, unmatched = ''): number {
+  let size = 200 + path.length + bodyLength + unmatched.length;
+  for (const name in headers) size += name.length + headers[name]!.length + 6;
   return size;
 }
 
@@ -42,8 +42,9 @@ function sizeOf(entry: JournalEntry, bodyLength: number): number {
  * Removes the request's credentials from an entry whose body or path holds
  * them (a key pasted into a message, a model name, a path segment).
  */
-export function scrubEntry(entry: JournalEntry, scrubber: Scrubber, rawBody: string): void {
-  if (scrubber.finds(rawBody) || scrubber.finds(entry.path)) {
+export function scrubEntry(entry: JournalEntry, scrubber: Scrubber): void {
+  const body = entry.text ?? (entry.body ? JSON.stringify(entry.body) : '');
+  if (scrubber.finds(body) || scrubber.finds(entry.path)) {
     entry.path = scrubber.text(entry.path);
     entry.body = scrubber.value(entry.body);
     if (entry.text) entry.text = scrubber.text(entry.text);
@@ -61,7 +62,9 @@ export class Journal {
   // Dropped entries are let go at once but their slots are cut off in one splice only once there
   // are `limit` of them (or when read): splicing the front of a 1,000-entry array on every
   // request costs more than the rest of the journal's work.
-  readonly #entries: (JournalEntry | undefined)[] = [];
+  // An entry may be kept as the function that makes it, called when the journal is read:
+  // most entries never are, and making one scans its request for credentials.
+  readonly #entries: (JournalEntry | (() => JournalEntry) | undefined)[] = [];
   readonly #sizes: number[] = [];
   #head = 0;
   #bytes = 0;
@@ -71,7 +74,15 @@ export class Journal {
   ) {}
 
   add(entry: JournalEntry, bodyLength = entry.text?.length ?? 0): void {
-    const size = sizeOf(entry, bodyLength);
+    this.#add(entry, entrySize(entry.path, entry.headers, bodyLength, entry.unmatched));
+  }
+
+  /** An entry made only when the journal is read, `size` as entrySize counts it. */
+  addLater(make: () => JournalEntry, size: number): void {
+    this.#add(make, size);
+  }
+
+  #add(entry: JournalEntry | (() => JournalEntry), size: number): void {
     this.#entries.push(entry);
     this.#sizes.push(size);
     this.#bytes += size;
@@ -96,7 +107,12 @@ export class Journal {
 
   get entries(): readonly JournalEntry[] {
     this.#compact();
-    return this.#entries as JournalEntry[];
+    const entries = this.#entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (typeof entry === 'function') entries[i] = entry();
+    }
+    return entries as JournalEntry[];
   }
 
   /** Characters held, as counted for the bound. */

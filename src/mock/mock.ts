@@ -18,7 +18,7 @@ import type { ActionSpec, ReplySpec, Rule, Scenario } from '../scenarios/types.j
 import { checkAuth } from './auth.js';
 import { fixturesFor } from './fixtures-from-options.js';
 import { errorReason, shortReason } from './error-reason.js';
-import { Journal, scrubEntry, type JournalEntry, type RequestBody } from './journal.js';
+import { entrySize, Journal, scrubEntry, type JournalEntry, type RequestBody } from './journal.js';
 import { checkOptions, type MockOptions } from './options.js';
 import { endpointPath, notFound, type Outcome, parseBody, preflight, understand, type Understood, withoutDelays } from './pipeline.js';
 import { hashString } from '../base/hash.js';
@@ -31,7 +31,8 @@ export interface TransportOptions {
 /** What one request produced: the plan to render, and its journal entry. */
 export interface Handled {
   plan: Plan;
-  entry: JournalEntry;
+  /** Its journal entry, made when first asked for. */
+  entry(): JournalEntry;
 }
 
 export interface ChatMock {
@@ -79,34 +80,58 @@ const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
-// Requests under load share their millisecond: its ISO text is made once.
-let isoMs = NaN;
-let isoText = '';
-const isoTime = (ms: number): string => (ms === isoMs ? isoText : (isoText = new Date((isoMs = ms)).toISOString()));
+/** What the journal keeps of a request until its entry is made: not the answer, nor a raw body that parsed. */
+interface Sighting extends Omit<Outcome, 'plan' | 'body' | 'reason'> {
+  method: string;
+  path: string;
+  headers: MockRequest['headers'];
+  started: number;
+  status: number;
+  reason: string | undefined;
+  body: RequestBody | null;
+  text: string | undefined;
+}
 
-/** The journal's record of a request, with every credential the request carried scrubbed from it. */
-function journalEntry(req: MockRequest, started: number, plan: Plan, outcome: Outcome): JournalEntry {
+/** What the journal keeps of a request and its answer; the entry is made from it when first read. */
+function sighting(req: MockRequest, started: number, plan: Plan, outcome: Outcome): Sighting {
   const { body } = outcome;
-  const scrubber = new Scrubber(req.headers);
-  const entry: JournalEntry = {
-    time: isoTime(started),
+  const json = body !== null && typeof body === 'object' && !Array.isArray(body);
+  const tooBig = req.body.length > MAX_JOURNALED_BODY;
+  return {
     method: req.method,
     path: req.path,
-    headers: scrubber.headers(req.headers),
-    body: null,
+    headers: req.headers,
+    started,
     // 0: no HTTP status was sent (a dropped connection or a hang).
     status: 'status' in plan ? plan.status : 0,
+    reason: outcome.reason ? shortReason(outcome.reason) : errorReason(plan),
+    endpoint: outcome.endpoint,
+    body: json && !tooBig ? (body as RequestBody) : null,
+    text: tooBig ? `[a body of ${req.body.length} characters, not kept]` : json || !req.body ? undefined : req.body,
+    rule: outcome.rule,
+    unmatched: outcome.unmatched,
+    fixture: outcome.fixture,
   };
-  if (outcome.endpoint) entry.endpoint = outcome.endpoint;
-  if (req.body.length > MAX_JOURNALED_BODY) entry.text = `[a body of ${req.body.length} characters, not kept]`;
-  else if (body && typeof body === 'object' && !Array.isArray(body)) entry.body = body as RequestBody;
-  else if (req.body) entry.text = req.body;
-  if (outcome.rule) entry.matchedRule = outcome.rule;
-  if (outcome.unmatched) entry.unmatched = outcome.unmatched;
-  if (outcome.fixture) entry.fixture = outcome.fixture;
-  const reason = outcome.reason ? shortReason(outcome.reason) : errorReason(plan);
-  if (reason) entry.reason = reason;
-  scrubEntry(entry, scrubber, req.body);
+}
+
+/** The journal's record of a request, with every credential the request carried scrubbed from it. */
+function journalEntry(seen: Sighting): JournalEntry {
+  const scrubber = new Scrubber(seen.headers);
+  const entry: JournalEntry = {
+    time: new Date(seen.started).toISOString(),
+    method: seen.method,
+    path: seen.path,
+    headers: scrubber.headers(seen.headers),
+    body: seen.body,
+    status: seen.status,
+  };
+  if (seen.endpoint) entry.endpoint = seen.endpoint;
+  if (seen.text !== undefined) entry.text = seen.text;
+  if (seen.rule) entry.matchedRule = seen.rule;
+  if (seen.unmatched) entry.unmatched = seen.unmatched;
+  if (seen.fixture) entry.fixture = seen.fixture;
+  if (seen.reason) entry.reason = seen.reason;
+  scrubEntry(entry, scrubber);
   return entry;
 }
 
@@ -226,12 +251,15 @@ export function createMock(options: MockOptions = {}): ChatMock {
       outcome = { plan: serverError(error) };
     }
     const plan = latency ? outcome.plan : withoutDelays(outcome.plan);
-    const entry = journalEntry(req, started, plan, outcome);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
+    // The entry is made when first read: most never are, and making one scans the request for credentials.
+    const seen = sighting(req, started, plan, outcome);
+    let entry: JournalEntry | undefined;
+    const made = () => (entry ??= journalEntry(seen));
     // A body too big to keep is charged for the note that replaces it.
-    journal.add(entry, req.body.length > MAX_JOURNALED_BODY ? entry.text!.length : req.body.length);
-    return { plan, entry };
+    journal.addLater(made, entrySize(seen.path, seen.headers, req.body.length > MAX_JOURNALED_BODY ? seen.text!.length : req.body.length, seen.unmatched));
+    return { plan, entry: made };
   }
 
   async function respond(request: Request, transport: TransportOptions = {}, signal: AbortSignal | undefined = request.signal): Promise<Response> {

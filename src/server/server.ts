@@ -118,7 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       } else {
         const handled = await core.handle(toMockRequest(req, path, body));
         plan = handled.plan;
-        entry = handled.entry;
+        if (onRequest) entry = handled.entry();
       }
       outcome = await render(plan, req, res);
     } catch (error) {
