@@ -77,14 +77,19 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
   const handle = (path) => async (body) => {
     const { plan } = await mock.handle({ method: 'POST', path, headers: {}, body });
     if (plan.status !== 200) throw new Error(JSON.stringify(plan.body));
-    Buffer.byteLength(plan.kind === 'stream' ? unpacedText(plan) : plan.body);
+    wire[path] += Buffer.byteLength(plan.kind === 'stream' ? unpacedText(plan) : plan.body);
   };
+  // Bytes each side sent, per case: a Responses answer is longer (it echoes the request's settings,
+  // a stream repeats the response object and names every event), and writing bytes costs.
+  const wire = { '/v1/chat/completions': 0, '/v1/responses': 0 };
   const chat = handle('/v1/chat/completions');
   const responses = handle('/v1/responses');
   const results = {};
   let take = 0;
   for (const [name, make] of Object.entries(CASES)) {
-    results[`core (mock.handle + wire text): ${name}`] = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
+    wire['/v1/chat/completions'] = wire['/v1/responses'] = 0;
+    const result = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
+    results[`core (mock.handle + wire text): ${name}`] = { ...result, bytes: wire['/v1/responses'] / wire['/v1/chat/completions'] };
   }
   // End to end through the openai SDK, with mock.fetch as its fetch (no socket).
   const client = new OpenAI({ ...benchClientOptions, fetch: mock.fetch });

@@ -91,8 +91,9 @@ if (wanted('early')) {
 if (wanted('responses')) {
   const { benchResponses } = await import('./responses.mjs');
   console.log('\n## Responses API vs chat completions (same conversations, same run, distinct prompts)\n');
-  console.log('| request | chat, CPU µs | responses, CPU µs | responses / chat |\n|---|---|---|---|');
-  for (const [name, r] of Object.entries(await benchResponses())) console.log(`| ${name} | ${fmt(r.chat, 1)} | ${fmt(r.responses, 1)} | ${fmt(r.ratio, 2)}x |`);
+  console.log('| request | chat, CPU µs | responses, CPU µs | responses / chat | wire bytes, responses / chat |\n|---|---|---|---|---|');
+  for (const [name, r] of Object.entries(await benchResponses()))
+    console.log(`| ${name} | ${fmt(r.chat, 1)} | ${fmt(r.responses, 1)} | ${fmt(r.ratio, 2)}x | ${r.bytes ? `${fmt(r.bytes, 2)}x` : ''} |`);
 }
 
 if (wanted('bodies')) {
