@@ -71,7 +71,8 @@ export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, item
     const item = items[index]!;
     out.emit('response.output_item.added', `"output_index":${index},"item":${startedJson(item)}}`);
     if (item.type === 'message') {
-      const at = `"item_id":"${item.id}","output_index":${index},"content_index":0`;
+      // Flat: it is in every event of the item.
+      const at = flat(['"item_id":"', item.id, '","output_index":', String(index), ',"content_index":0']);
       const kind = item.refusal ? 'refusal' : 'output_text';
       const part = item.refusal ? '{"type":"refusal","refusal":""}' : '{"type":"output_text","annotations":[],"logprobs":[],"text":""}';
       out.emit('response.content_part.added', `${at},"part":${part}}`);
