@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMock } from '../src/index.js';
+import { coreOf } from '../src/mock/mock.js';
 import { apiError, BASE, expectSchema, newMock, post, user, fakeKey } from './helpers.js';
 
 const valid = { model: 'gpt-4o', messages: [user('Hi')] };
@@ -256,5 +257,21 @@ describe('journal', () => {
     expect(first.body?.messages).toEqual([{ role: 'user', content: 'my key is [redacted]' }]);
     expect(mock.requests[0]).toBe(first);
     expect(mock.requests[50]!.body?.messages).toEqual([{ role: 'user', content: 'later 49' }]);
+    // The transport's entry (the CLI's request log) is the journal's, and a list handed out stays as it was.
+    const held = mock.requests;
+    const handled = await coreOf(mock).handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(valid) });
+    expect(held).toHaveLength(51);
+    expect(handled.entry()).toBe(mock.requests.at(-1));
+  });
+
+  it('scrubs a key that a body too big to keep carried into why no rule matched', async () => {
+    const key = 'my-org-internal-gateway-token-42';
+    const mock = createMock({ scenarios: [{ rules: [{ match: { model: 'gpt-4o-mini' }, reply: { content: 'x' } }] }] });
+    const body = JSON.stringify({ model: key, messages: [{ role: 'user', content: 'y'.repeat(300_000) }] });
+    await coreOf(mock).handle({ method: 'POST', path: '/v1/chat/completions', headers: { authorization: `Bearer ${key}` }, body });
+    const [entry] = mock.requests;
+    expect(entry!.text).toMatch(/^\[a body of \d+ characters, not kept\]$/);
+    expect(entry!.unmatched).toContain('[redacted]');
+    expect(JSON.stringify(entry)).not.toContain(key);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMock } from '../src/index.js';
 import { startServer } from '../src/node.js';
-import { Journal, type JournalEntry } from '../src/mock/journal.js';
+import { entrySize, Journal, type JournalEntry } from '../src/mock/journal.js';
 import { journalPlan } from '../src/server/admin.js';
 import { DEFAULT_IGNORED_FIELDS, fixtureHash, identityOf } from '../src/record/identity.js';
 import { tempDir } from './helpers.js';
@@ -129,25 +129,26 @@ describe('the journal stays bounded and readable', () => {
     text: body,
     status: 200 + i * 0,
   });
+  const sized = (e: JournalEntry): [JournalEntry, number] => [e, entrySize(e.path, e.headers, e.text!.length)];
 
   it('bounded by bytes as well as entries: the newest kept', () => {
     const journal = new Journal(1000, 1_000_000);
-    for (let i = 0; i < 100; i++) journal.add(entry(i, 'x'.repeat(100_000)));
+    for (let i = 0; i < 100; i++) journal.add(...sized(entry(i, 'x'.repeat(100_000))));
     expect(journal.bytes).toBeLessThanOrEqual(1_000_000);
     expect(journal.entries.length).toBe(9);
     const counted = new Journal(3);
-    for (let i = 0; i < 10; i++) counted.add(entry(i, 'y'));
+    for (let i = 0; i < 10; i++) counted.add(...sized(entry(i, 'y')));
     expect(counted.entries).toHaveLength(3);
     // The newest are the ones kept.
     const paths = new Journal(1000, 1_000_000);
-    for (let i = 0; i < 100; i++) paths.add({ ...entry(i, 'x'.repeat(100_000)), path: `/v1/${i}` });
+    for (let i = 0; i < 100; i++) paths.add(...sized({ ...entry(i, 'x'.repeat(100_000)), path: `/v1/${i}` }));
     expect(paths.entries.map((e) => e.path)).toEqual(Array.from({ length: 9 }, (_, i) => `/v1/${91 + i}`));
   });
 
   it('keeps the newest entries in order while far more come than it holds, read at any point', () => {
     const journal = new Journal(100);
     for (let i = 0; i < 1000; i++) {
-      journal.add({ ...entry(i, 'z'), path: `/v1/${i}` });
+      journal.add(...sized({ ...entry(i, 'z'), path: `/v1/${i}` }));
       if (i % 37 === 0 || i > 990) {
         const kept = Math.min(i + 1, 100);
         expect(journal.entries.map((e) => e.path)).toEqual(Array.from({ length: kept }, (_, k) => `/v1/${i + 1 - kept + k}`));

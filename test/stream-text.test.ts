@@ -156,6 +156,8 @@ describe('a stream written as SSE text, made into events when it waits or is cut
       fc.property(fc.array(event, { maxLength: 20 }), fc.nat(500), fc.nat(100), (events, first, gap) => {
         const text = unpacedText({ kind: 'stream', status: 200, headers: {}, events: events.map((e) => ({ ...e, delayMs: 0 })) })!;
         expect(eventsOf(text, first, gap)).toEqual(events.map((e, i) => ({ ...e, delayMs: i === 0 ? first : gap })));
+        // A last frame left open still ends: the text's end ends it.
+        if (events.length > 0) expect(eventsOf(text.slice(0, -2), first, gap)).toHaveLength(events.length);
       }),
       { numRuns: 300, seed: 20261126 },
     );
@@ -175,9 +177,18 @@ describe('a stream written as SSE text, made into events when it waits or is cut
       return plan as StreamPlan;
     };
     const whole = await respond({});
-    const paced = await respond({ latency: { tokensPerSecond: 50 } });
+    const paced = await respond({ latency: { firstTokenMs: 100, tokensPerSecond: 50 } });
     expect(paced.text).toBeUndefined();
+    expect(paced.events[0]!.delayMs).toBeGreaterThan(50);
     expect(paced.events.slice(1).every((e) => e.delayMs === 20)).toBe(true);
+    // Failing at once: the error is the stream's first event, due when its first token was.
+    const failed = await respond({ latency: { firstTokenMs: 100, tokensPerSecond: 50 }, streamErrorAfterChunks: 0 });
+    expect(failed.events.map((e) => [e.event, JSON.parse(e.data).sequence_number])).toEqual([
+      ['error', 0],
+      ['response.failed', 1],
+    ]);
+    expect(failed.events[0]!.delayMs).toBeGreaterThan(50);
+    expect(failed.events[1]!.delayMs).toBe(20);
     // Ids and times differ from one response to the next; everything else is the same.
     const same = (text: string) => text.replace(/"(resp|msg)_[0-9a-f]+"/g, '"$1_"').replace(/"(created_at|completed_at)":\d+/g, '"$1":0');
     expect(same(unpacedText({ ...paced, events: paced.events.map((e) => ({ ...e, delayMs: 0 })) })!)).toBe(same(whole.text!));

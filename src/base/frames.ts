@@ -51,7 +51,9 @@ export function unpacedText(plan: StreamPlan): string | undefined {
 export function eventsOf(text: string, firstMs: number, gapMs: number): StreamEvent[] {
   const events: StreamEvent[] = [];
   for (let at = 0; at < text.length;) {
-    const end = text.indexOf('\n\n', at);
+    const ended = text.indexOf('\n\n', at);
+    // Text that does not end its last frame (no endpoint writes one) ends the frame where it ends.
+    const end = ended < 0 ? text.length : ended;
     const delayMs = events.length === 0 ? firstMs : gapMs;
     if (text.startsWith('event: ', at)) {
       const line = text.indexOf('\n', at);

@@ -38,7 +38,7 @@ export const PLAIN_PIECES: ReadonlySet<string> = new Set(
 export function piecesJson(pieces: readonly string[]): string {
   let json = '"';
   for (const piece of pieces) {
-    if (!PLAIN_PIECES.has(piece)) return JSON.stringify(pieces.join(''));
+    if (!PLAIN_PIECES.has(piece)) return flatPiecesJson(pieces);
     json += piece;
   }
   return `${json}"`;

@@ -44,7 +44,8 @@ export function entrySize(path: string, headers: Headers, bodyLength: number, un
  */
 export function scrubEntry(entry: JournalEntry, scrubber: Scrubber): void {
   const body = entry.text ?? (entry.body ? JSON.stringify(entry.body) : '');
-  if (scrubber.finds(body) || scrubber.finds(entry.path)) {
+  // `unmatched` quotes the request (a model, a message), also where its body was too big to keep.
+  if (scrubber.finds(body) || scrubber.finds(entry.path) || (entry.unmatched !== undefined && scrubber.finds(entry.unmatched))) {
     entry.path = scrubber.text(entry.path);
     entry.body = scrubber.value(entry.body);
     if (entry.text) entry.text = scrubber.text(entry.text);
@@ -73,16 +74,8 @@ export class Journal {
     readonly maxBytes = JOURNAL_BYTES,
   ) {}
 
-  add(entry: JournalEntry, bodyLength = entry.text?.length ?? 0): void {
-    this.#add(entry, entrySize(entry.path, entry.headers, bodyLength, entry.unmatched));
-  }
-
-  /** An entry made only when the journal is read, `size` as entrySize counts it. */
-  addLater(make: () => JournalEntry, size: number): void {
-    this.#add(make, size);
-  }
-
-  #add(entry: JournalEntry | (() => JournalEntry), size: number): void {
+  /** Adds an entry, or the function that makes it when the journal is read; `size` as entrySize counts it. */
+  add(entry: JournalEntry | (() => JournalEntry), size: number): void {
     this.#entries.push(entry);
     this.#sizes.push(size);
     this.#bytes += size;
@@ -112,7 +105,8 @@ export class Journal {
       const entry = entries[i];
       if (typeof entry === 'function') entries[i] = entry();
     }
-    return entries as JournalEntry[];
+    // A copy: entries added later must not turn up, unmade, in an array already handed out.
+    return entries.slice() as JournalEntry[];
   }
 
   /** Characters held, as counted for the bound. */

@@ -80,57 +80,39 @@ const MAX_REMEMBERED_BODY = 64 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
-/** What the journal keeps of a request until its entry is made: not the answer, nor a raw body that parsed. */
-interface Sighting extends Omit<Outcome, 'plan' | 'body' | 'reason'> {
-  method: string;
-  path: string;
-  headers: MockRequest['headers'];
-  started: number;
-  status: number;
-  reason: string | undefined;
-  body: RequestBody | null;
-  text: string | undefined;
-}
-
-/** What the journal keeps of a request and its answer; the entry is made from it when first read. */
-function sighting(req: MockRequest, started: number, plan: Plan, outcome: Outcome): Sighting {
+/**
+ * A request's journal entry as it came, credentials still in it: scrubbed (`readable`) only
+ * when the journal is first read, as most entries never are. It keeps neither the answer
+ * nor a raw body that parsed.
+ */
+function journalEntry(req: MockRequest, plan: Plan, outcome: Outcome): JournalEntry {
   const { body } = outcome;
-  const json = body !== null && typeof body === 'object' && !Array.isArray(body);
-  const tooBig = req.body.length > MAX_JOURNALED_BODY;
-  return {
+  const entry: JournalEntry = {
+    time: '',
     method: req.method,
     path: req.path,
     headers: req.headers,
-    started,
+    body: null,
     // 0: no HTTP status was sent (a dropped connection or a hang).
     status: 'status' in plan ? plan.status : 0,
-    reason: outcome.reason ? shortReason(outcome.reason) : errorReason(plan),
-    endpoint: outcome.endpoint,
-    body: json && !tooBig ? (body as RequestBody) : null,
-    text: tooBig ? `[a body of ${req.body.length} characters, not kept]` : json || !req.body ? undefined : req.body,
-    rule: outcome.rule,
-    unmatched: outcome.unmatched,
-    fixture: outcome.fixture,
   };
+  if (outcome.endpoint) entry.endpoint = outcome.endpoint;
+  if (req.body.length > MAX_JOURNALED_BODY) entry.text = `[a body of ${req.body.length} characters, not kept]`;
+  else if (body && typeof body === 'object' && !Array.isArray(body)) entry.body = body as RequestBody;
+  else if (req.body) entry.text = req.body;
+  if (outcome.rule) entry.matchedRule = outcome.rule;
+  if (outcome.unmatched) entry.unmatched = outcome.unmatched;
+  if (outcome.fixture) entry.fixture = outcome.fixture;
+  const reason = outcome.reason ? shortReason(outcome.reason) : errorReason(plan);
+  if (reason) entry.reason = reason;
+  return entry;
 }
 
-/** The journal's record of a request, with every credential the request carried scrubbed from it. */
-function journalEntry(seen: Sighting): JournalEntry {
-  const scrubber = new Scrubber(seen.headers);
-  const entry: JournalEntry = {
-    time: new Date(seen.started).toISOString(),
-    method: seen.method,
-    path: seen.path,
-    headers: scrubber.headers(seen.headers),
-    body: seen.body,
-    status: seen.status,
-  };
-  if (seen.endpoint) entry.endpoint = seen.endpoint;
-  if (seen.text !== undefined) entry.text = seen.text;
-  if (seen.rule) entry.matchedRule = seen.rule;
-  if (seen.unmatched) entry.unmatched = seen.unmatched;
-  if (seen.fixture) entry.fixture = seen.fixture;
-  if (seen.reason) entry.reason = seen.reason;
+/** The entry as the journal shows it: its time written, every credential its request carried scrubbed from it. */
+function readable(entry: JournalEntry, started: number): JournalEntry {
+  const scrubber = new Scrubber(entry.headers);
+  entry.time = new Date(started).toISOString();
+  entry.headers = scrubber.headers(entry.headers);
   scrubEntry(entry, scrubber);
   return entry;
 }
@@ -253,13 +235,13 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const plan = latency ? outcome.plan : withoutDelays(outcome.plan);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
-    // The entry is made when first read: most never are, and making one scans the request for credentials.
-    const seen = sighting(req, started, plan, outcome);
-    let entry: JournalEntry | undefined;
-    const made = () => (entry ??= journalEntry(seen));
+    const entry = journalEntry(req, plan, outcome);
     // A body too big to keep is charged for the note that replaces it.
-    journal.addLater(made, entrySize(seen.path, seen.headers, req.body.length > MAX_JOURNALED_BODY ? seen.text!.length : req.body.length, seen.unmatched));
-    return { plan, entry: made };
+    const size = entrySize(entry.path, entry.headers, entry.body ? req.body.length : (entry.text?.length ?? 0), entry.unmatched);
+    let read = false;
+    const shown = () => (read ? entry : ((read = true), readable(entry, started)));
+    journal.add(shown, size);
+    return { plan, entry: shown };
   }
 
   async function respond(request: Request, transport: TransportOptions = {}, signal: AbortSignal | undefined = request.signal): Promise<Response> {

@@ -95,7 +95,7 @@ function overWindow(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Pla
     outputTokens: 0,
     reasoningTokens: 0,
   };
-  return sseAnswer(contextExceededEvents(frame).text, paceOf(ctx), ctx);
+  return sseAnswer(contextExceededEvents(frame), paceOf(ctx), ctx);
 }
 
 /** Fresh ids for the items this answer has. */
@@ -131,13 +131,13 @@ export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<Re
   }
   if (!req.stream) return jsonAnswer(body, ctx);
   const pace = paceOf(ctx);
-  const text = streamEvents(frame, choice, items, body).text;
+  const text = streamEvents(frame, choice, items, body);
   const failAfter = reply.streamErrorAfterChunks;
   if (failAfter === undefined) return sseAnswer(text, pace, ctx);
   // As chat's error replaces its [DONE]: at the latest, the failure replaces the final event.
   const events = eventsOf(text, pace.first, pace.gap);
   events.length = Math.min(failAfter, events.length - 1);
-  events.push(...eventsOf(failureEvents(frame, events.length).text, events.length ? pace.gap : pace.first, pace.gap));
+  events.push(...eventsOf(failureEvents(frame, events.length), events.length ? pace.gap : pace.first, pace.gap));
   return streamAnswer(events, ctx);
 }
 

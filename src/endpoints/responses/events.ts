@@ -26,7 +26,7 @@ function ending(after: string): [plain: string, escaped: string] {
 }
 
 /** Events written as SSE text, each numbered by its place in the stream. */
-export class EventText {
+class EventText {
   text = '';
   /** `n`: the number of the next event (the events already sent before this text). */
   constructor(public n = 0) {}
@@ -65,7 +65,7 @@ function openEvents(frame: ResponseFrame): EventText {
 }
 
 /** The stream's events as SSE text; `body` is the finished response's JSON, which the last event carries. */
-export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string): EventText {
+export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, items: readonly OutputItem[], body: string): string {
   const out = openEvents(frame);
   for (let index = 0; index < items.length; index++) {
     const item = items[index]!;
@@ -88,7 +88,7 @@ export function streamEvents(frame: ResponseFrame, choice: GeneratedChoice, item
     out.emit('response.output_item.done', `"output_index":${index},"item":${item.done}}`);
   }
   out.emit(`response.${finalStatus(choice).status}`, `"response":${body}}`);
-  return out;
+  return out.text;
 }
 
 export const CONTEXT_EXCEEDED = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
@@ -98,20 +98,20 @@ export const CONTEXT_EXCEEDED = 'Your input exceeds the context window of this m
  * 200, announces the response, then ends the stream with an `error` event (without `stream`, it
  * answers 400). Nothing is kept.
  */
-export function contextExceededEvents(frame: ResponseFrame): EventText {
+export function contextExceededEvents(frame: ResponseFrame): string {
   const out = openEvents(frame);
   out.emit('error', `"error":{"type":"invalid_request_error","code":"context_length_exceeded","message":${JSON.stringify(CONTEXT_EXCEEDED)},"param":"input"}}`);
-  return out;
+  return out.text;
 }
 
 const FAILURE =
   'An error occurred while processing your request. You can retry your request, or contact us through our help center at help.openai.com if the error persists.';
 
 /** What a stream that fails after `sent` events sends in place of the rest: an `error` event, then `response.failed`. */
-export function failureEvents(frame: ResponseFrame, sent: number): EventText {
+export function failureEvents(frame: ResponseFrame, sent: number): string {
   const out = new EventText(sent);
   const message = JSON.stringify(FAILURE);
   out.emit('error', `"error":{"type":"server_error","code":"server_error","message":${message},"param":null}}`);
   out.emit('response.failed', `"response":${responseJson(frame, 'failed', '[]', `{"code":"server_error","message":${message}}`)}}`);
-  return out;
+  return out.text;
 }
