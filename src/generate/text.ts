@@ -32,20 +32,17 @@ export const PLAIN_PIECES: ReadonlySet<string> = new Set(
 
 /**
  * Token pieces as one JSON string: generated text (plain pieces only) is quoted, not joined
- * and escaped. A tree of its pieces, cheap to make and written out once; text repeated
- * many times is better flattened (see flatPiecesJson).
+ * and escaped. A tree of its pieces, cheap to make; the answer's text (base/flat.ts)
+ * copies it out once.
  */
 export function piecesJson(pieces: readonly string[]): string {
   let json = '"';
   for (const piece of pieces) {
-    if (!PLAIN_PIECES.has(piece)) return flatPiecesJson(pieces);
+    if (!PLAIN_PIECES.has(piece)) return JSON.stringify(pieces.join(''));
     json += piece;
   }
   return `${json}"`;
 }
-
-/** The same JSON string as one flat string, for text written out many times (an answer's text in a stream's events). */
-export const flatPiecesJson = (pieces: readonly string[]): string => JSON.stringify(pieces.join(''));
 
 /** One piece as a JSON string. */
 export const pieceJson = (piece: string): string => (PLAIN_PIECES.has(piece) ? `"${piece}"` : JSON.stringify(piece));

@@ -1,4 +1,5 @@
 import type { Generated } from '../../generate/completion.js';
+import { flat } from '../../base/flat.js';
 import { PLAIN_PIECES, pieceJson } from '../../generate/text.js';
 import { fillIds, idSlot, usageJson, type ResponseMeta } from './response-meta.js';
 
@@ -97,26 +98,29 @@ const tailAt = (t: ChunkTails, i: number, meta: ResponseMeta): string => {
 /**
  * The chunks of one response as one SSE text, followed by `end`: its head fields, then
  * each cached tail, with this response's tool-call ids, written in one go (see eventsOf
- * for its events). A run of plain tokens is its pieces joined by the text between two
- * of them: one flat string, where a frame per token made a rope of hundreds of pieces
- * that cost more to flatten on the way to the socket than to make (see StreamPlan.text).
+ * for its events). A run of plain tokens is its pieces with the text between two of
+ * them; the whole stream is one join (see base/flat.ts), where a frame per token made a
+ * rope of hundreds of pieces that cost more to flatten on the way to the socket than to
+ * make (see StreamPlan.text).
  */
 export function streamText(t: ChunkTails, meta: ResponseMeta, end: string): string {
-  const data = `data: ${chunkHead(meta)}`;
-  let text = '';
+  // One join of every part: the text is copied once, where joining each run and then the
+  // runs together copied it twice.
+  const data = flat(['data: ', chunkHead(meta)]);
+  const parts: string[] = [];
   const n = t.tails.length;
   for (let i = 0; i < n;) {
     const choice = t.plain[i]!;
     if (choice < 0) {
-      text += `${data}${tailAt(t, i++, meta)}\n\n`;
+      parts.push(data, tailAt(t, i++, meta), '\n\n');
       continue;
     }
-    let j = i + 1;
-    while (j < n && t.plain[j] === choice) j++;
     const head = t.plainHeads[choice]!;
-    const between = [t.plainEnd, '\n\n', data, head].join('');
-    text += `${data}${head}${t.tails.slice(i, j).join(between)}${t.plainEnd}\n\n`;
-    i = j;
+    const between = flat([t.plainEnd, '\n\n', data, head]);
+    parts.push(data, head, t.tails[i++]!);
+    while (i < n && t.plain[i] === choice) parts.push(between, t.tails[i++]!);
+    parts.push(t.plainEnd, '\n\n');
   }
-  return text + end;
+  parts.push(end);
+  return parts.join('');
 }

@@ -25,15 +25,23 @@ function ending(after: string): [plain: string, escaped: string] {
   return end;
 }
 
-/** Events written as SSE text, each numbered by its place in the stream. */
+/**
+ * Events written as SSE text, each numbered by its place in the stream. Their parts are
+ * joined once (`text`): a joined string is written out as it is, where one made by `+` is
+ * a tree of its parts to walk and copy first.
+ */
 class EventText {
-  text = '';
+  readonly #parts: string[] = [];
   /** `n`: the number of the next event (the events already sent before this text). */
   constructor(public n = 0) {}
 
+  get text(): string {
+    return this.#parts.join('');
+  }
+
   /** An event whose data is its type, its number and `fields` (closing its object). */
   emit(type: string, fields: string): void {
-    this.text += opening(type) + this.n++ + ',' + fields + '\n\n';
+    this.#parts.push(opening(type), String(this.n++), ',', fields, '\n\n');
   }
 
   /**
@@ -46,11 +54,12 @@ class EventText {
     const before = flat([',', at, ',"delta":']);
     const plainBefore = flat([before, '"']);
     const [plainAfter, escapedAfter] = ending(after);
-    let { text, n } = this;
+    const parts = this.#parts;
+    let n = this.n;
     for (const piece of pieces) {
-      text += PLAIN_PIECES.has(piece) ? open + n++ + plainBefore + piece + plainAfter : open + n++ + before + pieceJson(piece) + escapedAfter;
+      if (PLAIN_PIECES.has(piece)) parts.push(open, String(n++), plainBefore, piece, plainAfter);
+      else parts.push(open, String(n++), before, pieceJson(piece), escapedAfter);
     }
-    this.text = text;
     this.n = n;
   }
 }

@@ -1,6 +1,6 @@
 import type { Generated, GeneratedChoice } from '../../generate/completion.js';
 import { schemaKey } from '../../spec/ajv.js';
-import { flatPiecesJson, piecesJson } from '../../generate/text.js';
+import { piecesJson } from '../../generate/text.js';
 import { isReasoningModel } from '../../spec/models.js';
 import { flat } from '../../base/flat.js';
 import { Lru } from '../../base/lru.js';
@@ -59,8 +59,7 @@ export function outputItems(choice: GeneratedChoice, ids: ResponseIds): OutputIt
   if (ids.rs) items.push({ type: 'reasoning', id: ids.rs, done: `{"id":"${ids.rs}","type":"reasoning","summary":[]}` });
   if (choice.content || choice.refusal) {
     const refusal = choice.refusal !== null;
-    // Flat: a stream repeats the text in four events.
-    const text = flatPiecesJson((refusal ? choice.refusal! : choice.content!).pieces);
+    const text = piecesJson((refusal ? choice.refusal! : choice.content!).pieces);
     const part = refusal ? `{"type":"refusal","refusal":${text}}` : `{"type":"output_text","annotations":[],"logprobs":[],"text":${text}}`;
     const done = `{"id":"${ids.msg}","type":"message","status":"${finalStatus(choice).status}","content":[${part}],"role":"assistant"}`;
     items.push({ type: 'message', id: ids.msg, done, part, text, refusal });
