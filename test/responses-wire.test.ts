@@ -275,6 +275,20 @@ describe('Responses streams over HTTP (raw fetch: the exact SSE framing any clie
   });
 });
 
+describe('a long Responses stream', () => {
+  it('numbers every event in order past the numbers whose joints are kept, with escaped pieces among plain ones', async () => {
+    const words = Array.from({ length: 1_300 }, (_, i) => (i % 97 === 0 ? `"quoted ${i}"\n` : `word${i}`));
+    const content = words.join(' ');
+    const mock = createMock({ scenarios: [{ rules: [{ reply: { content } }] }] });
+    const events = parseNamedSse(await (await respond(mock, { model: 'gpt-4o', input: 'long', stream: true })).text());
+    expect(events.length).toBeGreaterThan(2_000);
+    expect(events.map((e) => e.data.sequence_number)).toEqual(events.map((_, i) => i));
+    const deltas = events.filter((e) => e.event === 'response.output_text.delta');
+    expect(deltas.map((e) => e.data.delta).join('')).toBe(content);
+    expect(events.at(-1)!.data.response.output[0].content[0].text).toBe(content);
+  });
+});
+
 describe('Responses latency', () => {
   it('holds the first event for firstTokenMs (fake timers)', async () => {
     vi.useFakeTimers();

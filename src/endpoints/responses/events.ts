@@ -17,12 +17,42 @@ function opening(type: string): string {
   if (open === undefined) openings.set(type, (open = flat(['event: ', type, '\ndata: {"type":"', type, '","sequence_number":'])));
   return open;
 }
-const endings = new Map<string, [plain: string, escaped: string]>();
-/** A delta's frame after its piece, given what follows the delta: after a piece between quotes already in it, and after an encoded piece. */
-function ending(after: string): [plain: string, escaped: string] {
-  let end = endings.get(after);
-  if (end === undefined) endings.set(after, (end = [flat(['"', after, '}\n\n']), flat([after, '}\n\n'])]));
-  return end;
+// Numbers up to this have their joints (below) kept; a longer stream makes the rest as it goes.
+const KEPT_JOINTS = 1024;
+
+/**
+ * The text between two deltas of one kind, kept per sequence number: the end of one delta
+ * (after a piece between quotes already in the text, or after an encoded piece) and the
+ * next one's frame up to its number. With these, a delta is three parts of its stream (the
+ * text before its piece, the piece, the joint after it) where it was five.
+ */
+class Joints {
+  readonly plainEnd: string;
+  readonly escapedEnd: string;
+  readonly #plain: string[] = [];
+  readonly #escaped: string[] = [];
+  constructor(
+    readonly open: string,
+    after: string,
+  ) {
+    this.plainEnd = flat(['"', after, '}\n\n']);
+    this.escapedEnd = flat([after, '}\n\n']);
+  }
+  /** What follows a (plain or encoded) piece when delta `n` comes next. */
+  joint(plain: boolean, n: number): string {
+    const end = plain ? this.plainEnd : this.escapedEnd;
+    if (n >= KEPT_JOINTS) return flat([end, this.open, String(n)]);
+    const kept = plain ? this.#plain : this.#escaped;
+    return (kept[n] ??= flat([end, this.open, String(n)]));
+  }
+}
+const joints = new Map<string, Joints>();
+/** The joints of deltas of `type` whose delta is followed by `after`. */
+function jointsOf(type: string, after: string): Joints {
+  const key = `${type} ${after}`;
+  let found = joints.get(key);
+  if (found === undefined) joints.set(key, (found = new Joints(opening(type), after)));
+  return found;
 }
 
 /**
@@ -50,15 +80,21 @@ class EventText {
    * goes between quotes already in it: a stream is mostly these events.
    */
   deltas(type: string, at: string, pieces: readonly string[], after: string): void {
-    const open = opening(type);
+    if (pieces.length === 0) return;
+    const j = jointsOf(type, after);
     const before = flat([',', at, ',"delta":']);
     const plainBefore = flat([before, '"']);
-    const [plainAfter, escapedAfter] = ending(after);
     const parts = this.#parts;
     let n = this.n;
-    for (const piece of pieces) {
-      if (PLAIN_PIECES.has(piece)) parts.push(open, String(n++), plainBefore, piece, plainAfter);
-      else parts.push(open, String(n++), before, pieceJson(piece), escapedAfter);
+    parts.push(j.open, String(n));
+    const last = pieces.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const piece = pieces[k]!;
+      const plain = PLAIN_PIECES.has(piece);
+      n++;
+      const joint = k < last ? j.joint(plain, n) : plain ? j.plainEnd : j.escapedEnd;
+      if (plain) parts.push(plainBefore, piece, joint);
+      else parts.push(before, pieceJson(piece), joint);
     }
     this.n = n;
   }
