@@ -264,6 +264,18 @@ describe('journal', () => {
     expect(handled.entry()).toBe(mock.requests.at(-1));
   });
 
+  it('never shows a body too deeply nested to scrub, on any read', async () => {
+    const key = 'mysecretvalue123';
+    const mock = createMock();
+    const body = `{"model":"gpt-4o","k":"${key}","a":${'['.repeat(60_000)}${']'.repeat(60_000)}}`;
+    await coreOf(mock).handle({ method: 'POST', path: '/v1/chat/completions', headers: { authorization: `Bearer ${key}` }, body });
+    for (let read = 0; read < 2; read++) {
+      const [entry] = mock.requests;
+      expect(entry!.headers.authorization).toBe('[redacted]');
+      expect(JSON.stringify(entry)).not.toContain(key);
+    }
+  });
+
   it('scrubs a key that a body too big to keep carried into why no rule matched', async () => {
     const key = 'my-org-internal-gateway-token-42';
     const mock = createMock({ scenarios: [{ rules: [{ match: { model: 'gpt-4o-mini' }, reply: { content: 'x' } }] }] });

@@ -114,7 +114,13 @@ function readable(entry: JournalEntry, started: number, bodyText: string | undef
   entry.time = new Date(started).toISOString();
   if (bodyText !== undefined) entry.body = JSON.parse(bodyText) as RequestBody;
   entry.headers = scrubber.headers(entry.headers);
-  scrubEntry(entry, scrubber);
+  try {
+    scrubEntry(entry, scrubber);
+  } catch {
+    // Nested too deep to walk (the API answered it a 400): shown without it, never unscrubbed.
+    entry.body = null;
+    entry.text = `[a body of ${bodyText?.length ?? entry.text?.length ?? 0} characters, nested too deeply to show]`;
+  }
   return entry;
 }
 
