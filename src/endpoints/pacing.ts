@@ -10,7 +10,7 @@ import type { AnswerContext } from './endpoint.js';
  */
 
 /** The first token is due `firstTokenMs` after the request arrived, whatever generating took. */
-export function firstTokenDelay(reply: ReplySpec, now: number, started: number): number {
+function firstTokenDelay(reply: ReplySpec, now: number, started: number): number {
   return Math.max(0, (reply.latency?.firstTokenMs ?? 0) - (now - started));
 }
 

@@ -82,10 +82,11 @@ const MAX_JOURNALED_BODY = 256 * 1024;
 
 /**
  * A request's journal entry as it came, credentials still in it: scrubbed (`readable`) only
- * when the journal is first read, as most entries never are. It keeps neither the answer
- * nor a raw body that parsed.
+ * when the journal is first read, as most entries never are. It keeps no answer, and a JSON
+ * body only as its text (`bodyText`, parsed when read): one string, where the parsed body is a
+ * tree of objects the garbage collector would trace and copy for as long as the journal holds it.
  */
-function journalEntry(req: MockRequest, plan: Plan, outcome: Outcome): JournalEntry {
+function journalEntry(req: MockRequest, plan: Plan, outcome: Outcome): { entry: JournalEntry; bodyText: string | undefined } {
   const { body } = outcome;
   const entry: JournalEntry = {
     time: '',
@@ -97,15 +98,16 @@ function journalEntry(req: MockRequest, plan: Plan, outcome: Outcome): JournalEn
     status: 'status' in plan ? plan.status : 0,
   };
   if (outcome.endpoint) entry.endpoint = outcome.endpoint;
+  let bodyText: string | undefined;
   if (req.body.length > MAX_JOURNALED_BODY) entry.text = `[a body of ${req.body.length} characters, not kept]`;
-  else if (body && typeof body === 'object' && !Array.isArray(body)) entry.body = body as RequestBody;
+  else if (body && typeof body === 'object' && !Array.isArray(body)) bodyText = req.body;
   else if (req.body) entry.text = req.body;
   if (outcome.rule) entry.matchedRule = outcome.rule;
   if (outcome.unmatched) entry.unmatched = outcome.unmatched;
   if (outcome.fixture) entry.fixture = outcome.fixture;
   const reason = outcome.reason ? shortReason(outcome.reason) : errorReason(plan);
   if (reason) entry.reason = reason;
-  return entry;
+  return { entry, bodyText };
 }
 
 /** The entry as the journal shows it: its time written, every credential its request carried scrubbed from it. */
@@ -242,18 +244,13 @@ export function createMock(options: MockOptions = {}): ChatMock {
     const plan = latency ? outcome.plan : withoutDelays(outcome.plan);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
-    const entry = journalEntry(req, plan, outcome);
+    const { entry, bodyText } = journalEntry(req, plan, outcome);
     // A body too big to keep is charged for the note that replaces it.
-    const size = entrySize(entry.path, entry.headers, entry.body ? req.body.length : (entry.text?.length ?? 0), entry.unmatched);
-    // Until it is read, a JSON body is kept as its text: one string, where the parsed body is a
-    // tree of objects that the garbage collector traces and copies for as long as the journal
-    // holds it (with 1,000 entries kept, that was a tenth of a server's CPU per request).
-    const bodyText = entry.body ? req.body : undefined;
-    entry.body = null;
-    let read = false;
-    const shown = () => (read ? entry : ((read = true), readable(entry, started, bodyText)));
-    journal.add(shown, size);
-    return { plan, entry: shown };
+    const size = entrySize(entry.path, entry.headers, bodyText?.length ?? entry.text?.length ?? 0, entry.unmatched);
+    let shown: JournalEntry | undefined;
+    const read = () => (shown ??= readable(entry, started, bodyText));
+    journal.add(read, size);
+    return { plan, entry: read };
   }
 
   async function respond(request: Request, transport: TransportOptions = {}, signal: AbortSignal | undefined = request.signal): Promise<Response> {

@@ -9,7 +9,7 @@ import { finalStatus, responseJson, startedJson, type OutputItem, type ResponseF
  * waits or is cut is made into events from it (eventsOf).
  */
 
-// What is written once per event type or delta ending, flat: it is in every event of its kind.
+// Written once per event type, flat: it is in every event of its type.
 const openings = new Map<string, string>();
 /** An event type's frame up to its sequence number. */
 function opening(type: string): string {
@@ -23,8 +23,8 @@ const KEPT_JOINTS = 1024;
 /**
  * The text between two deltas of one kind, kept per sequence number: the end of one delta
  * (after a piece between quotes already in the text, or after an encoded piece) and the
- * next one's frame up to its number. With these, a delta is three parts of its stream (the
- * text before its piece, the piece, the joint after it) where it was five.
+ * next one's frame up to its number. With these, a delta is three parts of its stream: the
+ * text before its piece, the piece, the joint after it.
  */
 class Joints {
   readonly plainEnd: string;
@@ -40,10 +40,10 @@ class Joints {
   }
   /** What follows a (plain or encoded) piece when delta `n` comes next. */
   joint(plain: boolean, n: number): string {
-    const end = plain ? this.plainEnd : this.escapedEnd;
-    if (n >= KEPT_JOINTS) return flat([end, this.open, String(n)]);
     const kept = plain ? this.#plain : this.#escaped;
-    return (kept[n] ??= flat([end, this.open, String(n)]));
+    const joint = kept[n] ?? flat([plain ? this.plainEnd : this.escapedEnd, this.open, String(n)]);
+    if (n < KEPT_JOINTS) kept[n] = joint;
+    return joint;
   }
 }
 const joints = new Map<string, Joints>();
