@@ -46,7 +46,13 @@ async function handler(kind) {
   if (kind === 'static-headers') {
     // The floor of any fetch handler that answers like the API: it parses the body, and answers with the same
     // headers and body size as the mock (building the Response and reading it back are undici's cost), deciding nothing.
-    const json = JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion', content: 'x'.repeat(792) });
+    // BENCH_BODY_BYTES: the length of the mock's own answer, measured by the parent from a first answer.
+    const base = JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion', content: '' });
+    const json = JSON.stringify({
+      id: 'chatcmpl-x',
+      object: 'chat.completion',
+      content: 'x'.repeat(Math.max(0, Number(process.env.BENCH_BODY_BYTES) - base.length)),
+    });
     // The real API's headers as the mock writes them (a fresh request id each time).
     const { apiHeaders } = await import('../dist/base/headers.js');
     return async (input, init) => {
@@ -74,9 +80,9 @@ async function child(what, kind) {
   const fetch = await handler(kind);
   const imported = performance.now();
   const res = await fetch(post('Hi'));
-  await res.text();
+  const body = await res.text();
   const first = performance.now();
-  const out = { importMs: imported - start, firstMs: first - imported };
+  const out = { importMs: imported - start, firstMs: first - imported, bytes: body.length };
   const timed = CALLS[what];
   if (timed) {
     const calls = 5000;
@@ -88,8 +94,8 @@ async function child(what, kind) {
   console.log(JSON.stringify(out));
 }
 
-function run(what, kind) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), what, kind], { encoding: 'utf8' });
+function run(what, kind, env = {}) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), what, kind], { encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -102,7 +108,8 @@ export function benchInProcess({ starts = 5 } = {}) {
   /** The median µs per call of each handler over 3 fresh processes, the handlers taking turns. */
   const perCall = (what) => {
     const us = Object.fromEntries(KINDS.map((kind) => [kind, []]));
-    for (let i = 0; i < 3; i++) for (const kind of KINDS) us[kind].push(run(what, kind).perCallUs);
+    const env = { BENCH_BODY_BYTES: String(first.mock[0].bytes) };
+    for (let i = 0; i < 3; i++) for (const kind of KINDS) us[kind].push(run(what, kind, env).perCallUs);
     return { static: median(us.static), headers: median(us['static-headers']), mock: median(us.mock) };
   };
   const pick = (xs, key) => median(xs.map((x) => x[key]));

@@ -100,8 +100,15 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
   // mock's answers as it is. A Responses answer is longer (the wire format echoes the
   // request's settings) and the SDK adds output_text to it, so the SDK alone costs more
   // per Responses call; the mock's part is the rest.
-  const answer = async (path, body) => (await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(body) })).text();
-  const fixed = (text) => async () => new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  // The mock's answer with its headers (the SDK reads some, such as the request id), as the fixed fetch returns it.
+  const answer = async (path, body) => {
+    const res = await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(body) });
+    return { text: await res.text(), headers: Object.fromEntries(res.headers) };
+  };
+  const fixed =
+    ({ text, headers }) =>
+    async () =>
+      new Response(text, { status: 200, headers });
   const fixedChat = new OpenAI({
     ...benchClientOptions,
     fetch: fixed(await answer('/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'Take 0' }] })),

@@ -8,6 +8,7 @@ import { createMock, memoryStore } from '../src/index.js';
 import { startServer, type MockServer } from '../src/node.js';
 import { Scrubber } from '../src/base/redact.js';
 import { upstreamEndpoint } from '../src/record/upstream-path.js';
+// A raw HTTP request, so paths with `..` and any Host header reach the server as written.
 import { rawRequest as raw, tempDir } from './helpers.js';
 
 // Built at run time so that no key-shaped string sits in the repo.
@@ -48,8 +49,6 @@ async function echoingUpstream(): Promise<{ url: string; seen: Seen[]; close(): 
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
-
-/** A raw HTTP request, so paths with `..` and any Host header reach the server as written. */
 
 describe('no secret on disk or in the journal', () => {
   let upstream: Awaited<ReturnType<typeof echoingUpstream>>;

@@ -121,6 +121,7 @@ describe('a chat stream written in one go', () => {
   it('is not written when its events wait (latency): they are sent one by one, paced', async () => {
     const stream = await streamWith({ latency: { tokensPerSecond: 50 } });
     expect(stream.text).toBeUndefined();
+    expect(stream.events.length).toBeGreaterThan(3);
     expect(stream.events.slice(1, -1).every((e) => e.delayMs === 20)).toBe(true);
   });
 
@@ -180,6 +181,7 @@ describe('a stream written as SSE text, made into events when it waits or is cut
     const paced = await respond({ latency: { firstTokenMs: 100, tokensPerSecond: 50 } });
     expect(paced.text).toBeUndefined();
     expect(paced.events[0]!.delayMs).toBeGreaterThan(50);
+    expect(paced.events.length).toBeGreaterThan(3);
     expect(paced.events.slice(1).every((e) => e.delayMs === 20)).toBe(true);
     // Failing at once: the error is the stream's first event, due when its first token was.
     const failed = await respond({ latency: { firstTokenMs: 100, tokensPerSecond: 50 }, streamErrorAfterChunks: 0 });
