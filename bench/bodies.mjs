@@ -1,7 +1,7 @@
 // The cost of one request as its body grows to the 10 MB limit: CPU per request through
 // mock.fetch, beside the same run's cost of reading that body at all (decoding it and
 // JSON.parse, which any server pays), and the longest the event loop was held meanwhile.
-import { createMock } from '../dist/index.js';
+import { createMock } from 'completions-mock';
 import { cpuMicros, median } from './stats.mjs';
 
 const WORDS = 'the quick brown fox jumps over a lazy dog while seven wizards quietly pack their boxes, and 42 others wait'.split(' ');

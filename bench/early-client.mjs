@@ -1,8 +1,8 @@
 // The cost of serving a client created before listen(): its requests cross undici's
 // dispatcher into msw. Baseline: a client created after listen(), same server, same mock.
 import OpenAI from 'openai';
-import { createMock } from '../dist/index.js';
-import { setupMockServer } from '../dist/msw-node.js';
+import { createMock } from 'completions-mock';
+import { setupMockServer } from 'completions-mock/msw/node';
 import { benchClientOptions, rate, timedCalls } from './stats.mjs';
 
 async function sdkLoop(server, client, calls) {

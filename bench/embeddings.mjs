@@ -1,6 +1,6 @@
 // The cost of one embeddings request of 100 inputs at 1,536 dimensions, through the core
 // (mock.handle: parse, validate, count tokens, embed, encode), against baselines measured in the same run.
-import { createMock } from '../dist/index.js';
+import { createMock } from 'completions-mock';
 
 const INPUTS = 100;
 const DIMENSIONS = 1536;

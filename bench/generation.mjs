@@ -1,5 +1,5 @@
 // Per-request cost of the core (parse, validate, generate, plan), no transport.
-import { createMock } from '../dist/index.js';
+import { createMock } from 'completions-mock';
 
 const tools = ['get_weather', 'create_event', 'send_email'].map((name, i) => ({
   type: 'function',

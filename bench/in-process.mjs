@@ -61,7 +61,7 @@ async function handler(kind) {
       return new Response(json, { status: 200, headers: apiHeaders('application/json', 1) });
     };
   }
-  const { createMock } = await import('../dist/index.js');
+  const { createMock } = await import('completions-mock');
   return createMock().fetch;
 }
 

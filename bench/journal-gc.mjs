@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 
 async function child(limit) {
-  const { createMock } = await import(process.env.DIST ?? '../dist/index.js');
+  const { createMock } = await import(process.env.DIST ?? 'completions-mock');
   const mock = createMock({ journalLimit: limit });
   const gc = { minorMs: 0, majorMs: 0 };
   let on = false;

@@ -3,8 +3,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
-import { createMock } from '../dist/index.js';
-import { chatCompletionHandlers } from '../dist/msw.js';
+import { createMock } from 'completions-mock';
+import { chatCompletionHandlers } from 'completions-mock/msw';
 import { benchClientOptions, questionMessages, rate, timedCalls } from './stats.mjs';
 
 async function sdkLoop(handlers, calls) {

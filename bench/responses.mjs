@@ -6,7 +6,7 @@
 // is the ratio of the two sums; the table gives the median of the rounds.
 import OpenAI from 'openai';
 import { unpacedText } from '../dist/base/frames.js';
-import { createMock } from '../dist/index.js';
+import { createMock } from 'completions-mock';
 import { benchClientOptions, cpuMicros, median } from './stats.mjs';
 
 const tools = ['get_weather', 'create_event', 'send_email'].map((name, i) => ({

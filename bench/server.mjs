@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import autocannon from 'autocannon';
-import { createMock } from '../dist/index.js';
+import { createMock } from 'completions-mock';
 import { median } from './stats.mjs';
 
 const root = new URL('..', import.meta.url).pathname;

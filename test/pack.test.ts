@@ -24,7 +24,7 @@ describe('npm pack', () => {
        const mock = createMock({ seed: 1 });
        const res = await mock.fetch(new Request('http://x/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }) }));
        const body = await res.json();
-       const mswNode = import.meta.resolve('completions-mock/msw/node').endsWith('/dist/msw-node.js');
+       const mswNode = import.meta.resolve('completions-mock/msw/node').endsWith('/dist/lib/msw-node.js');
        console.log(JSON.stringify({ status: res.status, object: body.object, server: typeof startServer, mswNode }));`,
     );
     const result = JSON.parse(execFileSync('node', ['check.mjs'], { cwd: app, encoding: 'utf8' }));

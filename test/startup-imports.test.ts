@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,7 +75,9 @@ describe('start-up: heavy packages load only when a request needs them', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('importing the package and plain or scripted answers load none of Ajv, RE2, json-schema-faker, Faker, and the ASCII part of one table; a regex rule loads RE2, a schema the rest, other text the rest of its table', async () => {
-    const entry = join(root, 'dist', 'index.js');
+    // What `import 'completions-mock'` loads: the bundle package.json's exports name.
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports: { '.': { default: string } } };
+    const entry = join(root, pkg.exports['.'].default);
     if (!existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(dir, 'child.mjs'),
