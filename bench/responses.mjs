@@ -91,16 +91,8 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
     const result = await paired(chat, responses, () => make(take++).map((b) => JSON.stringify(b)), { rounds, block });
     results[`core (mock.handle + wire text): ${name}`] = { ...result, bytes: wire['/v1/responses'] / wire['/v1/chat/completions'] };
   }
-  // End to end through the openai SDK, with mock.fetch as its fetch (no socket).
-  const client = new OpenAI({ ...benchClientOptions, fetch: mock.fetch });
-  const chatCall = (sdk) => (i) => sdk.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Through the SDK, take ${i}` }] });
-  const responsesCall = (sdk) => (i) => sdk.responses.create({ model: 'gpt-4o', input: `Through the SDK, take ${i}` });
-  results['openai SDK create(), via mock.fetch'] = await paired(chatCall(client), responsesCall(client), () => [take, take++], { rounds, block: block / 2 });
-  // The SDK's own part of that: the same calls answered by a fetch that returns one of the
-  // mock's answers as it is. A Responses answer is longer (the wire format echoes the
-  // request's settings) and the SDK adds output_text to it, so the SDK alone costs more
-  // per Responses call; the mock's part is the rest.
-  // The mock's answer with its headers (the SDK reads some, such as the request id), as the fixed fetch returns it.
+  // End to end through the openai SDK, with mock.fetch as its fetch (no socket), streamed or not.
+  // The mock's answer with its headers (the SDK reads some, such as the request id), as a fixed fetch returns it.
   const answer = async (path, body) => {
     const res = await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(body) });
     return { text: await res.text(), headers: Object.fromEntries(res.headers) };
@@ -109,23 +101,32 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
     ({ text, headers }) =>
     async () =>
       new Response(text, { status: 200, headers });
-  const fixedChat = new OpenAI({
-    ...benchClientOptions,
-    fetch: fixed(await answer('/chat/completions', { model: 'gpt-4o', messages: [{ role: 'user', content: 'Take 0' }] })),
-  });
-  const fixedResponses = new OpenAI({ ...benchClientOptions, fetch: fixed(await answer('/responses', { model: 'gpt-4o', input: 'Take 0' })) });
-  results['openai SDK create(), a fetch with a fixed answer (the SDK alone)'] = await paired(
-    chatCall(fixedChat),
-    responsesCall(fixedResponses),
-    () => [take, take++],
-    {
-      rounds,
-      block: block / 2,
-    },
-  );
-  const sdk = results['openai SDK create(), a fetch with a fixed answer (the SDK alone)'];
-  const whole = results['openai SDK create(), via mock.fetch'];
-  const part = { chat: whole.chat - sdk.chat, responses: whole.responses - sdk.responses };
-  results['openai SDK create(), via mock.fetch, less the SDK alone (the part the mock costs)'] = { ...part, ratio: part.responses / part.chat };
+  for (const stream of [false, true]) {
+    const how = stream ? 'create({ stream: true }), every event read' : 'create()';
+    // A streamed call is done when its last event is read.
+    const drain = async (call) => {
+      const result = await call;
+      if (stream) for await (const event of result) void event;
+    };
+    const chatCall = (sdk) => (i) =>
+      drain(sdk.chat.completions.create({ model: 'gpt-4o', stream, messages: [{ role: 'user', content: `Through the SDK, take ${i}` }] }));
+    const responsesCall = (sdk) => (i) => drain(sdk.responses.create({ model: 'gpt-4o', stream, input: `Through the SDK, take ${i}` }));
+    const client = new OpenAI({ ...benchClientOptions, fetch: mock.fetch });
+    const whole = await paired(chatCall(client), responsesCall(client), () => [take, take++], { rounds, block: block / 2 });
+    results[`openai SDK ${how}, via mock.fetch`] = whole;
+    // The SDK's own part of that: the same calls answered by a fetch that returns one of the
+    // mock's answers as it is. A Responses answer is longer (the wire format echoes the
+    // request's settings) and the SDK adds output_text to it, so the SDK alone may cost more
+    // per Responses call; the mock's part is the rest.
+    const fixedChat = new OpenAI({
+      ...benchClientOptions,
+      fetch: fixed(await answer('/chat/completions', { model: 'gpt-4o', stream, messages: [{ role: 'user', content: 'Take 0' }] })),
+    });
+    const fixedResponses = new OpenAI({ ...benchClientOptions, fetch: fixed(await answer('/responses', { model: 'gpt-4o', stream, input: 'Take 0' })) });
+    const sdk = await paired(chatCall(fixedChat), responsesCall(fixedResponses), () => [take, take++], { rounds, block: block / 2 });
+    results[`openai SDK ${how}, a fetch with a fixed answer (the SDK alone)`] = sdk;
+    const part = { chat: whole.chat - sdk.chat, responses: whole.responses - sdk.responses };
+    results[`openai SDK ${how}, via mock.fetch, less the SDK alone (the part the mock costs)`] = { ...part, ratio: part.responses / part.chat };
+  }
   return results;
 }

@@ -139,6 +139,27 @@ describe('request validation: the real API 400s', () => {
     });
   }
 
+  it("a schema's strict-mode check is remembered per schema, apart from its strictness: strict gets its 400 every time, not strict is answered", async () => {
+    const mock = newMock();
+    const schema = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] };
+    const format = (strict: boolean, name: string) => ({ type: 'json_schema', json_schema: { name, strict, schema } });
+    for (const name of ['first', 'again']) {
+      const error = await apiError(mock, { ...valid, response_format: format(true, name) });
+      expect(error.message).toBe(
+        `Invalid schema for response_format '${name}': In context=(), 'additionalProperties' is required to be supplied and to be false.`,
+      );
+      const res = await post(mock, { ...valid, response_format: format(false, name) });
+      expect(res.status).toBe(200);
+      expect(typeof JSON.parse((await res.json()).choices[0].message.content).a).toBe('string');
+    }
+    // The same schema closed passes the strict check, and is checked as itself.
+    const closed = await post(mock, {
+      ...valid,
+      response_format: { type: 'json_schema', json_schema: { name: 'c', strict: true, schema: { ...schema, additionalProperties: false } } },
+    });
+    expect(closed.status).toBe(200);
+  });
+
   it('malformed JSON, a non-object body and an empty body', async () => {
     for (const body of ['{"model": "gpt-4o", messages', '[1,2]', '"text"', 'null', '']) {
       const error = await apiError(newMock(), body);

@@ -131,9 +131,14 @@ function checkSchema(schema: object): SchemaCheck {
 
 const schemaProblem = (schema: object): string | undefined => checkSchema(schema).problem;
 
+// Strict mode's rules, checked once per schema too (a walk of every subschema).
+const strictChecked = new Lru<string, { problem: string | undefined }>(500);
+const strictProblem = (schema: object): string | undefined =>
+  memoSchema(strictChecked, schema, schemaKey(schema), () => ({ problem: strictSchemaProblem(schema) })).problem;
+
 /** A caller's schema (tool parameters, an output format): the strict-mode problem when `strict`, else any other. */
 export const callerSchemaProblem = (schema: object, strict: boolean | null | undefined): string | undefined =>
-  (strict ? strictSchemaProblem(schema) : undefined) ?? schemaProblem(schema);
+  (strict ? strictProblem(schema) : undefined) ?? schemaProblem(schema);
 
 /** A plain text or json_object answer is a few sentences; this bounds it, in characters. */
 const TEXT_COST = 600;
