@@ -3,13 +3,16 @@ import { createServer } from 'node:http';
 
 const json = process.env.BENCH_JSON ?? '{}';
 const sse = process.env.BENCH_SSE ?? 'data: [DONE]\n\n';
+// With BENCH_HEADERS, the headers the mock sends (the API's: request id, rate limits...) beside the length.
+const extra = process.env.BENCH_HEADERS ? JSON.parse(process.env.BENCH_HEADERS) : undefined;
 const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const stream = JSON.parse(Buffer.concat(chunks).toString() || '{}').stream === true;
     const body = stream ? sse : json;
-    res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json', 'content-length': Buffer.byteLength(body) });
+    const headers = { 'content-type': stream ? 'text/event-stream' : 'application/json', 'content-length': Buffer.byteLength(body) };
+    res.writeHead(200, extra ? { ...extra, ...headers } : headers);
     res.end(body);
   });
 });

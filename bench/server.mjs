@@ -132,6 +132,11 @@ export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) 
   const json = jsonPlan.raw ? jsonPlan.body : JSON.stringify(jsonPlan.body);
   const sse = (await plan(BODIES.sse('Tell me something about load tests'))).events.map((e) => `data: ${e.data}\n\n`).join('');
   const bareEnv = { BENCH_JSON: json, BENCH_SSE: sse };
+  // A second baseline: the bare server sending the headers the mock sends (the API's request id,
+  // version, processing time and rate limits), which node:http spends its own time writing.
+  const apiHeaders = { ...jsonPlan.headers };
+  delete apiHeaders['content-type'];
+  const bareHeadersEnv = { ...bareEnv, BENCH_HEADERS: JSON.stringify(apiHeaders) };
 
   const spawn = { bare: [], mock: [] };
   for (let i = 0; i < starts; i++) {
@@ -140,26 +145,30 @@ export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) 
   }
 
   const bare = await launch(BARE, bareEnv);
+  const bareHeaders = await launch(BARE, bareHeadersEnv);
   const server = await launch(MOCK);
-  // Warm both (JIT, tokenizer load), then measure in interleaved rounds, so drift in
-  // machine load hits both sides alike.
+  // Warm them all (JIT, tokenizer load), then measure in interleaved rounds, so drift in
+  // machine load hits every side alike.
   for (const kind of ['json', 'sse']) {
     await load(bare, kind, true, 1);
+    await load(bareHeaders, kind, true, 1);
     await load(server, kind, true, 1);
   }
   const runs = {};
   for (const kind of ['json', 'sse']) {
     for (const distinct of [true, false]) {
       const key = `${kind}-${distinct ? 'distinct' : 'repeated'}`;
-      runs[key] = { bare: [], mock: [] };
+      runs[key] = { bare: [], bareHeaders: [], mock: [] };
       for (let r = 0; r < rounds; r++) {
         runs[key].bare.push(await load(bare, kind, distinct, seconds));
+        runs[key].bareHeaders.push(await load(bareHeaders, kind, distinct, seconds));
         runs[key].mock.push(await load(server, kind, distinct, seconds));
       }
     }
   }
   const peak = { bare: peakRssMb(bare.child.pid), mock: peakRssMb(server.child.pid) };
   await stop(bare.child);
+  await stop(bareHeaders.child);
   await stop(server.child);
 
   const dir = mkdtempSync(`${tmpdir()}/bench-`);
@@ -171,7 +180,9 @@ export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) 
   const hold = await holdStreams(holder.url, holder.child.pid, 1000);
   await stop(holder.child);
 
-  const load_ = Object.fromEntries(Object.entries(runs).map(([key, { bare: b, mock: m }]) => [key, { bare: summarise(b), mock: summarise(m) }]));
+  const load_ = Object.fromEntries(
+    Object.entries(runs).map(([key, { bare: b, bareHeaders: h, mock: m }]) => [key, { bare: summarise(b), bareHeaders: summarise(h), mock: summarise(m) }]),
+  );
   return {
     spawn: {
       bare: median(spawn.bare.map((s) => s.ms)),
