@@ -1,6 +1,7 @@
 // Garbage-collector pauses per request that the journal costs: 60,000 distinct chat completions
 // through mock.handle with a server's request headers, with a 1,000-entry journal (the default) and
-// with a 10-entry one, each in a fresh process. Another build: DIST=/tmp/base/dist/index.js.
+// with a 10-entry one, each in a fresh process. Another build: DIST=<its entry>, /tmp/base/dist/lib/index.js
+// (builds before the bundled entry points: /tmp/base/dist/index.js).
 //   node bench/journal-gc.mjs
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

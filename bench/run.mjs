@@ -3,9 +3,6 @@
 // several parts, or all, each run in a process of their own.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { benchGeneration } from './generation.mjs';
-import { benchInProcess } from './in-process.mjs';
-import { benchMsw } from './msw.mjs';
 import { fmt } from './stats.mjs';
 
 const PARTS = ['server', 'in-process', 'generation', 'embeddings', 'msw', 'early', 'responses', 'bodies'];
@@ -16,7 +13,8 @@ if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}: t
 // left in the heap (the Responses ratio read 1.80x after the others, 1.2-1.4x alone).
 if (only.length !== 1) {
   for (const part of only.length ? only : PARTS) {
-    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), part], { stdio: 'inherit' });
+    // With this process's node flags (node --max-semi-space-size=2 bench/run.mjs ...).
+    const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), part], { stdio: 'inherit' });
     if (run.status !== 0) process.exit(run.status ?? 1);
   }
   process.exit(0);
@@ -50,6 +48,7 @@ if (wanted('server')) {
 
 if (wanted('in-process')) {
   console.log('\n## In-process, fresh processes (median of 5 starts; calls: median of 3 processes x 5,000 distinct calls after 500 others)\n');
+  const { benchInProcess } = await import('./in-process.mjs');
   const r = benchInProcess();
   console.log(
     "| | static fetch handler (baseline) | static handler, the mock's headers and body size (floor) | completions-mock (vs baseline / vs floor) |\n|---|---|---|---|",
@@ -66,6 +65,7 @@ if (wanted('in-process')) {
 if (wanted('generation')) {
   console.log('\n## Core per-request cost (mock.handle, no transport)\n');
   console.log('| request | µs / request |\n|---|---|');
+  const { benchGeneration } = await import('./generation.mjs');
   for (const [name, us] of Object.entries(await benchGeneration())) console.log(`| ${name} | ${fmt(us, 1)} |`);
 }
 
@@ -86,6 +86,7 @@ if (wanted('embeddings')) {
 
 if (wanted('msw')) {
   console.log('\n## In-process: openai SDK through msw\n');
+  const { benchMsw } = await import('./msw.mjs');
   const r = await benchMsw();
   console.log('| handler | SDK calls / s |\n|---|---|');
   console.log(`| static msw handler (baseline) | ${fmt(r.staticPerSec)} |`);

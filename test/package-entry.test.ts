@@ -29,7 +29,10 @@ const server = setupServer(...chatCompletionHandlers(mock));
 server.listen({ onUnhandledRequest: 'error' });
 const viaMsw = await content(await fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'via msw' }] }) }));
 server.close();
-console.log(JSON.stringify({ recorded, replayed, viaMsw, journal: mock.requests.length }));
+// A fixtures folder's store is loaded by a path the bundle computes; completions-mock/node's is the same module (one copy, one state).
+const { folderStore } = await import('completions-mock/node');
+const loaded = await import(new URL('../record/folder-store.js', import.meta.resolve('completions-mock')).href);
+console.log(JSON.stringify({ recorded, replayed, viaMsw, journal: mock.requests.length, oneFolderStore: loaded.folderStore === folderStore }));
 `;
 
 describe('the package entry points (the bundles in dist/lib)', () => {
@@ -39,7 +42,7 @@ describe('the package entry points (the bundles in dist/lib)', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('record and replay a fixtures folder, and serve a mock through the msw entry', async () => {
+  it('record and replay a fixtures folder (one folder store module for both ways in), and serve a mock through the msw entry', async () => {
     // Inside the repo, so that `completions-mock` resolves to this package by its own name.
     const script = join(root, 'test', `.package-entry-${process.pid}.mjs`);
     await writeFile(script, CHILD);
@@ -47,7 +50,13 @@ describe('the package entry points (the bundles in dist/lib)', () => {
       const fixtures = join(dir, 'fixtures');
       const key = fakeKey('live-0123456789abcdef');
       const { stdout } = await promisify(execFile)(process.execPath, [script, fixtures, key], { cwd: root });
-      expect(JSON.parse(stdout)).toEqual({ recorded: [200, 'from upstream'], replayed: [200, 'from upstream'], viaMsw: [200, 'through msw'], journal: 1 });
+      expect(JSON.parse(stdout)).toEqual({
+        recorded: [200, 'from upstream'],
+        replayed: [200, 'from upstream'],
+        viaMsw: [200, 'through msw'],
+        journal: 1,
+        oneFolderStore: true,
+      });
       const files = await readdir(fixtures);
       expect(files).toHaveLength(1);
       const fixture = await readFile(join(fixtures, files[0]!), 'utf8');
