@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 
 const json = process.env.BENCH_JSON ?? '{}';
 const sse = process.env.BENCH_SSE ?? 'data: [DONE]\n\n';
-// With BENCH_HEADERS, the headers the mock sends (the API's: request id, rate limits...) beside the length.
+// With BENCH_HEADERS ({ json, sse }), the headers the mock sends with each (the API's: request id, rate limits...).
 const extra = process.env.BENCH_HEADERS ? JSON.parse(process.env.BENCH_HEADERS) : undefined;
 const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
   const chunks = [];
@@ -11,8 +11,12 @@ const server = createServer({ keepAlive: true, noDelay: true }, (req, res) => {
   req.on('end', () => {
     const stream = JSON.parse(Buffer.concat(chunks).toString() || '{}').stream === true;
     const body = stream ? sse : json;
-    const headers = { 'content-type': stream ? 'text/event-stream' : 'application/json', 'content-length': Buffer.byteLength(body) };
-    res.writeHead(200, extra ? { ...extra, ...headers } : headers);
+    const headers = {
+      ...extra?.[stream ? 'sse' : 'json'],
+      'content-type': stream ? 'text/event-stream' : 'application/json',
+      'content-length': Buffer.byteLength(body),
+    };
+    res.writeHead(200, headers);
     res.end(body);
   });
 });

@@ -92,18 +92,17 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
     results[`core (mock.handle + wire text): ${name}`] = { ...result, bytes: wire['/v1/responses'] / wire['/v1/chat/completions'] };
   }
   // End to end through the openai SDK, with mock.fetch as its fetch (no socket), streamed or not.
-  // The mock's answers with their headers (the SDK reads some, such as the request id), as a fixed fetch returns them.
-  const answer = async (path, body) => {
-    const res = await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(body) });
-    return { text: await res.text(), headers: Object.fromEntries(res.headers) };
-  };
   // A fetch that answers with the mock's answers to distinct prompts, made beforehand, in turn: the
   // SDK's own work per answer depends on its length (a stream's on its events), so one fixed
   // answer would weigh the SDK by that answer's length, not by the answers the mock gives.
   const POOL = 256;
   const replaying = async (path, bodyOf) => {
     const pool = [];
-    for (let i = 0; i < POOL; i++) pool.push(await answer(path, bodyOf(`Pooled, take ${i}`)));
+    for (let i = 0; i < POOL; i++) {
+      // With its headers: the SDK reads some, such as the request id.
+      const res = await mock.fetch(`http://mock.test/v1${path}`, { method: 'POST', body: JSON.stringify(bodyOf(`Pooled, take ${i}`)) });
+      pool.push({ text: await res.text(), headers: Object.fromEntries(res.headers) });
+    }
     let next = 0;
     return async () => {
       const { text, headers } = pool[next++ % POOL];
@@ -128,9 +127,9 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
     // A Responses answer is longer (the wire format echoes the request's settings, a stream names
     // every event) and the SDK adds output_text to it, so the SDK alone costs more per Responses
     // call; the mock's part is the rest.
-    const fixedChat = new OpenAI({ ...benchClientOptions, fetch: await replaying('/chat/completions', chatBody) });
-    const fixedResponses = new OpenAI({ ...benchClientOptions, fetch: await replaying('/responses', responsesBody) });
-    const sdk = await paired(chatCall(fixedChat), responsesCall(fixedResponses), () => [take, take++], { rounds, block: block / 2 });
+    const replayChat = new OpenAI({ ...benchClientOptions, fetch: await replaying('/chat/completions', chatBody) });
+    const replayResponses = new OpenAI({ ...benchClientOptions, fetch: await replaying('/responses', responsesBody) });
+    const sdk = await paired(chatCall(replayChat), responsesCall(replayResponses), () => [take, take++], { rounds, block: block / 2 });
     results[`openai SDK ${how}, answers made beforehand (the SDK alone)`] = sdk;
     // A streamed call's part of the mock (~30 µs, the core rows above) is within the noise of two
     // ~1.2 ms figures: the difference is given for answers that are not streamed only.

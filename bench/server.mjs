@@ -130,13 +130,12 @@ export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) 
   const plan = async (body) => (await mock.handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) })).plan;
   const jsonPlan = await plan(BODIES.json('Tell me something about load tests'));
   const json = jsonPlan.raw ? jsonPlan.body : JSON.stringify(jsonPlan.body);
-  const sse = (await plan(BODIES.sse('Tell me something about load tests'))).events.map((e) => `data: ${e.data}\n\n`).join('');
+  const ssePlan = await plan(BODIES.sse('Tell me something about load tests'));
+  const sse = ssePlan.events.map((e) => `data: ${e.data}\n\n`).join('');
   const bareEnv = { BENCH_JSON: json, BENCH_SSE: sse };
   // A second baseline: the bare server sending the headers the mock sends (the API's request id,
   // version, processing time and rate limits), which node:http spends its own time writing.
-  const apiHeaders = { ...jsonPlan.headers };
-  delete apiHeaders['content-type'];
-  const bareHeadersEnv = { ...bareEnv, BENCH_HEADERS: JSON.stringify(apiHeaders) };
+  const bareHeadersEnv = { ...bareEnv, BENCH_HEADERS: JSON.stringify({ json: jsonPlan.headers, sse: ssePlan.headers }) };
 
   const spawn = { bare: [], mock: [] };
   for (let i = 0; i < starts; i++) {

@@ -9,6 +9,7 @@
 // bundles stay two levels deep, as every source file that names a path (generated/, dist/record/) is.
 // No banner and no node: imports added: the index and msw entries run in browsers too.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -34,7 +35,7 @@ await build({
       setup(b) {
         b.onResolve({ filter: /^[^./]/ }, ({ path }) => ({ path, external: true }));
         b.onResolve({ filter: /folder-store\.js$/ }, ({ path, resolveDir }) =>
-          fileURLToPath(new URL(path, `file://${resolveDir}/`)) === folderStore ? { path: '../record/folder-store.js', external: true } : undefined,
+          resolve(resolveDir, path) === folderStore ? { path: '../record/folder-store.js', external: true } : undefined,
         );
       },
     },

@@ -32,7 +32,9 @@ server.close();
 // A fixtures folder's store is loaded by a path the bundle computes; completions-mock/node's is the same module (one copy, one state).
 const { folderStore } = await import('completions-mock/node');
 const loaded = await import(new URL('../record/folder-store.js', import.meta.resolve('completions-mock')).href);
-console.log(JSON.stringify({ recorded, replayed, viaMsw, journal: mock.requests.length, oneFolderStore: loaded.folderStore === folderStore }));
+// The package's name reaches the bundle (what this test is about), not tsc's modules.
+const bundle = import.meta.resolve('completions-mock').endsWith('/dist/lib/index.js');
+console.log(JSON.stringify({ bundle, recorded, replayed, viaMsw, journal: mock.requests.length, oneFolderStore: loaded.folderStore === folderStore }));
 `;
 
 describe('the package entry points (the bundles in dist/lib)', () => {
@@ -51,6 +53,7 @@ describe('the package entry points (the bundles in dist/lib)', () => {
       const key = fakeKey('live-0123456789abcdef');
       const { stdout } = await promisify(execFile)(process.execPath, [script, fixtures, key], { cwd: root });
       expect(JSON.parse(stdout)).toEqual({
+        bundle: true,
         recorded: [200, 'from upstream'],
         replayed: [200, 'from upstream'],
         viaMsw: [200, 'through msw'],
