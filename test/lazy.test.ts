@@ -39,7 +39,12 @@ describe('modules loaded on demand', () => {
     let runs = 0;
     expect(await whenLoaded(() => (runs++, a.get() + b.get()))).toBe(3);
     expect(runs).toBe(3);
-    await expect(whenLoaded(() => JSON.parse('{'))).rejects.toThrow(SyntaxError);
+    // Once loaded, a step runs at once: its value, no promise (the request path stays synchronous).
+    expect(whenLoaded(() => a.get() + b.get())).toBe(3);
+    expect(() => whenLoaded(() => JSON.parse('{'))).toThrow(SyntaxError);
+    // An error after a load is the promise's.
+    const c = lazy('C', async () => 3);
+    await expect(whenLoaded(() => c.get() + JSON.parse('{'))).rejects.toThrow(SyntaxError);
   });
 
   it('whenLoaded gives up when a step keeps needing a module that never loads', async () => {

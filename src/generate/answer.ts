@@ -7,7 +7,8 @@ import type { JsonPlan } from '../base/plan.js';
 import { loadFaker, needsFaker } from './faker.js';
 import { unbrokenRunProblem } from './run-limit.js';
 import { type SchemaParams, unsatisfiableSchema } from './schema-check.js';
-import { countPromptTokens, loadEncoder } from './tokens.js';
+import { countPromptTokens, encoderNow } from './tokens.js';
+import { type Maybe, andThen } from '../base/maybe.js';
 
 /**
  * The content seed: the mock's seed and the conversation, nothing else, so
@@ -38,23 +39,28 @@ export type GeneratedAnswer =
   /** A schema no value satisfies: the 400, with the param named as the endpoint's wire format does. */
   | { ok: false; error: JsonPlan };
 
-/** The whole answer to a conversation, with exact token usage on the model's encoding. */
-export async function generateAnswer(req: GenerationRequest, reply: ReplySpec, seed: number, params?: SchemaParams): Promise<GeneratedAnswer> {
+/** The whole answer to a conversation, with exact token usage on the model's encoding. At once when nothing needs loading. */
+export function generateAnswer(req: GenerationRequest, reply: ReplySpec, seed: number, params?: SchemaParams): Maybe<GeneratedAnswer> {
   const { conversation } = req;
   const unbroken = unbrokenRunProblem(conversation.messages, params?.messages ?? 'messages') ?? unbrokenRunProblem(conversation.tools, 'tools');
   if (unbroken) return { ok: false, error: unbroken };
   const encoding = encodingFor(conversation.model);
-  const encoder = await loadEncoder(encoding);
-  const contextWindow = modelInfo(conversation.model)?.contextWindow ?? UNKNOWN_MODEL_CONTEXT_WINDOW;
-  const tally = countPromptTokens(conversation, encoder, encoding, contextWindow);
-  const promptTokens = tally.total;
-  if (tally.stopped || promptTokens > contextWindow) return { ok: false, promptTokens, exact: !tally.stopped, contextWindow };
-  // Faker is loaded only by the first request that generates from a schema.
-  if (needsFaker(conversation, reply)) {
-    await loadFaker();
-    // A schema no value satisfies is found by trying to generate one (cached per schema).
-    const unsatisfied = unsatisfiableSchema(conversation, params);
-    if (unsatisfied) return { ok: false, error: unsatisfied };
-  }
-  return { ok: true, promptTokens, generated: generateCompletion(req, conversationSeed(conversation, seed), encoder, reply, promptTokens) };
+  return andThen(encoderNow(encoding), (encoder): Maybe<GeneratedAnswer> => {
+    const contextWindow = modelInfo(conversation.model)?.contextWindow ?? UNKNOWN_MODEL_CONTEXT_WINDOW;
+    const tally = countPromptTokens(conversation, encoder, encoding, contextWindow);
+    const promptTokens = tally.total;
+    if (tally.stopped || promptTokens > contextWindow) return { ok: false, promptTokens, exact: !tally.stopped, contextWindow };
+    const generated = (): GeneratedAnswer => ({
+      ok: true,
+      promptTokens,
+      generated: generateCompletion(req, conversationSeed(conversation, seed), encoder, reply, promptTokens),
+    });
+    if (!needsFaker(conversation, reply)) return generated();
+    // Faker is loaded only by the first request that generates from a schema.
+    return andThen(loadFaker(), () => {
+      // A schema no value satisfies is found by trying to generate one (cached per schema).
+      const unsatisfied = unsatisfiableSchema(conversation, params);
+      return unsatisfied ? { ok: false, error: unsatisfied } : generated();
+    });
+  });
 }

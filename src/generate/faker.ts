@@ -1,6 +1,7 @@
 import type { Faker, Randomizer } from '@faker-js/faker';
 import type { generateSync } from 'json-schema-faker';
 import { lazy } from '../base/lazy.js';
+import type { Maybe } from '../base/maybe.js';
 import { loadAjv } from '../spec/ajv.js';
 import { mulberry32 } from './rng.js';
 
@@ -40,8 +41,8 @@ const privateFaker = lazy<Faker>('Faker', async () => {
   return new FakerClass({ locale: english.rawDefinitions, randomizer: fastRandomizer() });
 });
 
-/** Everything generating from a schema needs: Faker, json-schema-faker, and Ajv to check what they made. */
-export const loadFaker = (): Promise<void> => privateFaker.load().then(() => undefined);
+/** Everything generating from a schema needs: Faker, json-schema-faker, and Ajv to check what they made. At once when loaded. */
+export const loadFaker = (): Maybe<unknown> => privateFaker.ready();
 
 /** Whether answering may generate values from a JSON schema (and so needs `loadFaker()` first). */
 export function needsFaker(

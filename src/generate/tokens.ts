@@ -3,6 +3,7 @@ import type { ChatMessage, FunctionTool } from '../spec/types.js';
 import { Bpe, type BpeWork, type Tokenized } from './bpe.js';
 import { type CompactRanks, RankTable } from './rank-table.js';
 import { nodeRequire } from '../base/node-require.js';
+import type { Maybe } from '../base/maybe.js';
 
 /**
  * Exact token counts with a real BPE tokenizer: gpt-tokenizer's tables (pure
@@ -29,6 +30,7 @@ export interface Encoder {
 export type { Tokenized };
 
 const loading = new Map<Encoding, Promise<Encoder>>();
+const loaded = new Map<Encoding, Encoder>();
 const requireSync = nodeRequire(import.meta.url);
 
 /** The table's second part: loaded synchronously when first needed where Node's require can, else now. */
@@ -49,11 +51,18 @@ export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
     const table = name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js');
-    encoder = Promise.all([table, rest(name)]).then(([ascii, more]) => new Bpe(new RankTable(ascii, more), ascii.split));
+    encoder = Promise.all([table, rest(name)]).then(([ascii, more]) => {
+      const bpe = new Bpe(new RankTable(ascii, more), ascii.split);
+      loaded.set(name, bpe);
+      return bpe;
+    });
     loading.set(name, encoder);
   }
   return encoder;
 }
+
+/** The encoder at once when loaded, else the promise of it. */
+export const encoderNow = (name: Encoding): Maybe<Encoder> => loaded.get(name) ?? loadEncoder(name);
 
 /** The first pieces holding at most `maxTokens` tokens. */
 export function truncateTokens(tokenized: Tokenized, maxTokens: number): Tokenized {

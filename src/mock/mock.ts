@@ -1,6 +1,7 @@
 import { serverError } from '../base/errors.js';
 import { preflightHeaders } from '../base/headers.js';
 import { whenLoaded } from '../base/lazy.js';
+import { type Maybe, andThen } from '../base/maybe.js';
 import { Lru } from '../base/lru.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { Scrubber } from '../base/redact.js';
@@ -182,29 +183,52 @@ export function createMock(options: MockOptions = {}): ChatMock {
     return found;
   }
 
-  async function decide(req: MockRequest, started: number, transport: TransportOptions): Promise<Outcome> {
+  // decide and answer run to the plan synchronously when nothing needs loading (see base/maybe.ts).
+  function decide(req: MockRequest, started: number, transport: TransportOptions): Maybe<Outcome> {
     if (req.method === 'OPTIONS') return { plan: preflight(preflightAnswer) };
     const routed = registry.route(req.method, req.path);
-    const endpoint = routed?.endpoint.name;
     const denied = checkAuth(req, apiKeys);
-    if (denied) return { plan: denied, endpoint };
+    if (denied) return { plan: denied, endpoint: routed?.endpoint.name };
+    if (!routed) return decideRead(req, undefined, undefined, started, transport);
     // Reading may need a module not loaded yet (Ajv for a caller's schema): loaded, then read again.
-    const known = routed ? await whenLoaded(() => read(routed, req.body)) : undefined;
+    return andThen(
+      whenLoaded(() => read(routed, req.body)),
+      (known) => decideRead(req, routed, known, started, transport),
+    );
+  }
+
+  function decideRead(
+    req: MockRequest,
+    routed: Routed | undefined,
+    known: ReturnType<typeof read> | undefined,
+    started: number,
+    transport: TransportOptions,
+  ): Maybe<Outcome> {
+    const endpoint = routed?.endpoint.name;
     if (known && 'ok' in known) return { plan: known.error, endpoint };
     const parsed = known ? undefined : parseBody(req.body);
     if (parsed && !parsed.ok) return { plan: parsed.error, endpoint };
     const body = known ? known.body : parsed!.value;
     // A matching rule answers first, then fixtures, then generation.
     // A rule's regex may need RE2 loaded first (in runtimes without require); select counts a call only on a match, so it can run again.
-    const selected: Selected =
-      rules.size > 0 && known?.checked.ok
-        ? await whenLoaded(() => rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers }))
-        : NOTHING_SELECTED;
-    const { plan, fixture, reason } = await answer(req, routed, known, selected.action, body, started, transport);
-    return { plan, endpoint, body, rule: selected.rule, unmatched: selected.unmatched, fixture, reason };
+    const selecting: Maybe<Selected> =
+      rules.size > 0 && known?.checked.ok ? whenLoaded(() => rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers })) : NOTHING_SELECTED;
+    return andThen(selecting, (selected) =>
+      andThen(answer(req, routed, known, selected.action, body, started, transport), ({ plan, fixture, reason }) => ({
+        plan,
+        endpoint,
+        body,
+        rule: selected.rule,
+        unmatched: selected.unmatched,
+        fixture,
+        reason,
+      })),
+    );
   }
 
-  async function answer(
+  type Answered = Pick<Outcome, 'plan' | 'fixture' | 'reason'>;
+
+  function answer(
     req: MockRequest,
     routed: Routed | undefined,
     known: Understood | undefined,
@@ -212,14 +236,9 @@ export function createMock(options: MockOptions = {}): ChatMock {
     body: unknown,
     started: number,
     transport: TransportOptions,
-  ): Promise<Pick<Outcome, 'plan' | 'fixture' | 'reason'>> {
+  ): Maybe<Answered> {
     if (action && 'error' in action) return { plan: scriptedError(action.error, known?.view.model ?? '') };
-    if (!action && fixtures) {
-      const path = endpointPath(routed, req.path);
-      const slug = (known?.checked.ok ? routed?.endpoint.slug?.(known.checked.value) : undefined) ?? path;
-      const answered = await fixtures.answer({ ...req, endpoint: path, parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
-      return { plan: answered.plan, fixture: answered.use, reason: answered.reason };
-    }
+    if (!action && fixtures) return fromFixtures(req, routed, known, body, transport);
     if (!routed || !known) return { plan: notFound(req, servedList) };
     if (!known.checked.ok) return { plan: known.checked.error };
     const reply = action?.reply ?? NO_REPLY;
@@ -227,9 +246,23 @@ export function createMock(options: MockOptions = {}): ChatMock {
     let memo = known.memos.get(reply);
     if (!memo) known.memos.set(reply, (memo = {}));
     const context: AnswerContext<Record<string, unknown>> = { seed, reply, params: routed.params, now, started, memo };
-    const plan = await routed.endpoint.answer(known.checked.value, context);
-    if (plan.kind === 'stream' && reply.disconnectAfterChunks !== undefined) plan.disconnectAfter = reply.disconnectAfterChunks;
-    return { plan };
+    return andThen(routed.endpoint.answer(known.checked.value, context), (plan) => {
+      if (plan.kind === 'stream' && reply.disconnectAfterChunks !== undefined) plan.disconnectAfter = reply.disconnectAfterChunks;
+      return { plan };
+    });
+  }
+
+  async function fromFixtures(
+    req: MockRequest,
+    routed: Routed | undefined,
+    known: Understood | undefined,
+    body: unknown,
+    transport: TransportOptions,
+  ): Promise<Answered> {
+    const path = endpointPath(routed, req.path);
+    const slug = (known?.checked.ok ? routed?.endpoint.slug?.(known.checked.value) : undefined) ?? path;
+    const answered = await fixtures!.answer({ ...req, endpoint: path, parsed: body, slug }, transport.fetch ?? ((input, init) => fetch(input, init)));
+    return { plan: answered.plan, fixture: answered.use, reason: answered.reason };
   }
 
   async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {

@@ -1,6 +1,7 @@
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { errorBody, invalidRequest } from '../../base/errors.js';
 import { generateAnswer } from '../../generate/answer.js';
+import { type Maybe, andThen } from '../../base/maybe.js';
 import type { Generated } from '../../generate/completion.js';
 import { isReasoningModel, modelInfo } from '../../spec/models.js';
 import type { ChatCompletionRequest } from '../../spec/types.js';
@@ -55,25 +56,26 @@ export interface ChatMemo {
 }
 
 /** The generated answer, or the 400 the real API gives instead (unsupported parameters, context window). */
-async function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Promise<Generated | JsonPlan> {
+function generated(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Maybe<Generated | JsonPlan> {
   const rejected = checkModelParams(req);
   if (rejected) return rejected;
-  const answer = await generateAnswer(chatGeneration(req), ctx.reply, ctx.seed);
-  if (!answer.ok) {
-    if ('error' in answer) return answer.error;
-    return invalidRequest(
-      `This model's maximum context length is ${answer.contextWindow} tokens. However, your messages resulted in ${answer.exact ? '' : 'more than '}${answer.promptTokens} tokens. Please reduce the length of the messages.`,
-      'messages',
-      'context_length_exceeded',
-    );
-  }
-  return (ctx.memo.generated = answer.generated);
+  return andThen(generateAnswer(chatGeneration(req), ctx.reply, ctx.seed), (answer) => {
+    if (!answer.ok) {
+      if ('error' in answer) return answer.error;
+      return invalidRequest(
+        `This model's maximum context length is ${answer.contextWindow} tokens. However, your messages resulted in ${answer.exact ? '' : 'more than '}${answer.promptTokens} tokens. Please reduce the length of the messages.`,
+        'messages',
+        'context_length_exceeded',
+      );
+    }
+    return (ctx.memo.generated = answer.generated);
+  });
 }
 
 /** A chat completion, as JSON or as an SSE stream of chunks, with fresh ids; at once when this body was answered before. */
-export function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Plan | Promise<Plan> {
+export function answerChat(req: ChatCompletionRequest, ctx: AnswerContext<ChatMemo>): Maybe<Plan> {
   if (ctx.memo.generated) return render(req, ctx.memo.generated, ctx);
-  return generated(req, ctx).then((result) => ('kind' in result ? result : render(req, result, ctx)));
+  return andThen(generated(req, ctx), (result) => ('kind' in result ? result : render(req, result, ctx)));
 }
 
 function render(req: ChatCompletionRequest, result: Generated, ctx: AnswerContext<ChatMemo>): Plan {
