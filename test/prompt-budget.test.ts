@@ -104,6 +104,11 @@ describe('Encoder.count with a limit', () => {
     expect(encoder.count(' word', 0)).toBe(1);
     expect(encoder.count(text, 18)).toBe(Infinity);
     expect(encoder.count(text, 0)).toBe(Infinity);
+    // The same for a text long enough to be remembered (a system prompt resent by every test).
+    const long = ' word'.repeat(100);
+    expect(encoder.count(long)).toBe(100);
+    expect(encoder.count(long, 98)).toBe(Infinity);
+    expect(encoder.count(long, 99)).toBe(100);
   });
 });
 

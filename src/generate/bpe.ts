@@ -33,12 +33,13 @@ const CACHED_CHUNK = 64;
 const CHUNK_CACHE = 8_000;
 // ASCII chunks up to this length are merged by a plain scan (see #mergeShort).
 const SHORT_CHUNK = 32;
-// Long texts (system prompts, resent by every test of a suite) keep their count;
-// short ones cost little to count again and would only churn the memo.
-const MEMO_TEXT = { min: 256, max: 64 * 1024 };
-const TEXT_CACHE = 1_000;
-// Very short texts (roles, names, enum values) repeat on every request: their own small memo.
+// Texts keep their count, in three memos by length, so a suite's distinct prompts churn only their own:
+// very short texts (roles, names, enum values) repeat on every request; most system prompts are
+// a sentence or two, resent by every test of a suite, like the long ones (instructions, documents).
 const SHORT_TEXT = 16;
+const LONG_TEXT = 256;
+const MEMO_MAX = 64 * 1024;
+const TEXT_CACHE = 1_000;
 
 interface Chunk {
   ids: number[];
@@ -101,8 +102,9 @@ export class Bpe {
   readonly #split: RegExp;
   readonly #sticky: RegExp;
   readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
-  readonly #counts = new Memo<number>(TEXT_CACHE);
   readonly #shortCounts = new Memo<number>(TEXT_CACHE);
+  readonly #counts = new Memo<number>(TEXT_CACHE);
+  readonly #longCounts = new Memo<number>(TEXT_CACHE);
 
   /** `split` is the encoding's pre-tokenizer pattern (a `u` regex source). */
   constructor(ranks: RankTable, split: string) {
@@ -124,9 +126,11 @@ export class Bpe {
 
   /** The tokens of `text`, or Infinity when they passed `limit` before its end (counting stopped there). */
   count(text: string, limit = Infinity): number {
-    const memo = text.length <= SHORT_TEXT ? this.#shortCounts : text.length >= MEMO_TEXT.min && text.length <= MEMO_TEXT.max ? this.#counts : undefined;
+    const memo =
+      text.length <= SHORT_TEXT ? this.#shortCounts : text.length < LONG_TEXT ? this.#counts : text.length <= MEMO_MAX ? this.#longCounts : undefined;
     let total = memo?.get(text);
-    if (total !== undefined) return total;
+    // Past the limit, counted again: where counting stops decides between Infinity and the exact count.
+    if (total !== undefined && total <= limit) return total;
     total = 0;
     // The hot path of prompt counting. Chunks are found with a sticky test (no match
     // object) and looked up in place (no substring): every character of real text

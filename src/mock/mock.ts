@@ -78,6 +78,7 @@ export function coreOf(mock: ChatMock): MockCore {
 const NO_REPLY: ReplySpec = Object.freeze({});
 const NOTHING_SELECTED: Selected = Object.freeze({});
 const MAX_REMEMBERED_BODY = 64 * 1024;
+const SIGHTED_TEXT = 4 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
 const MAX_JOURNALED_BODY = 256 * 1024;
 
@@ -156,10 +157,11 @@ export function createMock(options: MockOptions = {}): ChatMock {
   // Test suites repeat identical requests; reading and generation are pure, so their results are reused.
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
   // A body is remembered from its second sighting: distinct prompts, most of a suite's
-  // traffic, would only churn the cache (and the garbage collector). Sightings are kept
-  // as hashes, not bodies (1,000 bodies of 64 KB would outweigh the journal); a collision
-  // only remembers a body one sighting early.
-  const sighted = new Set<number>();
+  // traffic, would only churn the cache (and the garbage collector). A body up to 4 KB is its
+  // own sighting: the string the journal holds anyway, whose hash the cache lookup has just
+  // computed natively. A longer one is kept as a hash (1,000 bodies of 64 KB would outweigh
+  // the journal); a collision only remembers a body one sighting early.
+  const sighted = new Set<string | number>();
 
   /** The body parsed and read by its endpoint; a body seen before is neither parsed nor read again. */
   function read(routed: Routed, raw: string): Understood | { ok: false; error: JsonPlan } {
@@ -175,7 +177,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
       // A read that used stored state (a previous response) is not reusable.
       const reusable = found.checked.ok && (routed.endpoint.remember?.(found.checked.value) ?? true);
       if (reusable && raw.length <= MAX_REMEMBERED_BODY) {
-        const sighting = hashString(key);
+        const sighting = key.length <= SIGHTED_TEXT ? key : hashString(key);
         if (sighted.has(sighting)) known.set(key, found);
         else if (sighted.add(sighting).size > 1000) sighted.clear();
       }
