@@ -59,8 +59,8 @@ export interface ChatMock {
 
 /** What the package's own transports use: a mock's answers as plans. Not part of the public API. */
 export interface MockCore extends ChatMock {
-  /** A request already read into memory -> its plan, journaled. */
-  handle(request: MockRequest, transport?: TransportOptions): Promise<Handled>;
+  /** A request already read into memory -> its plan, journaled; at once when nothing needs loading or fetching. */
+  handle(request: MockRequest, transport?: TransportOptions): Maybe<Handled>;
   /** `fetch` for transports: how to reach the network when recording (msw bypasses itself). */
   respond(request: Request, transport?: TransportOptions, signal?: AbortSignal): Promise<Response>;
   /** Record or replay is on: paths no endpoint serves are still answered (from fixtures). */
@@ -77,6 +77,8 @@ export function coreOf(mock: ChatMock): MockCore {
 
 const NO_REPLY: ReplySpec = Object.freeze({});
 const NOTHING_SELECTED: Selected = Object.freeze({});
+// A bug must still answer like the API does, never with a stack trace.
+const failed = (error: unknown): Outcome => ({ plan: serverError(error) });
 const MAX_REMEMBERED_BODY = 64 * 1024;
 const SIGHTED_TEXT = 4 * 1024;
 // The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
@@ -267,15 +269,24 @@ export function createMock(options: MockOptions = {}): ChatMock {
     return { plan: answered.plan, fixture: answered.use, reason: answered.reason };
   }
 
-  async function handle(req: MockRequest, transport: TransportOptions = {}): Promise<Handled> {
+  function handle(req: MockRequest, transport: TransportOptions = {}): Maybe<Handled> {
     const started = now();
-    let outcome: Outcome;
+    let outcome: Maybe<Outcome>;
     try {
-      outcome = await decide(req, started, transport);
+      outcome = decide(req, started, transport);
     } catch (error) {
-      // A bug must still answer like the API does, never with a stack trace.
-      outcome = { plan: serverError(error) };
+      outcome = failed(error);
     }
+    if (outcome instanceof Promise) {
+      return outcome.then(
+        (decided) => journaled(req, started, decided),
+        (error: unknown) => journaled(req, started, failed(error)),
+      );
+    }
+    return journaled(req, started, outcome);
+  }
+
+  function journaled(req: MockRequest, started: number, outcome: Outcome): Handled {
     const plan = latency ? outcome.plan : withoutDelays(outcome.plan);
     // Header values must be Latin-1; rule names may be anything.
     if ('headers' in plan && outcome.rule) plan.headers['x-mock-rule'] = outcome.rule.replace(/[^\x20-\x7e]+/g, encodeURIComponent);
@@ -299,14 +310,15 @@ export function createMock(options: MockOptions = {}): ChatMock {
     fixturesOn: fixtures !== undefined,
     handle,
     respond,
-    fetch(input, init) {
+    // Like fetch, every failure is a rejection (a bad URL too).
+    async fetch(input, init) {
       const read = fromFetchArguments(input, init);
       const request = read ? undefined : input instanceof Request && init === undefined ? input : new Request(input, init);
       // init's own signal: a Request built from it does not always follow its abort (seen under vitest).
       const signal = init?.signal ?? request?.signal;
       // Like fetch: an already-aborted signal rejects with its reason (an AbortError by default).
-      if (signal?.aborted) return Promise.reject(signal.reason ?? new DOMException('This operation was aborted', 'AbortError'));
-      if (read) return handle(read).then(({ plan }) => toWebResponse(plan, signal ?? undefined));
+      if (signal?.aborted) throw signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+      if (read) return toWebResponse((await handle(read)).plan, signal ?? undefined);
       return respond(request!, {}, signal);
     },
     get requests() {

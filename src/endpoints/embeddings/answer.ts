@@ -1,7 +1,8 @@
 import { errorPlan, invalidRequest } from '../../base/errors.js';
 import { unbrokenRunProblem } from '../../generate/run-limit.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
-import { loadEncoder, TokenTally } from '../../generate/tokens.js';
+import { type Encoder, encoderNow, TokenTally } from '../../generate/tokens.js';
+import { type Maybe, andThen } from '../../base/maybe.js';
 import type { AnswerContext } from '../endpoint.js';
 import { jsonAnswer } from '../pacing.js';
 import { float32Base64 } from './base64.js';
@@ -28,8 +29,7 @@ interface Measured {
 const MAX_KEPT_ANSWER = 256 * 1024;
 
 /** Each input's text and the request's token total, or the real API's 400 for too many tokens. */
-async function measure(call: EmbeddingsCall): Promise<Measured | JsonPlan> {
-  const encoder = await loadEncoder('cl100k_base');
+function measure(call: EmbeddingsCall, encoder: Encoder): Measured | JsonPlan {
   const texts: string[] = [];
   // Each input is counted only until it is over its own limit, the request until it is over its total (see TokenTally).
   const tally = new TokenTally(encoder, MAX_REQUEST_TOKENS);
@@ -74,15 +74,18 @@ function encode(call: EmbeddingsCall, measured: Measured, seed: number): string 
   return JSON.stringify(response);
 }
 
-/** The vectors as JSON, after the reply's latency. */
-export async function answerEmbeddings(call: EmbeddingsCall, ctx: AnswerContext<EmbeddingsMemo>): Promise<Plan> {
-  let measured = ctx.memo.measured;
-  if (!measured) {
-    const result = await measure(call);
+/** The vectors as JSON, after the reply's latency. At once when the tokenizer is loaded. */
+export function answerEmbeddings(call: EmbeddingsCall, ctx: AnswerContext<EmbeddingsMemo>): Maybe<Plan> {
+  if (ctx.memo.measured) return vectors(call, ctx, ctx.memo.measured);
+  return andThen(encoderNow('cl100k_base'), (encoder) => {
+    const result = measure(call, encoder);
     // A 400 is built afresh each time: the mock stamps headers (request id, rule) on the plan.
     if ('kind' in result) return result;
-    measured = ctx.memo.measured = result;
-  }
+    return vectors(call, ctx, (ctx.memo.measured = result));
+  });
+}
+
+function vectors(call: EmbeddingsCall, ctx: AnswerContext<EmbeddingsMemo>, measured: Measured): Plan {
   let body = ctx.memo.body;
   if (body === undefined) {
     body = encode(call, measured, ctx.seed);

@@ -1,6 +1,7 @@
 import { errorPlan, invalidRequest } from '../../base/errors.js';
 import type { JsonPlan, Plan } from '../../base/plan.js';
 import { generateAnswer } from '../../generate/answer.js';
+import { type Maybe, andThen } from '../../base/maybe.js';
 import type { SchemaParams } from '../../generate/schema-check.js';
 import type { Generated } from '../../generate/completion.js';
 import type { ReplySpec } from '../../scenarios/types.js';
@@ -74,13 +75,14 @@ function checkModelParams(req: ResponsesRequest): JsonPlan | undefined {
 /** The input is over the model's context window: a 400, or in a stream an `error` event (see contextExceededEvents). */
 const OVER_WINDOW = Symbol('over the context window');
 
-async function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Promise<Generated | JsonPlan | typeof OVER_WINDOW> {
+function generated(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>): Maybe<Generated | JsonPlan | typeof OVER_WINDOW> {
   if (ctx.memo.generated) return ctx.memo.generated;
   const rejected = (scripted(ctx.reply) ? undefined : builtInTool(call.req)) ?? checkModelParams(call.req);
   if (rejected) return rejected;
-  const answer = await generateAnswer(call.generation, ctx.reply, ctx.seed, SCHEMA_PARAMS);
-  if (!answer.ok) return 'error' in answer ? answer.error : OVER_WINDOW;
-  return (ctx.memo.generated = answer.generated);
+  return andThen(generateAnswer(call.generation, ctx.reply, ctx.seed, SCHEMA_PARAMS), (answer) => {
+    if (!answer.ok) return 'error' in answer ? answer.error : OVER_WINDOW;
+    return (ctx.memo.generated = answer.generated);
+  });
 }
 
 /** The answer to an input over the model's context window: the real API's 400, or its stream that ends in an error. */
@@ -113,8 +115,11 @@ function freshIds(reasoning: boolean, choice: Generated['choices'][number], now:
 const NO_IDS: string[] = [];
 
 /** `POST /responses`: a response as JSON or as named SSE events; stored unless `store: false`. */
-export async function answerResponses(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore): Promise<Plan> {
-  const result = await generated(call, ctx);
+export function answerResponses(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore): Maybe<Plan> {
+  return andThen(generated(call, ctx), (result) => respond(call, ctx, store, result));
+}
+
+function respond(call: ResponsesCall, ctx: AnswerContext<ResponsesMemo>, store: ResponseStore, result: Generated | JsonPlan | typeof OVER_WINDOW): Plan {
   if (result === OVER_WINDOW) return overWindow(call, ctx);
   if ('kind' in result) return result;
   const { req } = call;
