@@ -89,3 +89,11 @@ it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, i
   await expect(refused('http://x/v1/chat/completions', { method: 'POST', headers: { 'bad name': 'x' }, body: '{}' })).rejects.toBeInstanceOf(TypeError);
   expect(direct.requests).toHaveLength(cases.length);
 });
+
+it('mock.fetch fails as fetch does: a rejected promise, never a throw at the call', async () => {
+  const mock = createMock();
+  const bad = mock.fetch('not a url', { method: 'POST', body: '{}' });
+  expect(bad).toBeInstanceOf(Promise);
+  await expect(bad).rejects.toThrow(TypeError);
+  await expect(fetch('not a url', { method: 'POST', body: '{}' })).rejects.toThrow(TypeError);
+});
