@@ -16,29 +16,36 @@ function reserve(n: number): void {
   }
 }
 
-function randomByte(): number {
-  reserve(1);
-  return pool[poolPos++]!;
-}
-
-function randomString(length: number, alphabet: string): string {
-  // Character codes made into one flat string: appending a character at a time
-  // leaves V8 a tree with a node per character, which a kept id keeps alive.
-  const codes: number[] = [];
-  // 248 = the largest multiple of 62 below 256, so every character is equally likely.
-  const limit = 256 - (256 % alphabet.length);
-  while (codes.length < length) {
-    const byte = randomByte();
-    if (byte < limit) codes.push(alphabet.charCodeAt(byte % alphabet.length));
-  }
-  return String.fromCharCode(...codes);
-}
-
 const HEX_CODES = Uint8Array.from(HEX, (c) => c.charCodeAt(0));
+const ALPHANUM_CODES = Uint8Array.from(ALPHANUM, (c) => c.charCodeAt(0));
 const idCodes = new Uint8Array(128);
 /** `idCodes`' first n codes, by n: a view made per id would be garbage per id. */
 const idViews: Uint8Array[] = [];
 const ascii = new TextDecoder();
+
+/** `prefix` and the id's characters (`idCodes` up to `at`), as one flat string (see hexId). */
+function idString(at: number): string {
+  return ascii.decode((idViews[at] ??= idCodes.subarray(0, at)));
+}
+
+function writePrefix(prefix: string): number {
+  for (let at = 0; at < prefix.length; at++) idCodes[at] = prefix.charCodeAt(at);
+  return prefix.length;
+}
+
+/** `prefix` and then `length` random letters and digits, as one flat string (see hexId). */
+function alphanumId(prefix: string, length: number): string {
+  let at = writePrefix(prefix);
+  const end = at + length;
+  // 248 = the largest multiple of 62 below 256, so every character is equally likely.
+  const limit = 256 - (256 % ALPHANUM_CODES.length);
+  while (at < end) {
+    reserve(1);
+    const byte = pool[poolPos++]!;
+    if (byte < limit) idCodes[at++] = ALPHANUM_CODES[byte % ALPHANUM_CODES.length]!;
+  }
+  return idString(at);
+}
 
 /**
  * `prefix` and then `2 * bytes` random hex digits (`resp_67cc...`), made as one flat string:
@@ -48,18 +55,17 @@ const ascii = new TextDecoder();
  */
 export function hexId(prefix: string, bytes: number): string {
   reserve(bytes);
-  let at = 0;
-  for (; at < prefix.length; at++) idCodes[at] = prefix.charCodeAt(at);
+  let at = writePrefix(prefix);
   for (let i = 0; i < bytes; i++) {
     const byte = pool[poolPos++]!;
     idCodes[at++] = HEX_CODES[byte >> 4]!;
     idCodes[at++] = HEX_CODES[byte & 15]!;
   }
-  return ascii.decode((idViews[at] ??= idCodes.subarray(0, at)));
+  return idString(at);
 }
 
-export const completionId = () => `chatcmpl-${randomString(29, ALPHANUM)}`;
-export const toolCallId = () => `call_${randomString(24, ALPHANUM)}`;
+export const completionId = () => alphanumId('chatcmpl-', 29);
+export const toolCallId = () => alphanumId('call_', 24);
 export const requestId = () => hexId('req_', 16);
 
 /** Stable per model, as the real one is per backend configuration. */

@@ -33,8 +33,11 @@ export const unpaced = (pace: Pace): boolean => pace.first === 0 && pace.gap ===
 
 /** A 200 with a body already written as JSON text, held back until the reply's first token is due. */
 export function jsonAnswer(body: string, ctx: Timing): JsonPlan {
-  const first = firstTokenDelay(ctx.reply, ctx.now(), ctx.started);
-  return { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, ctx.now() - ctx.started), body, raw: true, ...(first > 0 ? { delayMs: first } : {}) };
+  const now = ctx.now();
+  const plan: JsonPlan = { kind: 'json', status: 200, headers: apiHeaders(JSON_TYPE, now - ctx.started), body, raw: true };
+  const first = firstTokenDelay(ctx.reply, now, ctx.started);
+  if (first > 0) plan.delayMs = first;
+  return plan;
 }
 
 function sseHeaders(ctx: Timing): Headers {

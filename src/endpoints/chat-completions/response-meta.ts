@@ -23,17 +23,19 @@ const fingerprints = new Lru<string, string>(1000);
 const fingerprintOf = (model: string): string => fingerprints.memo(model, () => systemFingerprint(model));
 
 export function responseMeta(model: string, generated: Generated, nowMs: number): ResponseMeta {
-  const toolCallIds = generated.choices.map((choice) => choice.toolCalls.map(() => toolCallId()));
+  const slotted = generated.choices.some((choice) => choice.toolCalls.length > 0);
   return {
     id: completionId(),
     created: Math.floor(nowMs / 1000),
     model,
     system_fingerprint: fingerprintOf(model),
     service_tier: 'default',
-    toolCallIds,
-    slotted: toolCallIds.some((ids) => ids.length > 0),
+    // Most answers have no tool call: no arrays to make for them.
+    toolCallIds: slotted ? generated.choices.map((choice) => choice.toolCalls.map(() => toolCallId())) : NO_CALLS,
+    slotted,
   };
 }
+const NO_CALLS: string[][] = [];
 
 /** Stands in for a tool call's id in cached JSON text; real ids are fresh per response. */
 export const idSlot = (choice: number, index: number) => `call_\u0000${choice}_${index}`;
