@@ -172,8 +172,25 @@ export class Bpe {
     const pieces: string[] = [];
     const counts: number[] = [];
     let tokens = 0;
-    for (const [chunk] of text.matchAll(this.#split)) {
-      if (this.#ranks.rankOfText(chunk) !== undefined) {
+    // Chunks found as count() finds them (no match objects); a chunk the table holds whole is looked up in place.
+    const sticky = this.#sticky;
+    const ranks = this.#ranks;
+    let start = 0;
+    sticky.lastIndex = 0;
+    while (start < text.length) {
+      if (!sticky.test(text) || sticky.lastIndex === start) {
+        const split = this.#split;
+        split.lastIndex = start;
+        const next = split.exec(text);
+        if (next === null) break;
+        sticky.lastIndex = start = next.index;
+        continue;
+      }
+      const end = sticky.lastIndex;
+      const whole = ranks.rankOfRange(text, start, end) !== undefined;
+      const chunk = text.slice(start, end);
+      start = end;
+      if (whole) {
         pieces.push(chunk);
         counts.push(1);
         tokens += 1;
