@@ -179,8 +179,8 @@ function countMessageTokens(messages: ChatMessage[], tally: TokenTally): void {
   for (const message of messages) {
     if (tally.stopped) return;
     tally.add(3);
-    for (const [key, value] of Object.entries(message)) {
-      valueTokens(value, tally);
+    for (const key in message) {
+      valueTokens(message[key as keyof ChatMessage], tally);
       if (key === 'name') tally.add(1);
     }
   }

@@ -77,6 +77,15 @@ export function coreOf(mock: ChatMock): MockCore {
 
 const NO_REPLY: ReplySpec = Object.freeze({});
 const NOTHING_SELECTED: Selected = Object.freeze({});
+/** What a body keeps per reply; most bodies only ever get the mock's own. */
+function memoFor(known: Understood, reply: ReplySpec): Record<string, unknown> {
+  if (reply === NO_REPLY) return (known.memo ??= {});
+  const memos = (known.memos ??= new WeakMap());
+  let memo = memos.get(reply);
+  if (!memo) memos.set(reply, (memo = {}));
+  return memo;
+}
+
 // A bug must still answer like the API does, never with a stack trace.
 const failed = (error: unknown): Outcome => ({ plan: serverError(error) });
 const MAX_REMEMBERED_BODY = 64 * 1024;
@@ -247,8 +256,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     if (!known.checked.ok) return { plan: known.checked.error };
     const reply = action?.reply ?? NO_REPLY;
     if (reply.hang) return { plan: { kind: 'hang' } };
-    let memo = known.memos.get(reply);
-    if (!memo) known.memos.set(reply, (memo = {}));
+    const memo = memoFor(known, reply);
     const context: AnswerContext<Record<string, unknown>> = { seed, reply, params: routed.params, now, started, memo };
     return andThen(routed.endpoint.answer(known.checked.value, context), (plan) => {
       if (plan.kind === 'stream' && reply.disconnectAfterChunks !== undefined) plan.disconnectAfter = reply.disconnectAfterChunks;

@@ -55,14 +55,16 @@ export interface Understood {
   body: unknown;
   checked: Checked<unknown>;
   view: RequestView;
-  /** Keyed by the reply object, so replies of rules dropped by reset() are collected. */
-  memos: WeakMap<object, Record<string, unknown>>;
+  /** What was generated for the mock's own reply (no rule's). */
+  memo?: Record<string, unknown>;
+  /** The same per rule reply, keyed by the reply object so replies of rules dropped by reset() are collected. Made when first needed. */
+  memos?: WeakMap<object, Record<string, unknown>>;
 }
 
 export function understand(endpoint: Endpoint<any, any>, body: unknown, params: Record<string, string>): Understood {
   const checked: Checked<unknown> = endpoint.read ? endpoint.read(body, params) : { ok: true, value: body };
   const view = checked.ok && endpoint.view ? endpoint.view(checked.value) : {};
-  return { body, checked, view, memos: new WeakMap() };
+  return { body, checked, view };
 }
 
 /** The path after the caller's prefix: the endpoint's, or a guess for paths no endpoint serves. */

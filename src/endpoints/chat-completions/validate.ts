@@ -14,8 +14,10 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
   if (req.stream_options != null && !req.stream) {
     return invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options', 'invalid_value');
   }
-  const offered = new Set<string>();
-  for (const [i, msg] of req.messages.entries()) {
+  // Made only by a conversation with tool calls in it (most have none).
+  let offered: Set<string> | undefined;
+  for (let i = 0; i < req.messages.length; i++) {
+    const msg = req.messages[i]!;
     if (msg.role === 'tool') {
       if (msg.tool_call_id === undefined) {
         return invalidRequest(
@@ -24,21 +26,21 @@ function checkSemantics(req: ChatCompletionRequest): JsonPlan | undefined {
           'missing_required_parameter',
         );
       }
-      if (!offered.has(msg.tool_call_id)) {
+      if (!offered?.has(msg.tool_call_id)) {
         return invalidRequest(
           "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
           `messages.[${i}].role`,
         );
       }
     }
-    for (const call of msg.tool_calls ?? []) offered.add(call.id);
+    if (msg.tool_calls?.length) for (const call of msg.tool_calls) (offered ??= new Set()).add(call.id);
     if (msg.role === 'assistant' && msg.content == null && !msg.tool_calls?.length && msg.refusal == null) {
       return invalidRequest(`Invalid value for 'content': expected a string, got null.`, `messages.[${i}].content`, 'invalid_value');
     }
   }
-  const toolNames = new Set((req.tools ?? []).map((t) => t.function.name));
   const choice = req.tool_choice;
   if (choice !== undefined) {
+    const toolNames = new Set((req.tools ?? []).map((t) => t.function.name));
     if (typeof choice === 'string') {
       if (!['none', 'auto', 'required'].includes(choice)) {
         return invalidRequest(`Invalid value: '${choice}'. Supported values are: 'none', 'auto', and 'required'.`, 'tool_choice', 'invalid_value');
