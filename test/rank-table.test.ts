@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RankTable } from '../src/generate/rank-table.js';
+import { readFileSync } from 'node:fs';
+import { indexSlots, RankTable } from '../src/generate/rank-table.js';
+import { decodeRankFile, encodeRankFile } from '../src/generate/rank-file.js';
 
 // The compact table written at build time (two parts) must hold exactly gpt-tokenizer's table.
 const encodings = {
@@ -53,5 +55,35 @@ describe('compact rank table', () => {
     expect(table.rankOfText('x'.repeat(500))).toBeUndefined();
     expect(table.rankOfText('qzqzqzqzqzqz')).toBeUndefined();
     for (const rank of [-1, table.size, 1.5, Number.NaN]) expect(table.token(rank)).toBeUndefined();
+  });
+});
+
+describe('the ASCII part as a binary file, its index built at build time (generated/<encoding>.bin)', () => {
+  for (const [name, load] of Object.entries(encodings)) {
+    it(`${name}: the same part as its module, and the index the table would build`, async () => {
+      const [ascii, more] = await load();
+      const file = decodeRankFile(readFileSync(new URL(`../generated/${name}.bin`, import.meta.url)))!;
+      const { text, lengths, gaps, lengthOffset, size, split } = ascii;
+      expect(file.ascii).toEqual({ text, lengths, gaps, lengthOffset, size, split });
+      // A stale file, or hashing changed since it was written, would differ here.
+      expect(file.slots).toEqual(indexSlots(ascii));
+      const table = new RankTable(file.ascii, () => more.default, file.slots);
+      const reference = new RankTable(ascii, () => more.default);
+      const missed: number[] = [];
+      for (let rank = 0; rank < table.size; rank++) {
+        const token = reference.token(rank);
+        if (typeof token === 'string' && table.rankOfText(token) !== reference.rankOfText(token)) missed.push(rank);
+      }
+      expect(missed).toEqual([]);
+    });
+  }
+
+  it('a file of another layout is not read (the module is loaded instead)', async () => {
+    const [ascii] = await encodings.o200k_base();
+    const bytes = encodeRankFile({ ...ascii, text: 'ab', lengths: '11', gaps: '00', size: 2 });
+    expect(decodeRankFile(bytes)?.ascii.text).toBe('ab');
+    const header = new TextDecoder().decode(bytes.subarray(4, 4 + new DataView(bytes.buffer).getUint32(0, true)));
+    bytes.set(new TextEncoder().encode(header.replace('"version":1', '"version":0')), 4);
+    expect(decodeRankFile(bytes)).toBeUndefined();
   });
 });

@@ -21,18 +21,22 @@ export async function load(url, context, next) { appendFileSync(log, url + '\\n'
 `;
 
 // Runs in a fresh process: after each step, the heavy packages loaded so far (ESM through the hook, CommonJS in require.cache).
-const CHILD = `import { readFileSync } from 'node:fs';
+const CHILD = `import fs, { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
+// In Node a table's ASCII part is read from its binary file (see rank-file.ts): the files read are logged too.
+const read = [];
+const readFile = fs.readFileSync;
+fs.readFileSync = (path, ...rest) => (read.push(String(path)), readFile(path, ...rest));
 const [hooks, log, entry] = process.argv.slice(2);
 register(hooks, { data: { log } });
 const HEAVY = ${JSON.stringify(HEAVY)};
 const TABLES = ${JSON.stringify(TABLES)};
-// A table's ASCII part is an ES module (in the hook's log), its other part CommonJS (in require's cache).
-const files = () => [...readFileSync(log, 'utf8').split('\\n'), ...Object.keys(createRequire(import.meta.url).cache)];
+// A table's ASCII part is a binary file (read) or an ES module (in the hook's log), its other part CommonJS (in require's cache).
+const files = () => [...readFileSync(log, 'utf8').split('\\n'), ...Object.keys(createRequire(import.meta.url).cache), ...read];
 const tables = () => {
   const seen = files();
-  const parts = TABLES.flatMap((name) => [[name, '/generated/' + name + '.js'], [name + '.more', '/generated/' + name + '.more.cjs']]);
-  return parts.filter(([, file]) => seen.some((f) => f.endsWith(file))).map(([name]) => name);
+  const parts = TABLES.flatMap((name) => [[name, ['/generated/' + name + '.bin', '/generated/' + name + '.js']], [name + '.more', ['/generated/' + name + '.more.cjs']]]);
+  return parts.filter(([, paths]) => seen.some((f) => paths.some((path) => f.endsWith(path)))).map(([name]) => name);
 };
 const loaded = () => {
   // Ajv's one-function runtime helper (ucs2length), which the build-time validators call, is not Ajv.
@@ -49,6 +53,8 @@ const chat = async (body) => {
 const user = (content) => [{ role: 'user', content }];
 steps.imported = [loaded(), tables()];
 steps.plain = [(await chat({ messages: user('Hi') })).status, loaded(), tables()];
+// Node reads the binary file, not the module (parsing and indexing the module took ~25 ms longer).
+steps.asciiPartFrom = ['bin', 'js'].filter((ext) => files().some((f) => f.endsWith('/generated/o200k_base.' + ext)));
 steps.scripted = [(await chat({ messages: user('a scripted question') })).body.choices[0].message.content, loaded()];
 mock.use({ match: { lastMessage: { matches: '^wea[a-z]+er' } }, reply: { content: 'regex answer' } });
 steps.regexRule = [(await chat({ messages: user('weather today?') })).body.choices[0].message.content, loaded()];
@@ -89,6 +95,7 @@ describe('start-up: heavy packages load only when a request needs them', () => {
     expect(steps.imported).toEqual([[], []]);
     // A gpt-4o answer loads its table only: each encoding's table loads when a model that uses it is asked.
     expect(steps.plain).toEqual([200, [], ['o200k_base']]);
+    expect(steps.asciiPartFrom).toEqual(['bin']);
     expect(steps.scripted).toEqual(['scripted answer', []]);
     // The rule was checked synchronously by use(), and matched.
     expect(steps.regexRule).toEqual(['regex answer', ['re2js']]);

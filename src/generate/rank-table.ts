@@ -33,6 +33,13 @@ function hash(text: string, from: number, to: number): number {
   return h;
 }
 
+/** A power of two at least twice the tokens: short probe runs. */
+function slotCount(tokens: number): number {
+  let capacity = 1;
+  while (capacity < tokens * 2) capacity *= 2;
+  return capacity;
+}
+
 /** One part: its tokens by text (open addressing) and by rank (a sorted list). */
 class Part {
   readonly text: string;
@@ -48,16 +55,16 @@ class Part {
   /** The byte tokens' ranks, by their bytes as Latin-1 text (a few thousand). */
   readonly byBytes = new Map<string, number>();
 
-  constructor({ text, lengths, gaps, lengthOffset, bytes = [] }: CompactRanks) {
+  /** `prebuilt`: the slots `indexSlots` made for these same ranks (read from a file: hashing is most of the build). */
+  constructor({ text, lengths, gaps, lengthOffset, bytes = [] }: CompactRanks, prebuilt?: Int32Array) {
     const size = lengths.length;
     this.text = text;
     const offsets = new Int32Array(size + 1);
     const ranks = new Int32Array(size);
     const isBytes = new Uint8Array(size);
-    // A power of two at least twice the tokens: short probe runs.
-    let capacity = 1;
-    while (capacity < size * 2) capacity *= 2;
-    const slots = new Int32Array(capacity);
+    const capacity = slotCount(size);
+    const slots = prebuilt ?? new Int32Array(capacity);
+    if (slots.length !== capacity) throw new Error('rank table: the prebuilt index does not fit the table');
     const mask = capacity - 1;
     let byteIndex = 0;
     let maxLength = 0;
@@ -75,7 +82,7 @@ class Part {
         isBytes[i] = 1;
         byteIndex++;
         this.byBytes.set(text.slice(start, end), rank);
-      } else {
+      } else if (!prebuilt) {
         let h = 0x811c9dc5;
         for (let c = start; c < end; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
         let slot = h & mask;
@@ -134,10 +141,13 @@ export class RankTable {
   #more: Part | undefined;
   readonly #loadMore: () => CompactRanks;
 
-  /** `more` gives the other part when it is first needed, synchronously (the caller loaded it, or can load it so). */
-  constructor(ascii: AsciiRanks, more: () => CompactRanks) {
+  /**
+   * `more` gives the other part when it is first needed, synchronously (the caller loaded it, or can load it so).
+   * `slots`: the ASCII part's index as `indexSlots` made it, when read from a file.
+   */
+  constructor(ascii: AsciiRanks, more: () => CompactRanks, slots?: Int32Array) {
     this.size = ascii.size;
-    this.#ascii = new Part(ascii);
+    this.#ascii = new Part(ascii, slots);
     this.#loadMore = more;
   }
 
@@ -198,3 +208,6 @@ export class RankTable {
     return bytes;
   }
 }
+
+/** A part's index (its open-addressing slots), made once at build time to be read with the part (see rank-file.ts). */
+export const indexSlots = (part: CompactRanks): Int32Array => new Part(part).slots;

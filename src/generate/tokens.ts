@@ -2,6 +2,7 @@ import type { Encoding } from '../spec/models.js';
 import type { ChatMessage, FunctionTool } from '../spec/types.js';
 import { Bpe, type BpeWork, type Tokenized } from './bpe.js';
 import { type CompactRanks, RankTable } from './rank-table.js';
+import { decodeRankFile } from './rank-file.js';
 import { nodeRequire } from '../base/node-require.js';
 import type { Maybe } from '../base/maybe.js';
 
@@ -47,12 +48,30 @@ async function rest(name: Encoding): Promise<() => CompactRanks> {
   return () => loaded.default;
 }
 
+/** The ASCII part with its index from generated/<name>.bin, where Node's require can find it (see rank-file.ts). */
+function rankFile(name: Encoding): ReturnType<typeof decodeRankFile> {
+  if (!requireSync) return undefined;
+  try {
+    // Resolved as .more.cjs is, so bundlers see no asset to copy into browser bundles.
+    const path = requireSync.resolve(`../../generated/${name}.bin`);
+    const { readFileSync } = requireSync('node:fs') as { readFileSync(path: string): Uint8Array };
+    return decodeRankFile(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
-    const table = name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js');
+    const file = rankFile(name);
+    const table = file
+      ? Promise.resolve(file.ascii)
+      : name === 'cl100k_base'
+        ? import('../../generated/cl100k_base.js')
+        : import('../../generated/o200k_base.js');
     encoder = Promise.all([table, rest(name)]).then(([ascii, more]) => {
-      const bpe = new Bpe(new RankTable(ascii, more), ascii.split);
+      const bpe = new Bpe(new RankTable(ascii, more, file?.slots), ascii.split);
       loaded.set(name, bpe);
       return bpe;
     });
