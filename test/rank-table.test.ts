@@ -78,6 +78,15 @@ describe('the ASCII part as a binary file, its index built at build time (genera
     });
   }
 
+  it('a file cut short, or an index that does not find the tokens, is refused', async () => {
+    const [ascii, more] = await encodings.cl100k_base();
+    const bytes = readFileSync(new URL('../generated/cl100k_base.bin', import.meta.url));
+    expect(decodeRankFile(bytes.subarray(0, bytes.length - 1))).toBeUndefined();
+    const file = decodeRankFile(bytes)!;
+    expect(() => new RankTable(file.ascii, () => more.default, new Int32Array(file.slots.length))).toThrow(/index/);
+    expect(() => new RankTable(ascii, () => more.default, indexSlots({ ...ascii, text: ascii.text.toUpperCase() }))).toThrow(/index/);
+  });
+
   it('a file of another layout is not read (the module is loaded instead)', async () => {
     const [ascii] = await encodings.o200k_base();
     const bytes = encodeRankFile({ ...ascii, text: 'ab', lengths: '11', gaps: '00', size: 2 });

@@ -259,3 +259,23 @@ describe('what the registry derives from its endpoints', () => {
     expect(registry.route('GET', '/v1/shout/tenor')).toBeUndefined();
   });
 });
+
+describe('an endpoint whose answer is a promise of another kind', () => {
+  it('is answered as `await` would take it: a thenable, not a plan', async () => {
+    const later = defineEndpoint<unknown>({
+      name: 'test.later',
+      method: 'POST',
+      path: '/later',
+      // A promise from another library or realm: not this realm's Promise.
+      answer: () =>
+        ({
+          then: (resolve: (plan: unknown) => void) =>
+            resolve({ kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: { later: true } }),
+        }) as unknown as Promise<never>,
+    });
+    const mock = createMock({ endpoints: [later] });
+    const res = await post(mock.fetch, '/v1/later', {});
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ later: true });
+  });
+});

@@ -8,5 +8,8 @@ export type Maybe<T> = T | Promise<T>;
 // Not named `then`: a module exporting `then` is a thenable, and `await import()` of it would call it.
 /** `next(value)`: at once when the value is here, after it when it is a promise. */
 export function andThen<T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
+  return isPending(value) ? Promise.resolve(value).then(next) : next(value);
 }
+
+/** A promise, of this realm or not (a custom endpoint's answer may come from anywhere `await` would take it). */
+export const isPending = <T>(value: Maybe<T>): value is Promise<T> => typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -132,30 +132,40 @@ export class Bpe {
     // Past the limit, counted again: where counting stops decides between Infinity and the exact count.
     if (total !== undefined && total <= limit) return total;
     total = 0;
-    // The hot path of prompt counting. Chunks are found with a sticky test (no match
-    // object) and looked up in place (no substring): every character of real text
-    // starts a chunk where the last one ended, so this finds the same chunks as matchAll.
-    const sticky = this.#sticky;
+    // The hot path of prompt counting: chunks looked up in place (no substring).
     const ranks = this.#ranks;
-    let start = 0;
-    sticky.lastIndex = 0;
-    while (start < text.length) {
-      if (!sticky.test(text) || sticky.lastIndex === start) {
-        // As matchAll does: past any character no chunk starts at, to where the next one does.
-        const split = this.#split;
-        split.lastIndex = start;
-        const next = split.exec(text);
-        if (next === null) break;
-        sticky.lastIndex = start = next.index;
-        continue;
-      }
-      const end = sticky.lastIndex;
+    for (let end = this.#chunkEnd(text, 0); end >= 0; end = this.#chunkEnd(text, end)) {
+      const start = this.#chunkStart;
       total += ranks.rankOfRange(text, start, end) !== undefined ? 1 : this.#chunk(text.slice(start, end)).ids.length;
       if (total > limit && end < text.length) return Infinity;
-      start = end;
     }
     memo?.set(text, total);
     return total;
+  }
+
+  /** Where the chunk found by the last #chunkEnd starts. */
+  #chunkStart = 0;
+
+  /**
+   * The end of the next chunk at or after `from` (its start in #chunkStart), or -1 when none is left.
+   * Found with a sticky test (no match object): every character of real text starts a chunk where
+   * the last one ended, so this finds the same chunks as matchAll.
+   */
+  #chunkEnd(text: string, from: number): number {
+    if (from >= text.length) return -1;
+    const sticky = this.#sticky;
+    sticky.lastIndex = from;
+    if (sticky.test(text) && sticky.lastIndex !== from) {
+      this.#chunkStart = from;
+      return sticky.lastIndex;
+    }
+    // As matchAll does: past any character no chunk starts at, to where the next one does.
+    const split = this.#split;
+    split.lastIndex = from;
+    const next = split.exec(text);
+    if (next === null) return -1;
+    this.#chunkStart = next.index;
+    return next.index + next[0].length;
   }
 
   decode(ids: readonly number[]): string {
@@ -172,24 +182,11 @@ export class Bpe {
     const pieces: string[] = [];
     const counts: number[] = [];
     let tokens = 0;
-    // Chunks found as count() finds them (no match objects); a chunk the table holds whole is looked up in place.
-    const sticky = this.#sticky;
     const ranks = this.#ranks;
-    let start = 0;
-    sticky.lastIndex = 0;
-    while (start < text.length) {
-      if (!sticky.test(text) || sticky.lastIndex === start) {
-        const split = this.#split;
-        split.lastIndex = start;
-        const next = split.exec(text);
-        if (next === null) break;
-        sticky.lastIndex = start = next.index;
-        continue;
-      }
-      const end = sticky.lastIndex;
+    for (let end = this.#chunkEnd(text, 0); end >= 0; end = this.#chunkEnd(text, end)) {
+      const start = this.#chunkStart;
       const whole = ranks.rankOfRange(text, start, end) !== undefined;
       const chunk = text.slice(start, end);
-      start = end;
       if (whole) {
         pieces.push(chunk);
         counts.push(1);

@@ -49,7 +49,10 @@ export function encodeRankFile(ascii: AsciiRanks & { split: string }): Uint8Arra
   return out;
 }
 
-/** The part and its index, or undefined for a file of another version (or a big-endian machine): the caller loads the JS module. */
+/**
+ * The part and its index, or undefined for a file of another version or size (or a big-endian machine):
+ * the caller loads the JS module. RankTable checks that the index finds the part's tokens.
+ */
 export function decodeRankFile(bytes: Uint8Array): { ascii: AsciiRanks & { split: string }; slots: Int32Array } | undefined {
   if (!littleEndian) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -57,11 +60,10 @@ export function decodeRankFile(bytes: Uint8Array): { ascii: AsciiRanks & { split
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as Header;
   if (header.version !== VERSION) return undefined;
   let at = align4(4 + length);
-  const slotBytes = bytes.subarray(at, (at += 4 * header.slots));
-  // A view where the bytes are aligned (a file read whole is), else a copy.
-  const slots =
-    slotBytes.byteOffset % 4 === 0 ? new Int32Array(slotBytes.buffer, slotBytes.byteOffset, header.slots) : new Int32Array(slotBytes.slice().buffer);
-  const utf16 = new TextDecoder('utf-16le');
+  if (bytes.byteLength !== at + 4 * header.slots + 4 * header.tokens + header.textLength) return undefined;
+  // A copy (new Uint8Array, not slice: a Buffer's is a view): a view would keep the whole file alive, where the rest is copied into strings.
+  const slots = new Int32Array(new Uint8Array(bytes.subarray(at, (at += 4 * header.slots))).buffer);
+  const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true, fatal: true });
   const lengths = utf16.decode(bytes.subarray(at, (at += 2 * header.tokens)));
   const gaps = utf16.decode(bytes.subarray(at, (at += 2 * header.tokens)));
   // ASCII only: any single-byte decoding reads it alike.

@@ -98,6 +98,19 @@ class Part {
     this.maxLength = maxLength;
     this.slots = slots;
     this.mask = mask;
+    if (prebuilt) this.#checkIndex();
+  }
+
+  /** A prebuilt index must find the part's tokens (one made by other code would not): a sample of them, spread over the part. */
+  #checkIndex(): void {
+    const step = Math.max(1, Math.floor(this.ranks.length / 64));
+    for (let i = 0; i < this.ranks.length; i += step) {
+      if (this.isBytes[i]) continue;
+      const from = this.offsets[i]!;
+      const to = this.offsets[i + 1]!;
+      if (this.find(this.text, from, to, hash(this.text, from, to)) !== this.ranks[i])
+        throw new Error('rank table: the prebuilt index does not find its tokens');
+    }
   }
 
   /** The rank of `text.slice(from, to)`, whose hash is `h`, as a text token of this part. */

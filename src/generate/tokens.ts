@@ -11,7 +11,8 @@ import type { Maybe } from '../base/maybe.js';
  * JS, so it runs in browsers too) merged by `Bpe`, which stays O(n log n) on
  * any text. A table is large, so each is loaded on first use, and only once,
  * from the compact copy `npm run build` writes (generated/, see rank-table.ts):
- * its ASCII part first; the rest, where Node's `require` can load it mid-count,
+ * its ASCII part first (in Node from a binary file with its index, see rank-file.ts;
+ * elsewhere its module); the rest, where Node's `require` can load it mid-count,
  * only when a text needs it (English never does), elsewhere (browsers) with the first.
  */
 export interface Encoder {
@@ -44,8 +45,8 @@ async function rest(name: Encoding): Promise<() => CompactRanks> {
       return () => requireSync(path) as CompactRanks;
     }
   } catch {}
-  const loaded = await (name === 'cl100k_base' ? import('../../generated/cl100k_base.more.cjs') : import('../../generated/o200k_base.more.cjs'));
-  return () => loaded.default;
+  const part = await (name === 'cl100k_base' ? import('../../generated/cl100k_base.more.cjs') : import('../../generated/o200k_base.more.cjs'));
+  return () => part.default;
 }
 
 /** The ASCII part with its index from generated/<name>.bin, where Node's require can find it (see rank-file.ts). */
@@ -64,14 +65,22 @@ function rankFile(name: Encoding): ReturnType<typeof decodeRankFile> {
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
-    const file = rankFile(name);
-    const table = file
-      ? Promise.resolve(file.ascii)
-      : name === 'cl100k_base'
-        ? import('../../generated/cl100k_base.js')
-        : import('../../generated/o200k_base.js');
-    encoder = Promise.all([table, rest(name)]).then(([ascii, more]) => {
-      const bpe = new Bpe(new RankTable(ascii, more, file?.slots), ascii.split);
+    const module = () => (name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js'));
+    encoder = rest(name).then(async (more) => {
+      const file = rankFile(name);
+      let table: RankTable | undefined;
+      let split = file?.ascii.split;
+      try {
+        if (file) table = new RankTable(file.ascii, more, file.slots);
+      } catch {
+        // A file that does not hold the table (damaged, or written by other code): the module instead.
+      }
+      if (!table) {
+        const ascii = await module();
+        split = ascii.split;
+        table = new RankTable(ascii, more);
+      }
+      const bpe = new Bpe(table, split!);
       loaded.set(name, bpe);
       return bpe;
     });
@@ -198,7 +207,7 @@ function countMessageTokens(messages: ChatMessage[], tally: TokenTally): void {
   for (const message of messages) {
     if (tally.stopped) return;
     tally.add(3);
-    for (const key in message) {
+    for (const key of Object.keys(message)) {
       valueTokens(message[key as keyof ChatMessage], tally);
       if (key === 'name') tally.add(1);
     }

@@ -1,7 +1,7 @@
 import { serverError } from '../base/errors.js';
 import { preflightHeaders } from '../base/headers.js';
 import { whenLoaded } from '../base/lazy.js';
-import { type Maybe, andThen } from '../base/maybe.js';
+import { type Maybe, andThen, isPending } from '../base/maybe.js';
 import { Lru } from '../base/lru.js';
 import type { JsonPlan, MockRequest, Plan } from '../base/plan.js';
 import { Scrubber } from '../base/redact.js';
@@ -169,9 +169,10 @@ export function createMock(options: MockOptions = {}): ChatMock {
   const seen = new Map<Endpoint<any, any>, Lru<string, Understood>>();
   // A body is remembered from its second sighting: distinct prompts, most of a suite's
   // traffic, would only churn the cache (and the garbage collector). A body up to 4 KB is its
-  // own sighting: the string the journal holds anyway, whose hash the cache lookup has just
-  // computed natively. A longer one is kept as a hash (1,000 bodies of 64 KB would outweigh
-  // the journal); a collision only remembers a body one sighting early.
+  // own sighting, whose hash the cache lookup has just computed natively (usually the string
+  // the journal holds too; at most 1,000 of them, ~4 MB). A longer one is kept as a hash
+  // (1,000 bodies of 64 KB would outweigh the journal); a collision only remembers a body one
+  // sighting early.
   const sighted = new Set<string | number>();
 
   /** The body parsed and read by its endpoint; a body seen before is neither parsed nor read again. */
@@ -285,8 +286,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     } catch (error) {
       outcome = failed(error);
     }
-    if (outcome instanceof Promise) {
-      return outcome.then(
+    if (isPending(outcome)) {
+      return Promise.resolve(outcome).then(
         (decided) => journaled(req, started, decided),
         (error: unknown) => journaled(req, started, failed(error)),
       );
@@ -337,6 +338,7 @@ export function createMock(options: MockOptions = {}): ChatMock {
     clearRequests: () => journal.clear(),
     reset() {
       journal.clear();
+      sighted.clear();
       rules.reset();
       fixtures?.reset();
       for (const endpoint of registry.endpoints) endpoint.reset?.();
