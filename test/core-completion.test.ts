@@ -333,3 +333,28 @@ describe('the usage object, written out by hand for speed', () => {
     }
   });
 });
+
+describe('the request path', () => {
+  it('once nothing needs loading, answers a distinct request at once: a plan, no promise (with Faker loaded, a schema too)', async () => {
+    const { coreOf, createMock } = await import('../src/mock/mock.js');
+    const core = coreOf(createMock());
+    const request = (body: unknown) => ({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) });
+    const schema = {
+      type: 'json_schema',
+      json_schema: {
+        name: 'city',
+        strict: true,
+        schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+      },
+    };
+    // The first requests load the tokenizer's table, and Faker for the schema: promises.
+    await core.handle(request(ask('first')));
+    await core.handle(request(ask('first schema', { response_format: schema })));
+    for (const body of [ask('a distinct question'), ask('another, streamed', { stream: true }), ask('a distinct schema', { response_format: schema })]) {
+      const handled = core.handle(request(body));
+      expect(handled).not.toBeInstanceOf(Promise);
+      const { plan } = handled as Awaited<typeof handled>;
+      expect('status' in plan && plan.status).toBe(200);
+    }
+  });
+});

@@ -116,10 +116,11 @@ export class Bpe {
   /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */
   encode(text: string): number[] {
     const ids: number[] = [];
-    for (const [chunk] of text.matchAll(this.#split)) {
-      const rank = this.#ranks.rankOfText(chunk);
+    for (let end = this.#chunkEnd(text, 0); end >= 0; end = this.#chunkEnd(text, end)) {
+      const start = this.#chunkStart;
+      const rank = this.#ranks.rankOfRange(text, start, end);
       if (rank !== undefined) ids.push(rank);
-      else for (const id of this.#chunk(chunk).ids) ids.push(id);
+      else for (const id of this.#chunk(text.slice(start, end)).ids) ids.push(id);
     }
     return ids;
   }

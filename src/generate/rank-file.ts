@@ -24,6 +24,12 @@ const VERSION = 1;
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const align4 = (n: number) => (n + 3) & ~3;
+/** Where the index starts (after the length and the header), and the whole file's size. */
+const layout = (headerLength: number, h: Header) => {
+  const start = align4(4 + headerLength);
+  // The index (Int32), lengths and gaps (a UTF-16 code unit each per token), the text (a byte per character).
+  return { start, size: start + 4 * h.slots + 4 * h.tokens + h.textLength };
+};
 
 export function encodeRankFile(ascii: AsciiRanks & { split: string }): Uint8Array {
   const slots = indexSlots(ascii);
@@ -37,8 +43,8 @@ export function encodeRankFile(ascii: AsciiRanks & { split: string }): Uint8Arra
     textLength: ascii.text.length,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const start = align4(4 + json.length);
-  const out = new Uint8Array(start + slots.byteLength + 4 * header.tokens + header.textLength);
+  const { start, size } = layout(json.length, header);
+  const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   view.setUint32(0, json.length, true);
   out.set(json, 4);
@@ -59,8 +65,9 @@ export function decodeRankFile(bytes: Uint8Array): { ascii: AsciiRanks & { split
   const length = view.getUint32(0, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as Header;
   if (header.version !== VERSION) return undefined;
-  let at = align4(4 + length);
-  if (bytes.byteLength !== at + 4 * header.slots + 4 * header.tokens + header.textLength) return undefined;
+  const { start, size } = layout(length, header);
+  if (bytes.byteLength !== size) return undefined;
+  let at = start;
   // A copy (new Uint8Array, not slice: a Buffer's is a view): a view would keep the whole file alive, where the rest is copied into strings.
   const slots = new Int32Array(new Uint8Array(bytes.subarray(at, (at += 4 * header.slots))).buffer);
   const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true, fatal: true });

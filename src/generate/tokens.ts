@@ -62,25 +62,26 @@ function rankFile(name: Encoding): ReturnType<typeof decodeRankFile> {
   }
 }
 
+/** The table, its ASCII part from the binary file where it holds the table, else from the module. */
+async function asciiFirst(name: Encoding, more: () => CompactRanks): Promise<{ table: RankTable; split: string }> {
+  const file = rankFile(name);
+  if (file) {
+    try {
+      return { table: new RankTable(file.ascii, more, file.slots), split: file.ascii.split };
+    } catch {
+      // A file that does not hold the table (damaged, or written by other code): the module instead.
+    }
+  }
+  const ascii = await (name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js'));
+  return { table: new RankTable(ascii, more), split: ascii.split };
+}
+
 export function loadEncoder(name: Encoding): Promise<Encoder> {
   let encoder = loading.get(name);
   if (!encoder) {
-    const module = () => (name === 'cl100k_base' ? import('../../generated/cl100k_base.js') : import('../../generated/o200k_base.js'));
     encoder = rest(name).then(async (more) => {
-      const file = rankFile(name);
-      let table: RankTable | undefined;
-      let split = file?.ascii.split;
-      try {
-        if (file) table = new RankTable(file.ascii, more, file.slots);
-      } catch {
-        // A file that does not hold the table (damaged, or written by other code): the module instead.
-      }
-      if (!table) {
-        const ascii = await module();
-        split = ascii.split;
-        table = new RankTable(ascii, more);
-      }
-      const bpe = new Bpe(table, split!);
+      const { table, split } = await asciiFirst(name, more);
+      const bpe = new Bpe(table, split);
       loaded.set(name, bpe);
       return bpe;
     });

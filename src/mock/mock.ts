@@ -77,6 +77,11 @@ export function coreOf(mock: ChatMock): MockCore {
 
 const NO_REPLY: ReplySpec = Object.freeze({});
 const NOTHING_SELECTED: Selected = Object.freeze({});
+const MAX_REMEMBERED_BODY = 64 * 1024;
+const SIGHTED_TEXT = 4 * 1024;
+// The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
+const MAX_JOURNALED_BODY = 256 * 1024;
+
 /** What a body keeps per reply; most bodies only ever get the mock's own. */
 function memoFor(known: Understood, reply: ReplySpec): Record<string, unknown> {
   if (reply === NO_REPLY) return (known.memo ??= {});
@@ -88,10 +93,6 @@ function memoFor(known: Understood, reply: ReplySpec): Record<string, unknown> {
 
 // A bug must still answer like the API does, never with a stack trace.
 const failed = (error: unknown): Outcome => ({ plan: serverError(error) });
-const MAX_REMEMBERED_BODY = 64 * 1024;
-const SIGHTED_TEXT = 4 * 1024;
-// The journal keeps 1,000 entries: bodies past this size are summarised, not kept.
-const MAX_JOURNALED_BODY = 256 * 1024;
 
 /**
  * A request's journal entry as it came, credentials still in it: scrubbed (`readable`) only
@@ -227,16 +228,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
     // A rule's regex may need RE2 loaded first (in runtimes without require); select counts a call only on a match, so it can run again.
     const selecting: Maybe<Selected> =
       rules.size > 0 && known?.checked.ok ? whenLoaded(() => rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers })) : NOTHING_SELECTED;
-    return andThen(selecting, (selected) =>
-      andThen(answer(req, routed, known, selected.action, body, started, transport), ({ plan, fixture, reason }) => ({
-        plan,
-        endpoint,
-        body,
-        rule: selected.rule,
-        unmatched: selected.unmatched,
-        fixture,
-        reason,
-      })),
+    return andThen(selecting, ({ action, rule, unmatched }) =>
+      andThen(answer(req, routed, known, action, body, started, transport), (answered) => ({ ...answered, endpoint, body, rule, unmatched })),
     );
   }
 
