@@ -228,8 +228,18 @@ export function createMock(options: MockOptions = {}): ChatMock {
     // A rule's regex may need RE2 loaded first (in runtimes without require); select counts a call only on a match, so it can run again.
     const selecting: Maybe<Selected> =
       rules.size > 0 && known?.checked.ok ? whenLoaded(() => rules.select({ ...known.view, endpoint: endpoint!, headers: req.headers })) : NOTHING_SELECTED;
+    // Every outcome is this one literal, whatever the answer held: one shape for the code that reads it (a spread made
+    // several, and a repeated body cost 2-3x).
     return andThen(selecting, ({ action, rule, unmatched }) =>
-      andThen(answer(req, routed, known, action, body, started, transport), (answered) => ({ ...answered, endpoint, body, rule, unmatched })),
+      andThen(answer(req, routed, known, action, body, started, transport), ({ plan, fixture, reason }) => ({
+        plan,
+        endpoint,
+        body,
+        rule,
+        unmatched,
+        fixture,
+        reason,
+      })),
     );
   }
 
