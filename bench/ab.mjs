@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import OpenAI from 'openai';
 import { median } from './stats.mjs';
 
 // Distinct prompts as a suite sends them (a system prompt and a new question), the same body again, a stream.
@@ -22,7 +23,10 @@ const KINDS = {
   'distinct prompts': (i) => chat(`Tell me something, request [${i}]`),
   'the same body again': () => chat('Tell me something'),
   'distinct prompts, streamed': (i) => chat(`Stream something, request [${i}]`, { stream: true, stream_options: { include_usage: true } }),
+  // The in-process door as a suite uses it: the openai SDK with mock.fetch as its fetch, the Response included.
+  'distinct prompts, openai SDK on mock.fetch': (i) => chat(`Ask something, request [${i}]`),
 };
+const THROUGH_SDK = 'distinct prompts, openai SDK on mock.fetch';
 const WARM = 5_000;
 const TIMED = 20_000;
 
@@ -31,15 +35,18 @@ async function child(first, second, candidateFirst) {
   const loaded = [await import(first), await import(second)];
   const [base, candidate] = candidateFirst ? [loaded[1], loaded[0]] : loaded;
   const mocks = [base.createMock(), candidate.createMock()];
+  const clients = mocks.map((mock) => new OpenAI({ apiKey: 'bench', baseURL: 'http://bench.local/v1', maxRetries: 0, fetch: mock.fetch }));
   const ratios = {};
   let offset = 0;
   for (const [kind, make] of Object.entries(KINDS)) {
     const cpu = [0, 0];
     for (let n = 0; n < WARM + TIMED; n++) {
-      const body = JSON.stringify(make(offset++));
+      const request = make(offset++);
+      const body = JSON.stringify(request);
       for (const j of n % 2 ? [1, 0] : [0, 1]) {
         const before = process.cpuUsage();
-        await mocks[j].handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body });
+        if (kind === THROUGH_SDK) await clients[j].chat.completions.create(request);
+        else await mocks[j].handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body });
         const used = process.cpuUsage(before);
         if (n >= WARM) cpu[j] += used.user + used.system;
       }

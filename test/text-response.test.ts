@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { TextResponse } from '../src/base/text-response.js';
+import { toWebResponse } from '../src/base/web.js';
+import { createMock } from '../src/index.js';
+
+// What a caller can see of a Response's body, one step at a time: a value, or the error it got.
+const decoder = new TextDecoder();
+const STEPS: Record<string, (res: Response) => unknown> = {
+  text: (res) => res.text(),
+  json: (res) => res.json(),
+  arrayBuffer: async (res) => decoder.decode(await res.arrayBuffer()),
+  bytes: async (res) => decoder.decode(await res.bytes()),
+  blob: async (res) => (await res.blob()).text(),
+  bodyUsed: (res) => res.bodyUsed,
+  stream: async (res) => {
+    const reader = res.body!.getReader();
+    let text = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
+    return text;
+  },
+  locked: (res) => res.body?.locked,
+  clone: async (res) => {
+    const copy = res.clone();
+    return [copy.status, copy.headers.get('x-id'), copy.bodyUsed, await copy.text(), res.bodyUsed];
+  },
+};
+
+async function observe(res: Response, steps: string[]): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  for (const step of steps) {
+    try {
+      seen.push({ [step]: await STEPS[step]!(res) });
+    } catch (error) {
+      seen.push({ [step]: `${(error as Error).name}: ${(error as Error).message}` });
+    }
+  }
+  return seen;
+}
+
+/** Every sequence of `length` steps. */
+function sequences(length: number): string[][] {
+  if (length === 0) return [[]];
+  return sequences(length - 1).flatMap((start) => Object.keys(STEPS).map((step) => [...start, step]));
+}
+
+describe('TextResponse', () => {
+  const init = { status: 201, statusText: 'Made', headers: { 'content-type': 'application/json', 'x-id': '7' } };
+
+  it.each(['{"answer":"Grüße 👋"}', '{"cut": ', ''])('reads as a standard Response of the same text would, in any order of calls: %j', async (text) => {
+    for (const steps of [...sequences(1), ...sequences(2), ...sequences(3)]) {
+      const standard = await observe(new Response(text, init), steps);
+      expect({ steps, seen: await observe(new TextResponse(text, init), steps) }).toEqual({ steps, seen: standard });
+    }
+  });
+
+  it('is a Response, with the status and headers it was given', () => {
+    const res = new TextResponse('{}', init);
+    expect(res).toBeInstanceOf(Response);
+    expect([res.status, res.statusText, res.ok, res.headers.get('x-id'), res.type]).toEqual([201, 'Made', true, '7', 'default']);
+  });
+
+  it('its clones are read apart from it', async () => {
+    const res = new TextResponse('{"a":1}', init);
+    const copy = res.clone();
+    expect(await copy.json()).toEqual({ a: 1 });
+    expect([res.bodyUsed, copy.bodyUsed]).toEqual([false, true]);
+    expect(await res.text()).toBe('{"a":1}');
+  });
+});
+
+describe('answers read back as their text', () => {
+  const headers = { 'content-type': 'application/json' };
+  // Decoding UTF-8 drops a leading byte order mark and turns a lone surrogate into U+FFFD.
+  it.each(['\ufeff{"a":1}', '{"a":"\ud800"}', '{"a":"plain"}'])('a raw answer %j reads as fetch would give it', async (text) => {
+    const res = await toWebResponse({ kind: 'json', status: 200, headers, body: text, raw: true });
+    expect(await res.text()).toBe(await new Response(text).text());
+  });
+
+  it('through mock.fetch, an answer read as a stream is the text read whole', async () => {
+    const mock = createMock();
+    const call = () =>
+      mock.fetch('http://x/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+    const [whole, streamed] = [await call(), await call()];
+    // Two answers to one body differ only in their ids.
+    const withoutId = (text: string) => text.replace(/"id":"chatcmpl-\w+"/, '');
+    const text = await whole.text();
+    expect(JSON.parse(text).object).toBe('chat.completion');
+    expect(withoutId(await new Response(streamed.body).text())).toBe(withoutId(text));
+  });
+});
