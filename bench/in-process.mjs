@@ -2,7 +2,7 @@
 // answer after importing the package, and distinct `mock.fetch` calls. The baseline
 // is a static fetch handler (read the body, answer a fixed completion) in the same run;
 // beside it the floor of any handler that answers as the API does: a static answer with
-// the mock's eleven headers and body size, whose Response and text() are most of a call.
+// the mock's eleven headers and body size, in the mock's own kind of Response.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
@@ -53,12 +53,14 @@ async function handler(kind) {
       object: 'chat.completion',
       content: 'x'.repeat(Math.max(0, Number(process.env.BENCH_BODY_BYTES) - base.length)),
     });
-    // The real API's headers as the mock writes them (a fresh request id each time).
+    // The real API's headers as the mock writes them (a fresh request id each time), in the Response the mock
+    // answers JSON with (its text read back without a stream).
     const { apiHeaders } = await import('../dist/base/headers.js');
+    const { textResponse } = await import('../dist/base/text-response.js');
     return async (input, init) => {
       if (input instanceof Request) JSON.parse(await input.text());
       else if (init?.body !== undefined) JSON.parse(init.body);
-      return new Response(json, { status: 200, headers: apiHeaders('application/json', 1) });
+      return textResponse(json, { status: 200, headers: apiHeaders('application/json', 1) });
     };
   }
   const { createMock } = await import('completions-mock');

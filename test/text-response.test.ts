@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TextResponse } from '../src/base/text-response.js';
+import { textResponse } from '../src/base/text-response.js';
 import { toWebResponse } from '../src/base/web.js';
 import { createMock } from '../src/index.js';
 
@@ -43,24 +43,24 @@ function sequences(length: number): string[][] {
   return sequences(length - 1).flatMap((start) => Object.keys(STEPS).map((step) => [...start, step]));
 }
 
-describe('TextResponse', () => {
+describe('textResponse', () => {
   const init = { status: 201, statusText: 'Made', headers: { 'content-type': 'application/json', 'x-id': '7' } };
 
   it.each(['{"answer":"Grüße 👋"}', '{"cut": ', ''])('reads as a standard Response of the same text would, in any order of calls: %j', async (text) => {
     for (const steps of [...sequences(1), ...sequences(2), ...sequences(3)]) {
       const standard = await observe(new Response(text, init), steps);
-      expect({ steps, seen: await observe(new TextResponse(text, init), steps) }).toEqual({ steps, seen: standard });
+      expect({ steps, seen: await observe(textResponse(text, init), steps) }).toEqual({ steps, seen: standard });
     }
   });
 
   it('is a Response, with the status and headers it was given', () => {
-    const res = new TextResponse('{}', init);
+    const res = textResponse('{}', init);
     expect(res).toBeInstanceOf(Response);
     expect([res.status, res.statusText, res.ok, res.headers.get('x-id'), res.type]).toEqual([201, 'Made', true, '7', 'default']);
   });
 
   it('its clones are read apart from it', async () => {
-    const res = new TextResponse('{"a":1}', init);
+    const res = textResponse('{"a":1}', init);
     const copy = res.clone();
     expect(await copy.json()).toEqual({ a: 1 });
     expect([res.bodyUsed, copy.bodyUsed]).toEqual([false, true]);

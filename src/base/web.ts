@@ -1,6 +1,6 @@
 import { streamFrames, unpacedText } from './frames.js';
 import type { MockRequest, Plan, StreamPlan } from './plan.js';
-import { TextResponse } from './text-response.js';
+import { textResponse } from './text-response.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
 
@@ -133,8 +133,8 @@ function iterableBody(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Ar
 }
 
 /** Raw text as an answer: without a stream unless decoding it would change it (see TextResponse). */
-function textResponse(text: string, init: ResponseInit): Response {
-  return text.charCodeAt(0) === 0xfeff || SURROGATE.test(text) ? new Response(text, init) : new TextResponse(text, init);
+function rawTextResponse(text: string, init: ResponseInit): Response {
+  return text.charCodeAt(0) === 0xfeff || SURROGATE.test(text) ? new Response(text, init) : textResponse(text, init);
 }
 
 export async function toWebResponse(plan: Plan, signal?: AbortSignal): Promise<Response> {
@@ -149,7 +149,7 @@ export async function toWebResponse(plan: Plan, signal?: AbortSignal): Promise<R
       // 204 and 304 may carry no body at all, not even an empty one.
       if (plan.status === 204 || plan.status === 304) return new Response(null, init);
       // JSON.stringify's text reads back as itself: it escapes lone surrogates.
-      return plan.raw ? textResponse(plan.body as string, init) : new TextResponse(JSON.stringify(plan.body), init);
+      return plan.raw ? rawTextResponse(plan.body as string, init) : textResponse(JSON.stringify(plan.body), init);
     }
     case 'proxy':
       return new Response(iterableBody(plan.body), { status: plan.status, headers: plan.headers });
