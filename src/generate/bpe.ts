@@ -7,6 +7,7 @@
  * the leftmost among equals, which is tiktoken's rule.
  */
 
+import { asciiPattern } from './ascii-pattern.js';
 import type { RankTable } from './rank-table.js';
 
 /** Text split into token-sized pieces that concatenate back to it exactly. */
@@ -40,6 +41,14 @@ const SHORT_TEXT = 16;
 const LONG_TEXT = 256;
 const MEMO_MAX = 64 * 1024;
 const TEXT_CACHE = 1_000;
+
+/** The pre-tokenizer's pattern: sticky, to find chunks in place, and global, to skip past text no chunk starts at. */
+interface Splitter {
+  split: RegExp;
+  sticky: RegExp;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 interface Chunk {
   ids: number[];
@@ -99,8 +108,9 @@ class Heap {
 export class Bpe {
   readonly work: BpeWork = { lookups: 0 };
   readonly #ranks: RankTable;
-  readonly #split: RegExp;
-  readonly #sticky: RegExp;
+  readonly #unicode: Splitter;
+  /** The pattern narrowed to ASCII (see ascii-pattern.ts), for texts that are all ASCII. */
+  readonly #ascii: Splitter;
   readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
   readonly #shortCounts = new Memo<number>(TEXT_CACHE);
   readonly #counts = new Memo<number>(TEXT_CACHE);
@@ -109,14 +119,21 @@ export class Bpe {
   /** `split` is the encoding's pre-tokenizer pattern (a `u` regex source). */
   constructor(ranks: RankTable, split: string) {
     this.#ranks = ranks;
-    this.#split = new RegExp(split, 'gu');
-    this.#sticky = new RegExp(split, 'yu');
+    // Compiled at their first use, not here.
+    this.#unicode = { split: new RegExp(split, 'gu'), sticky: new RegExp(split, 'yu') };
+    const ascii = asciiPattern(split);
+    this.#ascii = ascii === undefined ? this.#unicode : { split: new RegExp(ascii, 'g'), sticky: new RegExp(ascii, 'y') };
+  }
+
+  #splitterFor(text: string): Splitter {
+    return NON_ASCII.test(text) ? this.#unicode : this.#ascii;
   }
 
   /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */
   encode(text: string): number[] {
     const ids: number[] = [];
-    for (let end = this.#chunkEnd(text, 0); end >= 0; end = this.#chunkEnd(text, end)) {
+    const splitter = this.#splitterFor(text);
+    for (let end = this.#chunkEnd(text, 0, splitter); end >= 0; end = this.#chunkEnd(text, end, splitter)) {
       const start = this.#chunkStart;
       const rank = this.#ranks.rankOfRange(text, start, end);
       if (rank !== undefined) ids.push(rank);
@@ -135,7 +152,8 @@ export class Bpe {
     total = 0;
     // The hot path of prompt counting: chunks looked up in place (no substring).
     const ranks = this.#ranks;
-    for (let end = this.#chunkEnd(text, 0); end >= 0; end = this.#chunkEnd(text, end)) {
+    const splitter = this.#splitterFor(text);
+    for (let end = this.#chunkEnd(text, 0, splitter); end >= 0; end = this.#chunkEnd(text, end, splitter)) {
       const start = this.#chunkStart;
       total += ranks.rankOfRange(text, start, end) !== undefined ? 1 : this.#chunk(text.slice(start, end)).ids.length;
       if (total > limit && end < text.length) return Infinity;
@@ -152,16 +170,14 @@ export class Bpe {
    * Found with a sticky test (no match object): every character of real text starts a chunk where
    * the last one ended, so this finds the same chunks as matchAll.
    */
-  #chunkEnd(text: string, from: number): number {
+  #chunkEnd(text: string, from: number, { sticky, split }: Splitter): number {
     if (from >= text.length) return -1;
-    const sticky = this.#sticky;
     sticky.lastIndex = from;
     if (sticky.test(text) && sticky.lastIndex !== from) {
       this.#chunkStart = from;
       return sticky.lastIndex;
     }
     // As matchAll does: past any character no chunk starts at, to where the next one does.
-    const split = this.#split;
     split.lastIndex = from;
     const next = split.exec(text);
     if (next === null) return -1;
@@ -184,7 +200,8 @@ export class Bpe {
     const counts: number[] = [];
     let tokens = 0;
     const ranks = this.#ranks;
-    for (let end = this.#chunkEnd(text, 0); end >= 0; end = this.#chunkEnd(text, end)) {
+    const splitter = this.#splitterFor(text);
+    for (let end = this.#chunkEnd(text, 0, splitter); end >= 0; end = this.#chunkEnd(text, end, splitter)) {
       const start = this.#chunkStart;
       const whole = ranks.rankOfRange(text, start, end) !== undefined;
       const chunk = text.slice(start, end);

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { asciiPattern } from '../src/generate/ascii-pattern.js';
+import { split as cl100kSplit } from '../generated/cl100k_base.js';
+import { split as o200kSplit } from '../generated/o200k_base.js';
+
+const chunks = (pattern: RegExp, text: string) => Array.from(text.matchAll(pattern), (m) => [m.index, m[0]]);
+const ASCII = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+
+describe('the pre-tokenizer pattern narrowed to ASCII', () => {
+  for (const [name, split] of [
+    ['o200k_base', o200kSplit],
+    ['cl100k_base', cl100kSplit],
+  ] as const) {
+    const unicode = new RegExp(split, 'gu');
+    const ascii = new RegExp(asciiPattern(split)!, 'g');
+
+    it(`${name}: finds the same chunks in every ASCII text of one or two characters`, () => {
+      expect(ascii.source).not.toContain('\\p');
+      for (const a of ASCII) {
+        expect(chunks(ascii, a)).toEqual(chunks(unicode, a));
+        for (const b of ASCII) expect(chunks(ascii, a + b)).toEqual(chunks(unicode, a + b));
+      }
+    });
+
+    it(`${name}: finds the same chunks in random ASCII text`, () => {
+      // Weighted toward what the pattern tells apart: cases, digits, contractions, line ends, runs of spaces.
+      const unit = fc.oneof(
+        fc.constantFrom(...ASCII),
+        fc.constantFrom(..."aZ09'sStTlLvVeErRdDmM \t\r\n/.,!?-_".split(''), "'ll", "'RE", '   ', '\r\n', '1234'),
+      );
+      fc.assert(
+        fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+          expect(chunks(ascii, text)).toEqual(chunks(unicode, text));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+  }
+
+  it('keeps escapes and classes it does not narrow, and gives up on a property it does not know', () => {
+    expect(asciiPattern('[^\\s\\p{L}\\p{N}]+|\\p{L}+|\\p{M}|\\]')).toBe('[^\\sA-Za-z0-9]+|[A-Za-z]+|[]|\\]');
+    expect(asciiPattern('\\p{Sc}')).toBeUndefined();
+    expect(asciiPattern('\\P{L}')).toBeUndefined();
+  });
+});
