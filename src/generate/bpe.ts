@@ -108,9 +108,10 @@ class Heap {
 export class Bpe {
   readonly work: BpeWork = { lookups: 0 };
   readonly #ranks: RankTable;
-  readonly #unicode: Splitter;
+  readonly #pattern: string;
+  #unicode: Splitter | undefined;
   /** The pattern narrowed to ASCII (see ascii-pattern.ts), for texts that are all ASCII. */
-  readonly #ascii: Splitter;
+  readonly #ascii: Splitter | undefined;
   readonly #chunks = new Memo<Chunk>(CHUNK_CACHE);
   readonly #shortCounts = new Memo<number>(TEXT_CACHE);
   readonly #counts = new Memo<number>(TEXT_CACHE);
@@ -119,14 +120,15 @@ export class Bpe {
   /** `split` is the encoding's pre-tokenizer pattern (a `u` regex source). */
   constructor(ranks: RankTable, split: string) {
     this.#ranks = ranks;
-    // Compiled at their first use, not here.
-    this.#unicode = { split: new RegExp(split, 'gu'), sticky: new RegExp(split, 'yu') };
+    this.#pattern = split;
     const ascii = asciiPattern(split);
-    this.#ascii = ascii === undefined ? this.#unicode : { split: new RegExp(ascii, 'g'), sticky: new RegExp(ascii, 'y') };
+    if (ascii !== undefined) this.#ascii = { split: new RegExp(ascii, 'g'), sticky: new RegExp(ascii, 'y') };
   }
 
   #splitterFor(text: string): Splitter {
-    return NON_ASCII.test(text) ? this.#unicode : this.#ascii;
+    if (this.#ascii && !NON_ASCII.test(text)) return this.#ascii;
+    // Made when first needed: V8 parses a pattern's Unicode property classes as it makes the RegExp (~3-6 ms each).
+    return (this.#unicode ??= { split: new RegExp(this.#pattern, 'gu'), sticky: new RegExp(this.#pattern, 'yu') });
   }
 
   /** Token ids of `text`, special tokens read as plain text (tiktoken's encode_ordinary). */
