@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { textResponse } from '../src/base/text-response.js';
 import { toWebResponse } from '../src/base/web.js';
 import { createMock } from '../src/index.js';
@@ -10,7 +10,12 @@ const STEPS: Record<string, (res: Response) => unknown> = {
   json: (res) => res.json(),
   arrayBuffer: async (res) => decoder.decode(await res.arrayBuffer()),
   bytes: async (res) => decoder.decode(await res.bytes()),
-  blob: async (res) => (await res.blob()).text(),
+  blob: async (res) => {
+    const blob = await res.blob();
+    return [blob.type, await blob.text()];
+  },
+  formData: async (res) => Array.from(await res.formData()),
+  retype: (res) => res.headers.set('content-type', 'application/x-www-form-urlencoded'),
   bodyUsed: (res) => res.bodyUsed,
   stream: async (res) => {
     const reader = res.body!.getReader();
@@ -45,12 +50,61 @@ function sequences(length: number): string[][] {
 
 describe('textResponse', () => {
   const init = { status: 201, statusText: 'Made', headers: { 'content-type': 'application/json', 'x-id': '7' } };
+  const untyped = { status: 200, headers: { 'x-id': '8' } };
 
-  it.each(['{"answer":"Grüße 👋"}', '{"cut": ', ''])('reads as a standard Response of the same text would, in any order of calls: %j', async (text) => {
-    for (const steps of [...sequences(1), ...sequences(2), ...sequences(3)]) {
-      const standard = await observe(new Response(text, init), steps);
-      expect({ steps, seen: await observe(textResponse(text, init), steps) }).toEqual({ steps, seen: standard });
-    }
+  it.each(['{"answer":"Grüße 👋"}', '{"cut": ', '', 'a=1&b=two'])(
+    'reads as a standard Response of the same text would, in any order of calls: %j',
+    async (text) => {
+      for (const given of [init, untyped]) {
+        for (const steps of [...sequences(1), ...sequences(2), ...sequences(3)]) {
+          const standard = await observe(new Response(text, given), steps);
+          expect({ steps, seen: await observe(textResponse(text, given), steps) }).toEqual({ steps, seen: standard });
+        }
+      }
+    },
+  );
+
+  it('reads the text without a stream: Response.prototype.text on it sees the empty body it was built with', async () => {
+    const res = textResponse('{"a":1}', init);
+    expect(await Response.prototype.text.call(res)).toBe('');
+    expect(await res.json()).toEqual({ a: 1 });
+  });
+
+  describe('on another global Response', () => {
+    const Platform = globalThis.Response;
+    afterEach(() => {
+      globalThis.Response = Platform;
+    });
+
+    it('extends the global Response of the moment (msw swaps it while it listens)', async () => {
+      class Swapped extends Platform {}
+      globalThis.Response = Swapped;
+      const res = textResponse('{"a":1}', init);
+      expect(res).toBeInstanceOf(Swapped);
+      expect(await res.text()).toBe('{"a":1}');
+      globalThis.Response = Platform;
+      expect(textResponse('{}', init)).not.toBeInstanceOf(Swapped);
+    });
+
+    it('is a standard Response where the platform keeps the body state in fields of its own (happy-dom)', async () => {
+      class Fields extends Platform {
+        constructor(body?: BodyInit | null, options?: ResponseInit) {
+          super(body, options);
+          Object.defineProperty(this, 'bodyUsed', { value: false, writable: true });
+        }
+      }
+      globalThis.Response = Fields;
+      const res = textResponse('{"a":1}', init);
+      expect(Object.getPrototypeOf(res) === Fields.prototype).toBe(true);
+      expect(await res.text()).toBe('{"a":1}');
+    });
+
+    it('has no bytes() where the platform has none', () => {
+      class NoBytes extends Platform {}
+      Object.defineProperty(NoBytes.prototype, 'bytes', { value: undefined });
+      globalThis.Response = NoBytes;
+      expect(typeof textResponse('{}', init).bytes).toBe('undefined');
+    });
   });
 
   it('is a Response, with the status and headers it was given', () => {
@@ -71,9 +125,28 @@ describe('textResponse', () => {
 describe('answers read back as their text', () => {
   const headers = { 'content-type': 'application/json' };
   // Decoding UTF-8 drops a leading byte order mark and turns a lone surrogate into U+FFFD.
-  it.each(['\ufeff{"a":1}', '{"a":"\ud800"}', '{"a":"plain"}'])('a raw answer %j reads as fetch would give it', async (text) => {
-    const res = await toWebResponse({ kind: 'json', status: 200, headers, body: text, raw: true });
-    expect(await res.text()).toBe(await new Response(text).text());
+  it.each(['\ufeff{"a":1}', '{"a":"\ud800"}', '{"a":"\udc00 \ud83d\ude00"}', '{"a":"plain 😀"}'])(
+    'a raw answer %j reads as fetch would give it',
+    async (text) => {
+      const res = await toWebResponse({ kind: 'json', status: 200, headers, body: text, raw: true }, undefined, true);
+      expect(await res.text()).toBe(await new Response(text).text());
+    },
+  );
+
+  it.each([204, 205, 304])('a %i has no body at all', async (status) => {
+    const res = await toWebResponse({ kind: 'json', status, headers, body: { ignored: true } }, undefined, true);
+    expect([res.body, await res.text()]).toEqual([null, '']);
+  });
+
+  it('a plan whose body is undefined has no body', async () => {
+    const res = await toWebResponse({ kind: 'json', status: 200, headers, body: undefined }, undefined, true);
+    expect([res.body, await res.text()]).toEqual([null, '']);
+  });
+
+  it('mock.fetch answers JSON with a text Response, msw handlers (which read every body as a stream) with the standard one', async () => {
+    const plan = { kind: 'json', status: 200, headers, body: { a: 1 } } as const;
+    const standard = async (res: Promise<Response>) => Object.getPrototypeOf(await res) === Response.prototype;
+    expect([await standard(toWebResponse(plan, undefined, true)), await standard(toWebResponse(plan))]).toEqual([false, true]);
   });
 
   it('through mock.fetch, an answer read as a stream is the text read whole', async () => {

@@ -6,16 +6,15 @@
  * costs ~50 in all, and the SDKs read JSON answers with exactly those two calls. Here they
  * take the string as it is. Everything else (`body`, `arrayBuffer()`, `blob()`, `bytes()`,
  * `formData()`, `clone()` once the body is a stream) goes to a standard Response made on
- * first use, so the body's rules are undici's own: it is read once, `bodyUsed` tells, a
- * used body cannot be cloned, and the errors are undici's errors.
+ * first use from the headers as they are then, so the body's rules are undici's own: it is
+ * read once, `bodyUsed` tells, a used body cannot be cloned, and the errors are undici's.
  *
  * What still tells it apart: its prototype, and Response.prototype's methods called on it
  * directly (they see the empty body it was built with).
  */
-function defineTextResponse() {
-  return class TextResponse extends Response {
+function defineTextResponse(Base: typeof Response) {
+  class TextResponse extends Base {
     #text: string;
-    #init: ResponseInit;
     /** The standard Response that holds the body once it is wanted as a stream. */
     #stream: Response | undefined;
     #used = false;
@@ -27,11 +26,31 @@ function defineTextResponse() {
     constructor(text: string, init: ResponseInit) {
       super(null, init);
       this.#text = text;
-      this.#init = init;
+      // What a Response made from a string has when it was given no type.
+      if (!this.headers.has('content-type')) this.headers.set('content-type', 'text/plain;charset=UTF-8');
     }
 
     #streamed(): Response {
-      return (this.#stream ??= this.#used ? spent() : new Response(this.#text, this.#init));
+      if (!this.#stream) {
+        this.#stream = this.#used ? spent() : new Response(this.#text, this.#init());
+        this.#text = '';
+      }
+      return this.#stream;
+    }
+
+    #init(): ResponseInit {
+      return { status: this.status, statusText: this.statusText, headers: this.headers };
+    }
+
+    /** Read, or locked by a reader: what undici refuses to read again. */
+    #unusable(): boolean {
+      return this.#stream ? this.#stream.bodyUsed || this.#stream.body!.locked : this.#used;
+    }
+
+    /** The body, with the headers as they are now (a blob's type and formData's parsing follow them). */
+    #current(): Response {
+      if (this.#unusable() || !this.#stream) return this.#streamed();
+      return new Response(this.#stream.body, this.#init());
     }
 
     override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
@@ -45,16 +64,20 @@ function defineTextResponse() {
     override text(): Promise<string> {
       if (this.#stream || this.#used) return this.#streamed().text();
       this.#used = true;
-      return Promise.resolve(this.#text);
+      const text = this.#text;
+      this.#text = '';
+      return Promise.resolve(text);
     }
 
     override json(): Promise<any> {
       if (this.#stream || this.#used) return this.#streamed().json();
-      this.#used = true;
       try {
         return Promise.resolve(JSON.parse(this.#text));
       } catch (error) {
         return Promise.reject(error);
+      } finally {
+        this.#used = true;
+        this.#text = '';
       }
     }
 
@@ -63,7 +86,7 @@ function defineTextResponse() {
     }
 
     override blob(): Promise<Blob> {
-      return this.#streamed().blob();
+      return this.#current().blob();
     }
 
     override bytes(): Promise<Uint8Array<ArrayBuffer>> {
@@ -71,25 +94,38 @@ function defineTextResponse() {
     }
 
     override formData(): Promise<FormData> {
-      return this.#streamed().formData();
+      return this.#current().formData();
     }
 
     override clone(): Response {
-      if (this.#stream || this.#used) return this.#streamed().clone();
-      return new TextResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
+      if (this.#unusable()) return this.#streamed().clone();
+      if (this.#stream) return new Response(this.#stream.clone().body, this.#init());
+      return new TextResponse(this.#text, this.#init());
     }
-  };
+  }
+  // Only what the platform's Response has: code that checks for a method must find what it would.
+  if (typeof Base.prototype.bytes !== 'function') delete (TextResponse.prototype as Partial<Response>).bytes;
+  return TextResponse;
 }
 
 type TextResponseClass = ReturnType<typeof defineTextResponse>;
-// Defined at first use: the global Response is undici's, which Node 20 loads when it is first touched (~20 ms),
-// and a server that never answers through fetch should not pay for it.
-let defined: TextResponseClass | undefined;
+/** The class for the global Response (msw's http interceptor swaps it while it listens), or false where it cannot work. */
+let defined: { base: typeof Response; Class: TextResponseClass | false } | undefined;
 
-/** A Response of `text` that reads it back without a stream (see above). */
+/**
+ * A Response of `text` that reads it back without a stream (see above), or a standard one where
+ * the platform's Response keeps its body state in fields of its own (happy-dom), which a subclass
+ * cannot take over. Defined at first use: in Node 20, touching the global Response loads undici
+ * (~20 ms), which a server never needs.
+ */
 export function textResponse(text: string, init: ResponseInit): Response {
-  defined ??= defineTextResponse();
-  return new defined(text, init);
+  if (defined?.base !== globalThis.Response) defined = { base: globalThis.Response, Class: subclassable(defineTextResponse(globalThis.Response)) };
+  return defined.Class ? new defined.Class(text, init) : new Response(text, init);
+}
+
+function subclassable(Class: TextResponseClass): TextResponseClass | false {
+  const probe = new Class('', {});
+  return Object.hasOwn(probe, 'body') || Object.hasOwn(probe, 'bodyUsed') ? false : Class;
 }
 
 /** A Response whose body was read: a used body's calls go to it, for undici's own errors. */

@@ -1,5 +1,5 @@
 import { streamFrames, unpacedText } from './frames.js';
-import type { MockRequest, Plan, StreamPlan } from './plan.js';
+import type { JsonPlan, MockRequest, Plan, StreamPlan } from './plan.js';
 import { textResponse } from './text-response.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
@@ -132,25 +132,40 @@ function iterableBody(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Ar
   });
 }
 
-/** Raw text as an answer: without a stream unless decoding it would change it (see TextResponse). */
-function rawTextResponse(text: string, init: ResponseInit): Response {
-  return text.charCodeAt(0) === 0xfeff || SURROGATE.test(text) ? new Response(text, init) : textResponse(text, init);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether UTF-8 decoding gives `text` back as it is: no byte order mark first, no lone surrogate. */
+function readsBack(text: string): boolean {
+  if (text.charCodeAt(0) === 0xfeff) return false;
+  const { isWellFormed } = text as { isWellFormed?: () => boolean };
+  return isWellFormed ? isWellFormed.call(text) : !LONE_SURROGATE.test(text);
 }
 
-export async function toWebResponse(plan: Plan, signal?: AbortSignal): Promise<Response> {
+// The statuses whose responses have no body at all, not even an empty one (101 and 103 are never sent).
+const NULL_BODY = new Set([204, 205, 304]);
+
+/**
+ * A JSON plan's Response. `lazyText` (mock.fetch's): one whose text is read back without a
+ * stream (see TextResponse); msw reads every answer's body as a stream, so it gets the standard one.
+ */
+function jsonResponse(plan: JsonPlan, lazyText: boolean): Response {
+  const init = { status: plan.status, headers: plan.headers };
+  if (NULL_BODY.has(plan.status)) return new Response(null, init);
+  // JSON.stringify's text reads back as itself (it escapes lone surrogates); undefined is no body.
+  const text = plan.raw ? (plan.body as string) : JSON.stringify(plan.body);
+  if (text === undefined) return new Response(null, init);
+  return lazyText && (!plan.raw || readsBack(text)) ? textResponse(text, init) : new Response(text, init);
+}
+
+export async function toWebResponse(plan: Plan, signal?: AbortSignal, lazyText = false): Promise<Response> {
   switch (plan.kind) {
     case 'fault':
       return Response.error();
     case 'hang':
       return untilAborted(signal);
-    case 'json': {
+    case 'json':
       if (plan.delayMs) await sleep(plan.delayMs, signal);
-      const init = { status: plan.status, headers: plan.headers };
-      // 204 and 304 may carry no body at all, not even an empty one.
-      if (plan.status === 204 || plan.status === 304) return new Response(null, init);
-      // JSON.stringify's text reads back as itself: it escapes lone surrogates.
-      return plan.raw ? rawTextResponse(plan.body as string, init) : textResponse(JSON.stringify(plan.body), init);
-    }
+      return jsonResponse(plan, lazyText);
     case 'proxy':
       return new Response(iterableBody(plan.body), { status: plan.status, headers: plan.headers });
     case 'stream':

@@ -311,9 +311,15 @@ export function createMock(options: MockOptions = {}): ChatMock {
     return { plan, entry: read };
   }
 
-  async function respond(request: Request, transport: TransportOptions = {}, signal: AbortSignal | undefined = request.signal): Promise<Response> {
+  /** `lazyText`: mock.fetch's JSON answers read back without a stream (see toWebResponse). */
+  async function respond(
+    request: Request,
+    transport: TransportOptions = {},
+    signal: AbortSignal | undefined = request.signal,
+    lazyText = false,
+  ): Promise<Response> {
     const { plan } = await handle(await fromWebRequest(request), transport);
-    return toWebResponse(plan, signal);
+    return toWebResponse(plan, signal, lazyText);
   }
 
   const mock: MockCore = {
@@ -330,8 +336,8 @@ export function createMock(options: MockOptions = {}): ChatMock {
       const signal = init?.signal ?? request?.signal;
       // Like fetch: an already-aborted signal rejects with its reason (an AbortError by default).
       if (signal?.aborted) throw signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-      if (read) return toWebResponse((await handle(read)).plan, signal ?? undefined);
-      return respond(request!, {}, signal);
+      if (read) return toWebResponse((await handle(read)).plan, signal ?? undefined, true);
+      return respond(request!, {}, signal, true);
     },
     get requests() {
       return journal.entries;
