@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import https from 'node:https';
 import { coreOf } from '../src/mock/mock.js';
 import type { AddressInfo } from 'node:net';
 import { createOpenAI } from '@ai-sdk/openai';
@@ -123,6 +124,31 @@ describe('setupMockServer: retries', () => {
     const completion = await lateClient().chat.completions.create(ask('busy?'));
     expect(calls).toBe(2);
     expect(completion.choices[0]!.message.content).toMatch(/^\S+( \S+)+$/);
+  });
+});
+
+describe('setupMockServer: node:http clients', () => {
+  /** A POST through node:http (axios, older SDKs), answered by msw's http interceptor. */
+  const viaNodeHttp = (body: unknown) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = https.request('https://api.openai.com/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(body));
+    });
+
+  // Releasing msw's copy of a response by cancelling it threw from inside Node 20 (an uncaught error: the process ended).
+  it('answers them, a JSON answer and a stream, with msw’s copies released', async () => {
+    const answer = await viaNodeHttp(ask('Hi over node:http'));
+    expect([answer.status, JSON.parse(answer.text).object]).toEqual([200, 'chat.completion']);
+    const stream = await viaNodeHttp({ ...ask('Stream over node:http'), stream: true });
+    expect([stream.status, stream.text.endsWith('data: [DONE]\n\n')]).toEqual([200, true]);
+    mock.use({ error: { status: 429 } });
+    expect((await viaNodeHttp(ask('busy?'))).status).toBe(429);
   });
 });
 
