@@ -104,9 +104,14 @@ export async function benchResponses({ rounds = 15, block = 800 } = {}) {
       pool.push({ text: await res.text(), headers: Object.fromEntries(res.headers) });
     }
     let next = 0;
+    // In the kind of Response mock.fetch answers with: a stream's is standard, a JSON answer's
+    // text is read back without a stream (text-response.ts).
+    const { textResponse } = await import('../dist/base/text-response.js');
     return async () => {
       const { text, headers } = pool[next++ % POOL];
-      return new Response(text, { status: 200, headers });
+      return headers['content-type'].startsWith('text/event-stream')
+        ? new Response(text, { status: 200, headers })
+        : textResponse(text, { status: 200, headers });
     };
   };
   for (const stream of [false, true]) {
