@@ -1,12 +1,13 @@
 import { Ajv } from 'ajv';
 import ucs2 from 'ajv/dist/runtime/ucs2length.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { re2js } from '../src/base/re2.js';
 import { requestValidators, schemaTexts } from '../generated/request-validators.js';
 import { embeddingsRequestSchema } from '../src/endpoints/embeddings/schema.js';
 import { responsesRequestSchema } from '../src/endpoints/responses/schema.js';
 import { ajvStats, loadAjv } from '../src/spec/ajv.js';
-import { ajvOptions, forCompiling, re2 } from '../src/spec/ajv-options.js';
+import { OWN_PATTERNS, ajvOptions, forCompiling, ownPatterns, re2 } from '../src/spec/ajv-options.js';
 import { chatCompletionRequestSchema } from '../src/spec/request-schema.js';
 import { validateBody } from '../src/spec/validate-body.js';
 
@@ -54,6 +55,33 @@ function mutate(body: unknown, path: number[], value: unknown): unknown {
   }
   return copy;
 }
+
+/** Every `pattern` keyword in a schema. */
+function patternsIn(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => (key === 'pattern' && typeof child === 'string' ? [child] : patternsIn(child)));
+}
+
+describe('the request schemas’ own patterns', () => {
+  it('are the ones listed to run on the platform’s RegExp, none with a quantified group (no backtracking blow-up)', () => {
+    expect([...new Set(Object.values(schemas).flatMap(patternsIn))].sort()).toEqual([...OWN_PATTERNS].sort());
+    for (const pattern of OWN_PATTERNS) expect(pattern).not.toMatch(/\)[*+?{]/);
+  });
+
+  it('run on RegExp, and any other pattern on RE2', () => {
+    const compile = vi.spyOn(re2js.get(), 'compile');
+    try {
+      const own = ownPatterns(OWN_PATTERNS[0]!, 'u');
+      expect([own.test('get_weather'), own.test('bad name!')]).toEqual([true, false]);
+      expect(compile).not.toHaveBeenCalled();
+      const other = ownPatterns('^a+$', 'u');
+      expect([other.test('aaa'), other.test('ab')]).toEqual([true, false]);
+      expect(compile).toHaveBeenCalledWith('^a+$');
+    } finally {
+      compile.mockRestore();
+    }
+  });
+});
 
 describe('request validators compiled at build time', () => {
   it('validateBody uses them: no Ajv instance is made for requests', () => {

@@ -8,7 +8,7 @@ import { formatPath, pointerParts } from '../base/json-path.js';
 import { Lru } from '../base/lru.js';
 import { compileCached, memoSchema, schemaKey } from './ajv.js';
 import { strictSchemaProblem } from './strict-schema.js';
-import { re2AtFirstTest } from './ajv-options.js';
+import { ownPatterns } from './ajv-options.js';
 import type { Conversation } from './conversation.js';
 import { budgetProblem, generationCost, REQUEST_BUDGET } from './generation-budget.js';
 import { nestingDepth, schemaLimitProblem } from './schema-limits.js';
@@ -177,7 +177,7 @@ function prebuiltValidator(schema: object, key: string): ValidateFunction | unde
       // Node reads the CommonJS helper as its exports object; bundlers may hand over the function.
       const helper = ucs2 as unknown as Ucs2 | { default: Ucs2 };
       const ucs2length = typeof helper === 'function' ? helper : helper.default;
-      prebuilt ??= requestValidators(re2AtFirstTest, { ucs2length: { default: ucs2length } });
+      prebuilt ??= requestValidators(ownPatterns, { ucs2length: { default: ucs2length } });
       validate = prebuilt[key] ?? null;
     }
     chosen.set(key, validate);
