@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { indexSlots, RankTable } from '../src/generate/rank-table.js';
+import { prebuiltPart, RankTable } from '../src/generate/rank-table.js';
 import { decodeRankFile, encodeRankFile } from '../src/generate/rank-file.js';
 
 // The compact table written at build time (two parts) must hold exactly gpt-tokenizer's table.
@@ -63,11 +63,9 @@ describe('the ASCII part as a binary file, its index built at build time (genera
     it(`${name}: the same part as its module, and the index the table would build`, async () => {
       const [ascii, more] = await load();
       const file = decodeRankFile(readFileSync(new URL(`../generated/${name}.bin`, import.meta.url)))!;
-      const { text, lengths, gaps, lengthOffset, size, split } = ascii;
-      expect(file.ascii).toEqual({ text, lengths, gaps, lengthOffset, size, split });
       // A stale file, or hashing changed since it was written, would differ here.
-      expect(file.slots).toEqual(indexSlots(ascii));
-      const table = new RankTable(file.ascii, () => more.default, file.slots);
+      expect(file).toEqual({ ...prebuiltPart(ascii), size: ascii.size, split: ascii.split });
+      const table = new RankTable(file, () => more.default);
       const reference = new RankTable(ascii, () => more.default);
       const missed: number[] = [];
       for (let rank = 0; rank < table.size; rank++) {
@@ -78,21 +76,24 @@ describe('the ASCII part as a binary file, its index built at build time (genera
     });
   }
 
-  it('a file cut short, or an index that does not find the tokens, is refused', async () => {
+  it('a file cut short, arrays that do not fit the text, or an index that does not find the tokens, is refused', async () => {
     const [ascii, more] = await encodings.cl100k_base();
     const bytes = readFileSync(new URL('../generated/cl100k_base.bin', import.meta.url));
     expect(decodeRankFile(bytes.subarray(0, bytes.length - 1))).toBeUndefined();
     const file = decodeRankFile(bytes)!;
-    expect(() => new RankTable(file.ascii, () => more.default, new Int32Array(file.slots.length))).toThrow(/index/);
-    expect(() => new RankTable(ascii, () => more.default, indexSlots({ ...ascii, text: ascii.text.toUpperCase() }))).toThrow(/index/);
+    expect(() => new RankTable({ ...file, text: file.text.slice(1) }, () => more.default)).toThrow(/fit/);
+    expect(() => new RankTable({ ...file, offsets: file.offsets.subarray(1) }, () => more.default)).toThrow(/fit/);
+    expect(() => new RankTable({ ...file, slots: new Int32Array(file.slots.length) }, () => more.default)).toThrow(/index/);
+    const otherIndex = prebuiltPart({ ...ascii, text: ascii.text.toUpperCase() }).slots;
+    expect(() => new RankTable({ ...file, slots: otherIndex }, () => more.default)).toThrow(/index/);
   });
 
   it('a file of another layout is not read (the module is loaded instead)', async () => {
     const [ascii] = await encodings.o200k_base();
     const bytes = encodeRankFile({ ...ascii, text: 'ab', lengths: '11', gaps: '00', size: 2 });
-    expect(decodeRankFile(bytes)?.ascii.text).toBe('ab');
+    expect(decodeRankFile(bytes)?.text).toBe('ab');
     const header = new TextDecoder().decode(bytes.subarray(4, 4 + new DataView(bytes.buffer).getUint32(0, true)));
-    bytes.set(new TextEncoder().encode(header.replace('"version":1', '"version":0')), 4);
+    bytes.set(new TextEncoder().encode(header.replace('"version":2', '"version":1')), 4);
     expect(decodeRankFile(bytes)).toBeUndefined();
   });
 });

@@ -67,7 +67,7 @@ async function asciiFirst(name: Encoding, more: () => CompactRanks): Promise<{ t
   const file = rankFile(name);
   if (file) {
     try {
-      return { table: new RankTable(file.ascii, more, file.slots), split: file.ascii.split };
+      return { table: new RankTable(file, more), split: file.split };
     } catch {
       // A file that does not hold the table (damaged, or written by other code): the module instead.
     }
