@@ -6,7 +6,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 import { http, HttpResponse } from 'msw';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, NotFoundError } from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMock, memoryStore } from '../src/index.js';
 import { setupMockServer } from '../src/msw-node.js';
 import { startServer } from '../src/node.js';
@@ -149,6 +149,27 @@ describe('setupMockServer: node:http clients', () => {
     expect([stream.status, stream.text.endsWith('data: [DONE]\n\n')]).toEqual([200, true]);
     mock.use({ error: { status: 429 } });
     expect((await viaNodeHttp(ask('busy?'))).status).toBe(429);
+  });
+});
+
+describe('setupMockServer: a stream the client cancels', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('lets the client go at once, before the rest of a paced stream is made', async () => {
+    mock.use({ reply: { latency: { firstTokenMs: 0, tokensPerSecond: 20 } } });
+    const res = await fetch('https://api.openai.com/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...ask('Tell me a long story'), stream: true }),
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    // The rest of the stream waits on timers that never fire: only a cancel that does not wait for it settles.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let settled = false;
+    void reader.cancel().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(true);
   });
 });
 
