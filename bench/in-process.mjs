@@ -1,8 +1,10 @@
 // In-process costs, each in a fresh process (what every vitest worker is): the first
 // answer after importing the package, and distinct `mock.fetch` calls. The baseline
-// is a static fetch handler (read the body, answer a fixed completion) in the same run;
-// beside it the floor of any handler that answers as the API does: a static answer with
-// the mock's eleven headers and body size, in the mock's own kind of Response.
+// is a static fetch handler (read the body, answer a fixed completion in a standard
+// Response) in the same run; beside it the floor of the mock's own delivery: a static
+// answer with the mock's eleven headers and body size, in the kind of Response the mock
+// answers JSON with (its text read back without a stream, src/base/text-response.ts),
+// which is why it can cost less than the static handler with its two headers.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';

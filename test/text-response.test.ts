@@ -16,6 +16,8 @@ const STEPS: Record<string, (res: Response) => unknown> = {
   },
   formData: async (res) => Array.from(await res.formData()),
   retype: (res) => res.headers.set('content-type', 'application/x-www-form-urlencoded'),
+  untype: (res) => res.headers.delete('content-type'),
+  type: (res) => res.headers.get('content-type'),
   bodyUsed: (res) => res.bodyUsed,
   stream: async (res) => {
     const reader = res.body!.getReader();
@@ -26,7 +28,7 @@ const STEPS: Record<string, (res: Response) => unknown> = {
   locked: (res) => res.body?.locked,
   clone: async (res) => {
     const copy = res.clone();
-    return [copy.status, copy.headers.get('x-id'), copy.bodyUsed, await copy.text(), res.bodyUsed];
+    return [copy.status, copy.headers.get('x-id'), copy.headers.get('content-type'), copy.bodyUsed, await copy.text(), res.bodyUsed];
   },
 };
 

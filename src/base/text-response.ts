@@ -23,19 +23,27 @@ function defineTextResponse(Base: typeof Response) {
      * `text` must read back as itself, so this is for text without a byte order mark at its
      * start or a lone surrogate (UTF-8 decoding would drop or replace them): JSON.stringify's.
      */
-    constructor(text: string, init: ResponseInit) {
+    /** `asGiven`: the headers exactly as given (a clone's), with no type added. */
+    constructor(text: string, init: ResponseInit, asGiven = false) {
       super(null, init);
       this.#text = text;
       // What a Response made from a string has when it was given no type.
-      if (!this.headers.has('content-type')) this.headers.set('content-type', 'text/plain;charset=UTF-8');
+      if (!asGiven && !this.headers.has('content-type')) this.headers.set('content-type', TEXT_TYPE);
     }
 
     #streamed(): Response {
       if (!this.#stream) {
-        this.#stream = this.#used ? spent() : new Response(this.#text, this.#init());
+        this.#stream = this.#used ? spent() : this.#fromText();
         this.#text = '';
       }
       return this.#stream;
+    }
+
+    /** A standard Response of the text with the headers as they are now: one made from a string adds a type, which may have been taken away since. */
+    #fromText(): Response {
+      const response = new Response(this.#text, this.#init());
+      if (!this.headers.has('content-type')) response.headers.delete('content-type');
+      return response;
     }
 
     #init(): ResponseInit {
@@ -100,13 +108,15 @@ function defineTextResponse(Base: typeof Response) {
     override clone(): Response {
       if (this.#unusable()) return this.#streamed().clone();
       if (this.#stream) return new Response(this.#stream.clone().body, this.#init());
-      return new TextResponse(this.#text, this.#init());
+      return new TextResponse(this.#text, this.#init(), true);
     }
   }
   // Only what the platform's Response has: code that checks for a method must find what it would.
   if (typeof Base.prototype.bytes !== 'function') delete (TextResponse.prototype as Partial<Response>).bytes;
   return TextResponse;
 }
+
+const TEXT_TYPE = 'text/plain;charset=UTF-8';
 
 type TextResponseClass = ReturnType<typeof defineTextResponse>;
 /** The class for the global Response (msw's http interceptor swaps it while it listens), or false where it cannot work. */

@@ -15,8 +15,9 @@ export function asciiPattern(source: string): string | undefined {
     if (c === '\\') {
       const property = /^\\[pP]\{([^}]*)\}/.exec(source.slice(i));
       if (property) {
-        const ascii = ASCII_OF[property[1]!];
-        if (ascii === undefined || property[0][1] === 'P') return undefined;
+        const name = property[1]!;
+        if (!Object.hasOwn(ASCII_OF, name) || property[0][1] === 'P') return undefined;
+        const ascii = ASCII_OF[name]!;
         out += inClass ? ascii : `[${ascii}]`;
         i += property[0].length - 1;
         continue;
