@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
-import { median } from './stats.mjs';
+import { median, threeTools } from './stats.mjs';
 
 // Distinct prompts as a suite sends them (a system prompt and a new question), the same body again, a stream.
 const chat = (content, extra = {}) => ({
@@ -19,25 +19,13 @@ const chat = (content, extra = {}) => ({
   ],
   ...extra,
 });
-const TOOLS = ['get_weather', 'create_event', 'send_email'].map((name) => ({
-  type: 'function',
-  function: {
-    name,
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string' }, when: { type: 'string', format: 'date-time' }, count: { type: 'integer', minimum: 1, maximum: 9 } },
-      required: ['city', 'when', 'count'],
-      additionalProperties: false,
-    },
-  },
-}));
 const KINDS = {
   'distinct prompts': (i) => chat(`Tell me something, request [${i}]`),
   'the same body again': () => chat('Tell me something'),
   'distinct prompts, streamed': (i) => chat(`Stream something, request [${i}]`, { stream: true, stream_options: { include_usage: true } }),
   // The in-process door as a suite uses it: the openai SDK with mock.fetch as its fetch, the Response included.
   'distinct prompts, openai SDK on mock.fetch': (i) => chat(`Ask something, request [${i}]`),
-  'distinct prompts, 3 tools': (i) => chat(`Do something, request [${i}]`, { tools: TOOLS, tool_choice: 'required' }),
+  'distinct prompts, 3 tools': (i) => chat(`Do something, request [${i}]`, { tools: threeTools, tool_choice: 'required' }),
 };
 // AB_KINDS='<name>|<name>': only those kinds.
 for (const kind of Object.keys(KINDS)) if (process.env.AB_KINDS && !process.env.AB_KINDS.split('|').includes(kind)) delete KINDS[kind];

@@ -1,20 +1,6 @@
 // Per-request cost of the core (parse, validate, generate, plan), no transport.
 import { createMock } from 'completions-mock';
-import { median } from './stats.mjs';
-
-const tools = ['get_weather', 'create_event', 'send_email'].map((name, i) => ({
-  type: 'function',
-  function: {
-    name,
-    description: `Tool number ${i}`,
-    parameters: {
-      type: 'object',
-      properties: { city: { type: 'string' }, when: { type: 'string', format: 'date-time' }, count: { type: 'integer', minimum: 1, maximum: 9 } },
-      required: ['city', 'when', 'count'],
-      additionalProperties: false,
-    },
-  },
-}));
+import { median, threeTools as tools } from './stats.mjs';
 
 const tenProps = {
   type: 'object',

@@ -12,6 +12,20 @@ export const cpuMicros = () => {
 
 /** The messages of SDK call `i` in the in-process benches: a distinct question each time. */
 export const questionMessages = (i) => [{ role: 'user', content: `Question number ${i}: what is the capital of France?` }];
+/** Three chat completion tools with the arguments apps ask for (a string, a date-time, a bounded integer). */
+export const threeTools = ['get_weather', 'create_event', 'send_email'].map((name, i) => ({
+  type: 'function',
+  function: {
+    name,
+    description: `Tool number ${i}`,
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string' }, when: { type: 'string', format: 'date-time' }, count: { type: 'integer', minimum: 1, maximum: 9 } },
+      required: ['city', 'when', 'count'],
+      additionalProperties: false,
+    },
+  },
+}));
 /** An openai client's options for the in-process benches (msw answers bench.local). */
 export const benchClientOptions = { apiKey: 'bench', baseURL: 'http://bench.local/v1', maxRetries: 0 };
 

@@ -61,12 +61,13 @@ it('mock.fetch(url, init) reads a request exactly as it reads new Request(url, i
     ['http://x/v1/chat/completions', { method: 'POST', headers: new Headers({ authorization: 'Bearer abcdefgh123' }), body: `\ufeff${body('bom')}` }],
     ['http://x/v1/chat/completions', { method: 'POST', headers: typeless, body: body('typeless') }],
     ['http://x/v1/chat/completions', { method: 'POST', headers: new Headers({ 'Content-Type': 'application/json', 'x-a': 'a' }), body: body('typed') }],
+    ['http://x/v1/chat/completions', { method: 'POST', body: body('an emoji 😀, a surrogate pair') }],
     ['http://x/v1/chat/completions', { method: 'POST', body: body('lone \ud800 surrogate').replace('\\ud800', '\ud800') }],
     ['http://x/v1/chat/completions', { method: 'POST', body: body('with mode'), mode: 'cors' }],
   ];
   expect(fromFetchArguments(...cases[0]!)?.query).toBe('?api-version=1');
   // Read in place for all but the last two (a lone surrogate, a mode fetch would act on): those build a Request.
-  expect(cases.map(([input, init]) => fromFetchArguments(input, init) !== undefined)).toEqual([true, true, true, true, true, true, false, false]);
+  expect(cases.map(([input, init]) => fromFetchArguments(input, init) !== undefined)).toEqual([true, true, true, true, true, true, true, false, false]);
   const direct = createMock();
   const viaRequest = createMock();
   for (const [input, init] of cases) {

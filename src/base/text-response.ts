@@ -22,8 +22,8 @@ function defineTextResponse(Base: typeof Response) {
     /**
      * `text` must read back as itself, so this is for text without a byte order mark at its
      * start or a lone surrogate (UTF-8 decoding would drop or replace them): JSON.stringify's.
+     * `asGiven`: the headers exactly as given (a clone's), with no type added.
      */
-    /** `asGiven`: the headers exactly as given (a clone's), with no type added. */
     constructor(text: string, init: ResponseInit, asGiven = false) {
       super(null, init);
       this.#text = text;

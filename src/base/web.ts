@@ -1,6 +1,7 @@
 import { streamFrames, unpacedText } from './frames.js';
 import type { JsonPlan, MockRequest, Plan, StreamPlan } from './plan.js';
 import { textResponse } from './text-response.js';
+import { wellFormed } from './utf16.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
 
@@ -22,7 +23,6 @@ export async function fromWebRequest(request: Request): Promise<MockRequest> {
 // What a client's fetch(url, init) may carry for the shortcut below; any other init field
 // (mode, credentials, duplex...) goes through a real Request, which checks it.
 const PLAIN_INIT = new Set(['method', 'headers', 'body', 'signal']);
-const SURROGATE = /[\ud800-\udfff]/;
 const TEXT_TYPE = 'text/plain;charset=UTF-8';
 
 /**
@@ -38,7 +38,7 @@ export function fromFetchArguments(input: unknown, init: RequestInit | undefined
   if (typeof input !== 'string' && !(input instanceof URL)) return undefined;
   for (const key in init) if (!PLAIN_INIT.has(key)) return undefined;
   // A Request encodes the body as UTF-8: lone surrogates would come back as U+FFFD.
-  if (SURROGATE.test(init.body)) return undefined;
+  if (!wellFormed(init.body)) return undefined;
   let url: URL;
   let headers: globalThis.Headers;
   try {
@@ -132,14 +132,8 @@ function iterableBody(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Ar
   });
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** Whether UTF-8 decoding gives `text` back as it is: no byte order mark first, no lone surrogate. */
-function readsBack(text: string): boolean {
-  if (text.charCodeAt(0) === 0xfeff) return false;
-  const { isWellFormed } = text as { isWellFormed?: () => boolean };
-  return isWellFormed ? isWellFormed.call(text) : !LONE_SURROGATE.test(text);
-}
+const readsBack = (text: string): boolean => text.charCodeAt(0) !== 0xfeff && wellFormed(text);
 
 // The statuses whose responses have no body at all, not even an empty one (101 and 103 are never sent).
 const NULL_BODY = new Set([204, 205, 304]);

@@ -7,6 +7,7 @@
  * the leftmost among equals, which is tiktoken's rule.
  */
 
+import { wellFormed, LONE_SURROGATES } from '../base/utf16.js';
 import { asciiPattern } from './ascii-pattern.js';
 import type { RankTable } from './rank-table.js';
 
@@ -26,8 +27,6 @@ export interface BpeWork {
 const utf8 = new TextEncoder();
 // Keeps a leading U+FEFF: some tokens begin with one.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Chunks up to this length keep their tokens in a per-encoding cache of this many entries.
 // (Most words are one token and need no entry; 50,000 entries held ~4 MB more under distinct prompts for no speed.)
 const CACHED_CHUNK = 64;
@@ -126,7 +125,7 @@ export class Bpe {
   }
 
   #splitterFor(text: string): Splitter {
-    if (this.#ascii && !NON_ASCII.test(text)) return this.#ascii;
+    if (this.#ascii && isAscii(text)) return this.#ascii;
     // Made when first needed: V8 parses a pattern's Unicode property classes as it makes the RegExp (~3-6 ms each).
     return (this.#unicode ??= { split: new RegExp(this.#pattern, 'gu'), sticky: new RegExp(this.#pattern, 'yu') });
   }
@@ -310,7 +309,7 @@ export class Bpe {
   #merge(text: string): number[] {
     if (text.length <= SHORT_CHUNK && isAscii(text)) return this.#mergeShort(text);
     // As TextEncoder does: a lone surrogate is U+FFFD.
-    if (SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '\uFFFD');
+    if (!wellFormed(text)) text = text.replace(LONE_SURROGATES, '\uFFFD');
     const bytes = utf8.encode(text);
     const n = bytes.length;
     // The text offset of each byte offset, or -1 inside a character (only needed when not ASCII).
@@ -363,10 +362,7 @@ export class Bpe {
 }
 
 /** True when every character of `text` is one byte in UTF-8. */
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
+const isAscii = (text: string): boolean => !NON_ASCII.test(text);
 
 /** For each UTF-8 byte offset of `text`, its UTF-16 offset, or -1 inside a character. */
 function charOffsets(text: string, n: number): Int32Array {
