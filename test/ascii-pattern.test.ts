@@ -1,5 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as o200k from '../generated/o200k_base.js';
+import o200kMore from '../generated/o200k_base.more.cjs';
+import { Bpe } from '../src/generate/bpe.js';
+import { RankTable } from '../src/generate/rank-table.js';
 import { asciiPattern } from '../src/generate/ascii-pattern.js';
 import { split as cl100kSplit } from '../generated/cl100k_base.js';
 import { split as o200kSplit } from '../generated/o200k_base.js';
@@ -42,5 +46,26 @@ describe('the pre-tokenizer pattern narrowed to ASCII', () => {
     expect(asciiPattern('[^\\s\\p{L}\\p{N}]+|\\p{L}+|\\p{M}|\\]')).toBe('[^\\sA-Za-z0-9]+|[A-Za-z]+|[]|\\]');
     expect(asciiPattern('\\p{Sc}')).toBeUndefined();
     expect(asciiPattern('\\P{L}')).toBeUndefined();
+  });
+
+  it('the tokenizer splits ASCII texts with it, and makes the Unicode pattern only for a text that is not ASCII', () => {
+    const bpe = new Bpe(new RankTable(o200k, () => o200kMore), o200k.split);
+    // The flags of every RegExp made from here on.
+    const Platform = globalThis.RegExp;
+    const made: (string | undefined)[] = [];
+    globalThis.RegExp = class extends Platform {
+      constructor(pattern: string | RegExp, flags?: string) {
+        super(pattern, flags);
+        made.push(flags);
+      }
+    } as RegExpConstructor;
+    try {
+      expect(bpe.count('Hello there, how are you today? 123')).toBeGreaterThan(0);
+      expect(made).toEqual([]);
+      expect(bpe.count('Grüße')).toBeGreaterThan(0);
+      expect(made.sort()).toEqual(['gu', 'yu']);
+    } finally {
+      globalThis.RegExp = Platform;
+    }
   });
 });
