@@ -152,7 +152,8 @@ describe('answers read back as their text', () => {
   });
 
   it('through mock.fetch, an answer read as a stream is the text read whole', async () => {
-    const mock = createMock();
+    // A fixed clock: two calls a second apart would differ in `created`.
+    const mock = createMock({ now: () => 1_800_000_000_000 });
     const call = () =>
       mock.fetch('http://x/v1/chat/completions', {
         method: 'POST',
