@@ -17,15 +17,16 @@ const chat = (content) => ({
     { role: 'user', content },
   ],
 });
-const BODIES = {
+export const BODIES = {
   json: (content) => chat(content),
   sse: (content) => ({ ...chat(content), stream: true, stream_options: { include_usage: true } }),
 };
 
-/** Starts a server process; resolves once it printed its ready line. */
-export function launch(args, env = {}) {
+/** Starts a server process, on the CPUs `pin` lists (`taskset -c`) if given; resolves once it printed its ready line. */
+export function launch(args, env = {}, pin = undefined) {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [command, argv] = pin === undefined ? [process.execPath, args] : ['taskset', ['-c', pin, process.execPath, ...args]];
+  const child = spawn(command, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -37,15 +38,15 @@ export function launch(args, env = {}) {
   });
 }
 
-const MOCK = ['bin/completions-mock.js', 'serve', '--port', '0', '--quiet'];
-const BARE = ['bench/bare-server.mjs'];
+export const MOCK = ['bin/completions-mock.js', 'serve', '--port', '0', '--quiet'];
+export const BARE = ['bench/bare-server.mjs'];
 
 const heapMb = async (url) => (await (await fetch(`${url}/__mock/health`)).json()).memoryMb.heapUsed;
 const status = (pid) => readFileSync(`/proc/${pid}/status`, 'utf8');
 const peakRssMb = (pid) => Number(/VmHWM:\s+(\d+)/.exec(status(pid))[1]) / 1024;
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(status(pid))[1]) / 1024;
 /** User + system CPU of a process, in microseconds (Linux clock ticks of 10 ms). */
-const cpuUs = (pid) => {
+export const cpuUs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 };
@@ -124,18 +125,26 @@ const summarise = (runs) => ({
   cpuUs: median(runs.map((r) => r.cpuUs)),
 });
 
-export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) {
-  // The bare server answers with a completion and a stream of the mock's own size.
+/**
+ * The bare server's environment: it answers with a completion and a stream of the mock's own
+ * size; `headers` adds the headers the mock sends.
+ */
+export async function bareServerEnv({ headers = false } = {}) {
   const mock = createMock();
   const plan = async (body) => (await mock.handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) })).plan;
   const jsonPlan = await plan(BODIES.json('Tell me something about load tests'));
   const json = jsonPlan.raw ? jsonPlan.body : JSON.stringify(jsonPlan.body);
   const ssePlan = await plan(BODIES.sse('Tell me something about load tests'));
   const sse = ssePlan.events.map((e) => `data: ${e.data}\n\n`).join('');
-  const bareEnv = { BENCH_JSON: json, BENCH_SSE: sse };
+  return { BENCH_JSON: json, BENCH_SSE: sse, ...(headers ? { BENCH_HEADERS: JSON.stringify({ json: jsonPlan.headers, sse: ssePlan.headers }) } : {}) };
+}
+
+export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) {
+  const bareEnv = await bareServerEnv();
+  const { BENCH_JSON: json, BENCH_SSE: sse } = bareEnv;
   // A second baseline: the bare server sending the headers the mock sends (the API's request id,
   // version, processing time and rate limits), which node:http spends its own time writing.
-  const bareHeadersEnv = { ...bareEnv, BENCH_HEADERS: JSON.stringify({ json: jsonPlan.headers, sse: ssePlan.headers }) };
+  const bareHeadersEnv = await bareServerEnv({ headers: true });
 
   const spawn = { bare: [], mock: [] };
   for (let i = 0; i < starts; i++) {
