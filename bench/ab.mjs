@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
-import { median, threeTools } from './stats.mjs';
+import { benchClientOptions, median, threeTools } from './stats.mjs';
 
 // Distinct prompts as a suite sends them (a system prompt and a new question), the same body again, a stream.
 const chat = (content, extra = {}) => ({
@@ -38,7 +38,7 @@ async function child(first, second, candidateFirst) {
   const loaded = [await import(first), await import(second)];
   const [base, candidate] = candidateFirst ? [loaded[1], loaded[0]] : loaded;
   const mocks = [base.createMock(), candidate.createMock()];
-  const clients = mocks.map((mock) => new OpenAI({ apiKey: 'bench', baseURL: 'http://bench.local/v1', maxRetries: 0, fetch: mock.fetch }));
+  const clients = mocks.map((mock) => new OpenAI({ ...benchClientOptions, fetch: mock.fetch }));
   const ratios = {};
   let offset = 0;
   for (const [kind, make] of Object.entries(KINDS)) {

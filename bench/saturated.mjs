@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { BARE, BODIES, MOCK, bareServerEnv, cpuUs, launch } from './server.mjs';
+import { BARE, BODIES, MOCK, bareServerEnvs, cpuUs, launch } from './server.mjs';
 import { fmt, median } from './stats.mjs';
 
 const [rounds = 6, seconds = 3] = process.argv.slice(2).map(Number);
@@ -21,7 +21,7 @@ for (const tool of ['wrk', 'taskset']) {
 }
 if (availableParallelism() < 2) throw new Error('bench/saturated.mjs needs two CPUs: one for the server, one for wrk');
 
-/** A wrk script sending `body` with a distinct id in place of `<id>` in every request. */
+/** A wrk script sending the bench's `kind` of body (json, sse), with a distinct id in every request's last message. */
 function script(dir, kind) {
   const [before, after] = JSON.stringify(BODIES[kind]('Tell me something about load tests, request [<id>]')).split('<id>');
   const path = `${dir}/${kind}.lua`;
@@ -54,7 +54,7 @@ function load(server, lua) {
 }
 
 const dir = mkdtempSync(`${tmpdir()}/saturated-`);
-const servers = { bare: await launch(BARE, await bareServerEnv(), '0'), mock: await launch(MOCK, {}, '0') };
+const servers = { bare: await launch(BARE, (await bareServerEnvs()).plain, '0'), mock: await launch(MOCK, {}, '0') };
 try {
   console.log(
     `## Saturated by wrk: 50 connections, distinct prompts, CPU 0 for the server, CPU 1 for wrk; ${rounds} rounds of ${seconds} s after one to warm up\n`,

@@ -126,25 +126,25 @@ const summarise = (runs) => ({
 });
 
 /**
- * The bare server's environment: it answers with a completion and a stream of the mock's own
- * size; `headers` adds the headers the mock sends.
+ * The bare server's environments: it answers with a completion and a stream of the mock's own
+ * size (`plain`), and also sends the headers the mock sends (`withHeaders`).
  */
-export async function bareServerEnv({ headers = false } = {}) {
+export async function bareServerEnvs() {
   const mock = createMock();
   const plan = async (body) => (await mock.handle({ method: 'POST', path: '/v1/chat/completions', headers: {}, body: JSON.stringify(body) })).plan;
   const jsonPlan = await plan(BODIES.json('Tell me something about load tests'));
   const json = jsonPlan.raw ? jsonPlan.body : JSON.stringify(jsonPlan.body);
   const ssePlan = await plan(BODIES.sse('Tell me something about load tests'));
   const sse = ssePlan.events.map((e) => `data: ${e.data}\n\n`).join('');
-  return { BENCH_JSON: json, BENCH_SSE: sse, ...(headers ? { BENCH_HEADERS: JSON.stringify({ json: jsonPlan.headers, sse: ssePlan.headers }) } : {}) };
+  const plain = { BENCH_JSON: json, BENCH_SSE: sse };
+  return { plain, withHeaders: { ...plain, BENCH_HEADERS: JSON.stringify({ json: jsonPlan.headers, sse: ssePlan.headers }) } };
 }
 
 export async function benchServer({ seconds = 3, rounds = 3, starts = 5 } = {}) {
-  const bareEnv = await bareServerEnv();
-  const { BENCH_JSON: json, BENCH_SSE: sse } = bareEnv;
   // A second baseline: the bare server sending the headers the mock sends (the API's request id,
   // version, processing time and rate limits), which node:http spends its own time writing.
-  const bareHeadersEnv = await bareServerEnv({ headers: true });
+  const { plain: bareEnv, withHeaders: bareHeadersEnv } = await bareServerEnvs();
+  const { BENCH_JSON: json, BENCH_SSE: sse } = bareEnv;
 
   const spawn = { bare: [], mock: [] };
   for (let i = 0; i < starts; i++) {

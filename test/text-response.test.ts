@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { textResponse } from '../src/base/text-response.js';
 import { toWebResponse } from '../src/base/web.js';
 import { createMock } from '../src/index.js';
+import { coreOf } from '../src/mock/mock.js';
 
 // What a caller can see of a Response's body, one step at a time: a value, or the error it got.
 const decoder = new TextDecoder();
@@ -146,9 +147,14 @@ describe('answers read back as their text', () => {
   });
 
   it('mock.fetch answers JSON with a text Response, msw handlers (which read every body as a stream) with the standard one', async () => {
-    const plan = { kind: 'json', status: 200, headers, body: { a: 1 } } as const;
-    const standard = async (res: Promise<Response>) => Object.getPrototypeOf(await res) === Response.prototype;
-    expect([await standard(toWebResponse(plan, undefined, true)), await standard(toWebResponse(plan))]).toEqual([false, true]);
+    const mock = createMock();
+    const url = 'http://x/v1/chat/completions';
+    const init = { method: 'POST', headers, body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }) };
+    const standard = (res: Response) => Object.getPrototypeOf(res) === Response.prototype;
+    // mock.fetch read in place (url, init) and from a Request; the msw handlers' resolver answers through the core's respond.
+    const answers = [await mock.fetch(url, init), await mock.fetch(new Request(url, init)), await coreOf(mock).respond(new Request(url, init))];
+    expect(answers.map(standard)).toEqual([false, false, true]);
+    for (const res of answers) expect((await res.json()).object).toBe('chat.completion');
   });
 
   it('through mock.fetch, an answer read as a stream is the text read whole', async () => {

@@ -69,23 +69,25 @@ function defineTextResponse(Base: typeof Response) {
       return this.#stream ? this.#stream.bodyUsed : this.#used;
     }
 
+    /** The text, read: the body is used from here on. */
+    #take(): string {
+      const text = this.#text;
+      this.#used = true;
+      this.#text = '';
+      return text;
+    }
+
     override text(): Promise<string> {
       if (this.#stream || this.#used) return this.#streamed().text();
-      this.#used = true;
-      const text = this.#text;
-      this.#text = '';
-      return Promise.resolve(text);
+      return Promise.resolve(this.#take());
     }
 
     override json(): Promise<any> {
       if (this.#stream || this.#used) return this.#streamed().json();
       try {
-        return Promise.resolve(JSON.parse(this.#text));
+        return Promise.resolve(JSON.parse(this.#take()));
       } catch (error) {
         return Promise.reject(error);
-      } finally {
-        this.#used = true;
-        this.#text = '';
       }
     }
 
@@ -116,7 +118,8 @@ function defineTextResponse(Base: typeof Response) {
   return TextResponse;
 }
 
-const TEXT_TYPE = 'text/plain;charset=UTF-8';
+/** The type a Response or Request gives a string body that has none. */
+export const TEXT_TYPE = 'text/plain;charset=UTF-8';
 
 type TextResponseClass = ReturnType<typeof defineTextResponse>;
 /** The class for the global Response (msw's http interceptor swaps it while it listens), or false where it cannot work. */

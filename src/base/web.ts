@@ -1,6 +1,6 @@
 import { streamFrames, unpacedText } from './frames.js';
 import type { JsonPlan, MockRequest, Plan, StreamPlan } from './plan.js';
-import { textResponse } from './text-response.js';
+import { TEXT_TYPE, textResponse } from './text-response.js';
 import { wellFormed } from './utf16.js';
 
 /** Web-standard Request/Response <-> plans. Runs anywhere fetch does. */
@@ -23,7 +23,6 @@ export async function fromWebRequest(request: Request): Promise<MockRequest> {
 // What a client's fetch(url, init) may carry for the shortcut below; any other init field
 // (mode, credentials, duplex...) goes through a real Request, which checks it.
 const PLAIN_INIT = new Set(['method', 'headers', 'body', 'signal']);
-const TEXT_TYPE = 'text/plain;charset=UTF-8';
 
 /**
  * `fetch(url, init)` as SDKs call it (openai, the AI SDK: a URL string, a POST with a
